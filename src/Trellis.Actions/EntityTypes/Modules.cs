@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+
+namespace Trellis.Actions.EntityTypes;
+
+/// <summary>The modules of SPEC.md §2.2 (<c>mode.modules</c>) and §3 (module grids).</summary>
+public static class Modules
+{
+    /// <summary>The backlog module: work items and tasks.</summary>
+    public const string Backlog = "backlog";
+
+    /// <summary>The team backlog: valid in <c>mode.modules</c>, but Trellis renders nothing there.</summary>
+    public const string TeamBacklog = "team_backlog";
+
+    /// <summary>The quality module: tests, runs and product areas.</summary>
+    public const string Quality = "quality";
+
+    /// <summary>The pipelines module: pipelines and pipeline runs.</summary>
+    public const string Pipelines = "pipelines";
+
+    /// <summary>The releases module: releases, sprints, milestones, teams and programs.</summary>
+    public const string Releases = "releases";
+
+    /// <summary>Every module name <c>mode.modules</c> knows; others raise a warning.</summary>
+    public static FrozenSet<string> Known { get; } =
+        FrozenSet.Create(StringComparer.Ordinal, Backlog, TeamBacklog, Quality, Pipelines, Releases);
+}

@@ -1,0 +1,187 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text;
+
+namespace Trellis.Actions.Templates;
+
+/// <summary>
+/// A URL template (SPEC.md §4), compiled once into literal and token parts so that each launch only
+/// fills values in. Compiling never fails: text that is not a token stays literal.
+/// </summary>
+public sealed partial class UrlTemplate
+{
+    private static readonly FrozenDictionary<string, TokenKind> s_tokens = new Dictionary<string, TokenKind>(StringComparer.Ordinal)
+    {
+        ["entity_ids"] = TokenKind.EntityIds,
+        ["entity_id"] = TokenKind.EntityId,
+        ["entity_type"] = TokenKind.EntityType,
+        ["shared_space"] = TokenKind.SharedSpace,
+        ["workspace"] = TokenKind.Workspace,
+        ["user_login"] = TokenKind.UserLogin,
+        ["user_email"] = TokenKind.UserEmail,
+        ["octane_url"] = TokenKind.OctaneUrl,
+        ["bundle_url"] = TokenKind.BundleUrl,
+        ["dialog_id"] = TokenKind.DialogId,
+        ["panel_id"] = TokenKind.PanelId,
+        ["xsrf_token"] = TokenKind.XsrfToken,
+        ["user_identity_token"] = TokenKind.UserIdentityToken,
+        ["query"] = TokenKind.Query,
+        ["all_selected"] = TokenKind.AllSelected,
+        ["context_release"] = TokenKind.ContextRelease,
+        ["context_sprint"] = TokenKind.ContextSprint,
+        ["context_milestone"] = TokenKind.ContextMilestone,
+        ["context_program"] = TokenKind.ContextProgram,
+        ["context_pipeline"] = TokenKind.ContextPipeline,
+        ["context_pipeline_run"] = TokenKind.ContextPipelineRun,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private UrlTemplate(string source, ImmutableArray<TemplatePart> parts, int fragmentPartIndex, int fragmentOffset)
+    {
+        Source = source;
+        Parts = parts;
+        FragmentPartIndex = fragmentPartIndex;
+        FragmentOffset = fragmentOffset;
+        Tokens = [.. parts.Where(p => p.Token is not null).Select(p => p.Token!)];
+        IsSingleEntity = Tokens.Any(t => t.MakesSingleEntity);
+    }
+
+    /// <summary>Gets the template as written.</summary>
+    public string Source { get; }
+
+    /// <summary>Gets the literal and token parts in order.</summary>
+    public ImmutableArray<TemplatePart> Parts { get; }
+
+    /// <summary>Gets every token occurrence, known or not, in order.</summary>
+    public ImmutableArray<TemplateToken> Tokens { get; }
+
+    /// <summary>
+    /// Gets the index in <see cref="Parts"/> of the first fragment part (a literal starting with <c>#</c>),
+    /// or <c>-1</c> when the template has no fragment.
+    /// </summary>
+    public int FragmentPartIndex { get; }
+
+    /// <summary>Gets the offset in <see cref="Source"/> of the first literal <c>#</c>, or <c>-1</c>.</summary>
+    public int FragmentOffset { get; }
+
+    /// <summary>Gets a value indicating whether the template has a fragment (SPEC.md §4.3).</summary>
+    public bool HasFragment => FragmentPartIndex >= 0;
+
+    /// <summary>Gets a value indicating whether a token makes the action single-entity (<c>{entity_id}</c>, <c>{entity.…}</c>).</summary>
+    public bool IsSingleEntity { get; }
+
+    /// <summary>Gets the known tokens, in order, each kind once (entity fields once per path).</summary>
+    public IEnumerable<TemplateToken> DistinctKnownTokens =>
+        Tokens.Where(t => t.Kind != TokenKind.Unknown).DistinctBy(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>Whether the template uses a token kind anywhere.</summary>
+    /// <param name="kind">The token kind.</param>
+    /// <returns><see langword="true"/> when present.</returns>
+    public bool Uses(TokenKind kind) => Tokens.Any(t => t.Kind == kind);
+
+    /// <summary>
+    /// Splits <paramref name="source"/> into literal and token parts, classifying each token, and finds the
+    /// first literal <c>#</c> outside a token.
+    /// </summary>
+    /// <param name="source">The <c>url</c> value.</param>
+    /// <returns>The compiled template.</returns>
+    public static UrlTemplate Compile(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var parts = ImmutableArray.CreateBuilder<TemplatePart>();
+        var literal = new StringBuilder();
+        var fragmentPart = -1;
+        var fragmentOffset = -1;
+
+        void FlushLiteral()
+        {
+            if (literal.Length > 0)
+            {
+                parts.Add(TemplatePart.OfLiteral(literal.ToString()));
+                literal.Clear();
+            }
+        }
+
+        var i = 0;
+        while (i < source.Length)
+        {
+            var c = source[i];
+            if (c == '{' && TryReadTokenName(source, i, out var name))
+            {
+                FlushLiteral();
+                parts.Add(TemplatePart.OfToken(Classify(name, i, fragmentPart >= 0)));
+                i += name.Length + 2;
+                continue;
+            }
+
+            if (c == '#' && fragmentPart < 0)
+            {
+                FlushLiteral();
+                fragmentPart = parts.Count;
+                fragmentOffset = i;
+            }
+
+            literal.Append(c);
+            i++;
+        }
+
+        FlushLiteral();
+        return new UrlTemplate(source, parts.ToImmutable(), fragmentPart, fragmentOffset);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Source;
+
+    private static TemplateToken Classify(string name, int offset, bool inFragment)
+    {
+        if (s_tokens.TryGetValue(name, out var kind))
+        {
+            return new TemplateToken(kind, name, offset, inFragment);
+        }
+
+        var segments = name.Split('.');
+        if (segments.Length is 2 or 3 && segments[0] == "entity")
+        {
+            return new TemplateToken(TokenKind.EntityField, name, offset, inFragment) { FieldPath = [.. segments[1..]] };
+        }
+
+        return new TemplateToken(TokenKind.Unknown, name, offset, inFragment);
+    }
+
+    // name = [A-Za-z_][A-Za-z0-9_]* ( "." [A-Za-z_][A-Za-z0-9_]* )*, closed by "}" (SPEC.md §4.1).
+    private static bool TryReadTokenName(string source, int open, out string name)
+    {
+        name = string.Empty;
+        var i = open + 1;
+        while (true)
+        {
+            if (i >= source.Length || !IsNameStart(source[i]))
+            {
+                return false;
+            }
+
+            i++;
+            while (i < source.Length && IsNameChar(source[i]))
+            {
+                i++;
+            }
+
+            if (i < source.Length && source[i] == '.')
+            {
+                i++;
+                continue;
+            }
+
+            if (i < source.Length && source[i] == '}')
+            {
+                name = source[(open + 1)..i];
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test suite of Trellis and ends with one line: "N passed, N failed, N skipped".
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter "FullyQualifiedName~Query"]
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+status=0
+dotnet build Trellis.slnx -c Release -warnaserror --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Trellis.slnx -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@" || status=1
+
+# Sum the counters of every TRX file: one line, whatever the number of suites.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
+  n=$(get notExecuted); skipped=$((skipped + ${n:-0}))
+done
+
+if [ "$failed" -gt 0 ]; then status=1; fi
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no test ran"; status=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
