@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Trellis.Actions.Configuration;
+using Trellis.Actions.Diagnostics;
+using Trellis.Cli.Output;
+
+namespace Trellis.Cli.Commands;
+
+/// <summary><c>trellis validate &lt;file.json&gt;</c>: the server's own validator, offline, with default policies.</summary>
+internal static class ValidateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = Strings.ValidateFileArgument };
+        var format = FormatOption.Create();
+        var command = new Command("validate", Strings.ValidateDescription) { file, format };
+        command.SetAction((parsed, cancellationToken) =>
+            RunAsync(parsed.GetRequiredValue(file), parsed.GetValue(format), output, error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, OutputFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var bytes = await InputFile.TryReadAsync(path, error, cancellationToken);
+        if (bytes is null)
+        {
+            return ExitCodes.UsageOrIo;
+        }
+
+        var result = ActionConfigParser.Parse(bytes);
+        Write(result, path, format, output, error);
+        return result.HasErrors ? ExitCodes.Invalid : ExitCodes.Success;
+    }
+
+    /// <summary>Prints a parse result; preview uses it too for an invalid configuration.</summary>
+    public static void Write(ParseResult result, string path, OutputFormat format, TextWriter output, TextWriter error)
+    {
+        if (format == OutputFormat.Json)
+        {
+            JsonOutput.WriteObject(output, json =>
+            {
+                json.WriteBoolean("valid", !result.HasErrors);
+                DiagnosticWriter.WriteJsonArray(json, result.Diagnostics);
+            });
+            return;
+        }
+
+        DiagnosticWriter.WriteText(output, path, result.Diagnostics);
+        var errors = result.Diagnostics.Count(d => d.IsError);
+        var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        error.WriteLine(result.HasErrors
+            ? Strings.InvalidSummary(path, errors, warnings)
+            : Strings.ValidSummary(path, result.Actions.Length, warnings));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Trellis.Cli;
+
+/// <summary>The exit codes of INTERFACES.md §2, named once.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what it was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The input is invalid, or the operation was refused (a hidden or disabled action, say).</summary>
+    public const int Invalid = 1;
+
+    /// <summary>A usage error, or a file that cannot be read.</summary>
+    public const int UsageOrIo = 2;
+}
