@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Trellis.Cli.Tests;
+
+public sealed partial class ValidateCommandTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+
+    [Fact]
+    public async Task Validate_ValidEditorArray_ExitsZeroAndPrintsNoDiagnostics()
+    {
+        var path = _cli.WriteFile("actions.json", Samples.ValidConfiguration);
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.Output);
+        Assert.Equal($"{path}: valid, 3 actions, 0 warnings\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_BundleObject_IsReadAsOneAction()
+    {
+        var path = _cli.WriteFile("action-configuration.json", """
+            {"name": "panel", "title": "Panel", "entity_type": ["product_area"], "views": ["list"],
+             "mode": {"name": "side_panel", "modules": ["quality"]}, "url": "{bundle_url}/panel/index.html#ids={entity_ids}"}
+            """);
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("valid, 1 action,", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_InvalidDocument_PrintsOneLocatedLinePerDiagnosticAndExitsOne()
+    {
+        var path = _cli.WriteFile("bad.json", Samples.InvalidConfiguration);
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.OutputLines.Select(line => DiagnosticLine().Match(line)).ToArray();
+        Assert.All(lines, match => Assert.True(match.Success));
+        Assert.All(lines, match => Assert.Equal(path, match.Groups["file"].Value));
+        Assert.Equal(
+            [("3", "13", "error", "XA1103", "/0/name"), ("4", "14", "error", "XA1201", "/0/title"), ("5", "13", "warning", "XA1203", "/0/icon")],
+            lines.Select(m => (m.Groups["line"].Value, m.Groups["column"].Value, m.Groups["severity"].Value, m.Groups["code"].Value, m.Groups["pointer"].Value)));
+        Assert.Equal($"{path}: invalid, 2 errors, 1 warning\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_WarningsOnly_ExitsZero()
+    {
+        var path = _cli.WriteFile("warn.json", """[{"name": "a", "title": "A", "icon": "rocket", "entity_type": ["defect"], "views": ["list"], "url": "https://example.com/"}]""");
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(DiagnosticLine(), Assert.Single(result.OutputLines));
+        Assert.Contains("warning XA1203", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_JsonFormat_PrintsExactlyOneObjectWithEveryDiagnostic()
+    {
+        var path = _cli.WriteFile("bad.json", Samples.InvalidConfiguration);
+
+        var result = await CliRun.RunAsync("validate", path, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var root = document.RootElement;
+        Assert.Equal(["valid", "diagnostics"], root.EnumerateObject().Select(p => p.Name));
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        var first = root.GetProperty("diagnostics")[0];
+        Assert.Equal(["severity", "code", "message", "pointer", "line", "column"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("error", first.GetProperty("severity").GetString());
+        Assert.Equal("XA1103", first.GetProperty("code").GetString());
+        Assert.Equal("/0/name", first.GetProperty("pointer").GetString());
+        Assert.Equal(3, first.GetProperty("line").GetInt32());
+        Assert.Equal(13, first.GetProperty("column").GetInt32());
+        Assert.Equal(3, root.GetProperty("diagnostics").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Validate_JsonFormatOnValidFile_SaysValidWithNoDiagnostics()
+    {
+        var path = _cli.WriteFile("actions.json", Samples.ValidConfiguration);
+
+        var result = await CliRun.RunAsync("validate", path, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        Assert.True(document.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Equal(0, document.RootElement.GetProperty("diagnostics").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Validate_MalformedJson_ReportsTheParsePosition()
+    {
+        var path = _cli.WriteFile("broken.json", "[\n  {\"name\": \"a\",}\n]");
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(1, result.ExitCode);
+        var match = DiagnosticLine().Match(Assert.Single(result.OutputLines));
+        Assert.Equal("XA1001", match.Groups["code"].Value);
+        Assert.Equal("2", match.Groups["line"].Value);
+        Assert.Equal("\"\"", match.Groups["pointer"].Value);
+    }
+
+    [Fact]
+    public async Task Validate_MissingFile_ExitsTwoAndSaysWhy()
+    {
+        var result = await CliRun.RunAsync("validate", Path.Combine(Path.GetTempPath(), "no-such-trellis-file.json"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("trellis: cannot read", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    [Theory]
+    [InlineData(new string[0])]
+    [InlineData(new[] { "validate" })]
+    [InlineData(new[] { "validate", "a.json", "--format", "yaml" })]
+    [InlineData(new[] { "frobnicate" })]
+    public async Task Validate_UsageErrors_ExitTwo(string[] args)
+    {
+        var result = await CliRun.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("trellis --help", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_AsAProcess_UsesTheSameExitCodesAndOutput()
+    {
+        var path = _cli.WriteFile("bad.json", Samples.InvalidConfiguration);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(TrellisCli).Assembly.Location);
+        start.ArgumentList.Add("validate");
+        start.ArgumentList.Add(path);
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal((await CliRun.RunAsync("validate", path)).Output, output);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    [GeneratedRegex(@"^(?<file>.+):(?<line>\d+):(?<column>\d+): (?<severity>error|warning) (?<code>XA\d{4}): .+ \(at (?<pointer>.*)\)$")]
+    private static partial Regex DiagnosticLine();
+}
