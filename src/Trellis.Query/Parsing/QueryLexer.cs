@@ -9,15 +9,15 @@ namespace Trellis.Query.Parsing;
 /// token. A lexical error (unterminated string, huge number, unknown macro) carries its code and message; a
 /// character that starts no token carries no code and, at most, a hint.
 /// </summary>
-internal sealed class QueryLexer(string source, int start, int end)
+internal struct QueryLexer(string source, int start, int end)
 {
     private const char Ellipsis = '\u2026';
 
-    public string Source { get; } = source;
+    public readonly string Source { get; } = source;
 
     public int Position { get; set; } = start;
 
-    public int Limit { get; } = end;
+    public readonly int Limit { get; } = end;
 
     public QueryToken Next()
     {
@@ -66,9 +66,9 @@ internal sealed class QueryLexer(string source, int start, int end)
 
     public static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
-    private char At(int index) => index < Limit ? Source[index] : '\0';
+    private readonly char At(int index) => index < Limit ? Source[index] : '\0';
 
-    private QueryToken ReadIdentifier(int start)
+    private readonly QueryToken ReadIdentifier(int start)
     {
         var i = start + 1;
         while (i < Limit && IsNameChar(Source[i]))
@@ -80,7 +80,7 @@ internal sealed class QueryLexer(string source, int start, int end)
     }
 
     // -?digits(.digits)?; a "." not followed by a digit is left for the "..." of BTW (1...5).
-    private QueryToken ReadNumber(int start)
+    private readonly QueryToken ReadNumber(int start)
     {
         var i = start;
         if (Source[i] == '-')
@@ -103,6 +103,13 @@ internal sealed class QueryLexer(string source, int start, int end)
         }
 
         var text = Source.AsSpan(start, i - start);
+
+        // Ids and counts are short integers; skip the general decimal parser for them.
+        if (TryReadSmallInteger(text, out var integer))
+        {
+            return new QueryToken(QueryTokenKind.Number, start, i - start) { Number = integer };
+        }
+
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             return Error(start, i - start, QuerySyntaxCodes.NumberOutOfRange, $"the number '{Shorten(text)}' is out of range");
@@ -111,8 +118,32 @@ internal sealed class QueryLexer(string source, int start, int end)
         return new QueryToken(QueryTokenKind.Number, start, i - start) { Number = number };
     }
 
+    private static bool TryReadSmallInteger(ReadOnlySpan<char> text, out long value)
+    {
+        value = 0;
+        var negative = text[0] == '-';
+        var digits = negative ? text[1..] : text;
+        if (digits.Length > 18)
+        {
+            return false;
+        }
+
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        value = negative ? -value : value;
+        return true;
+    }
+
     // ^…^ or '…'; "\" takes the next character literally, whatever it is.
-    private QueryToken ReadString(int start)
+    private readonly QueryToken ReadString(int start)
     {
         var quote = Source[start];
         var i = start + 1;
@@ -120,38 +151,37 @@ internal sealed class QueryLexer(string source, int start, int end)
         StringBuilder? unescaped = null;
         while (i < Limit)
         {
-            var c = Source[i];
-            if (c == quote)
+            // Jump to the next quote or backslash; the characters between are taken as they are.
+            var next = Source.AsSpan(i, Limit - i).IndexOfAny(quote, '\\');
+            if (next < 0)
             {
-                string text;
-                if (unescaped is null)
-                {
-                    text = Source.Substring(runStart, i - runStart);
-                }
-                else
-                {
-                    text = unescaped.Append(Source, runStart, i - runStart).ToString();
-                }
+                break;
+            }
 
+            i += next;
+            if (Source[i] == quote)
+            {
+                var text = unescaped is null
+                    ? Source.Substring(runStart, i - runStart)
+                    : unescaped.Append(Source, runStart, i - runStart).ToString();
                 return new QueryToken(QueryTokenKind.String, start, i + 1 - start) { Text = text };
             }
 
-            if (c == '\\' && i + 1 < Limit)
+            if (i + 1 >= Limit)
             {
-                unescaped ??= new StringBuilder(i - runStart + 16);
-                unescaped.Append(Source, runStart, i - runStart).Append(Source[i + 1]);
-                i += 2;
-                runStart = i;
-                continue;
+                break;
             }
 
-            i++;
+            unescaped ??= new StringBuilder(i - runStart + 16);
+            unescaped.Append(Source, runStart, i - runStart).Append(Source[i + 1]);
+            i += 2;
+            runStart = i;
         }
 
         return Error(start, 1, QuerySyntaxCodes.UnterminatedString, $"expected a closing {quote} for the string that starts");
     }
 
-    private QueryToken ReadMacro(int start)
+    private readonly QueryToken ReadMacro(int start)
     {
         var close = Source.IndexOf(']', start + 1, Limit - start - 1);
         if (close > start)

@@ -11,7 +11,8 @@ namespace Trellis.Query.Parsing;
 /// </summary>
 internal sealed class QueryReader
 {
-    private readonly QueryLexer _lexer;
+    // A mutable struct, advanced in place: one allocation fewer per parse.
+    private QueryLexer _lexer;
     private readonly int _start;
     private QueryToken _current;
     private QueryToken _previous;
