@@ -38,12 +38,12 @@ internal sealed class QueryReader
         var expression = ReadStatement(0);
         if (expression is not null && _current.Kind != QueryTokenKind.End)
         {
-            var what = _current.Kind == QueryTokenKind.RightParen
-                ? "';', '||' or the end of the query (this ')' closes no '(')"
-                : _current.Kind == QueryTokenKind.RightBrace
-                    ? "';', '||' or the end of the query (this '}' closes no '{')"
-                    : "';', '||' or the end of the query";
-            Fail(QuerySyntaxCodes.ExpectedEnd, what);
+            Fail(QuerySyntaxCodes.ExpectedEnd, _current.Kind switch
+            {
+                QueryTokenKind.RightParen => "';', '||' or the end of the query (this ')' closes no '(')",
+                QueryTokenKind.RightBrace => "';', '||' or the end of the query (this '}' closes no '{')",
+                _ => "';', '||' or the end of the query",
+            });
         }
 
         return _error is null ? QueryParseResult.Success(expression!) : QueryParseResult.Failure(_error);
