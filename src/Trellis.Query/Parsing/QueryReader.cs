@@ -15,8 +15,10 @@ internal sealed class QueryReader
     private QueryLexer _lexer;
     private readonly int _start;
     private QueryToken _current;
-    private QueryToken _previous;
-    private bool _hasPrevious;
+
+    // Only where the previous token was, for messages; copying whole tokens costs write barriers on every step.
+    private int _previousStart = -1;
+    private int _previousLength;
     private QuerySyntaxError? _error;
 
     public QueryReader(string source, int start, int end)
@@ -307,7 +309,7 @@ internal sealed class QueryReader
         Advance();
         if (_current.Kind == QueryTokenKind.Identifier && IsWord(_current, "null"))
         {
-            var saved = (_current, _previous, _lexer.Position);
+            var saved = (_current, _previousStart, _previousLength, _lexer.Position);
             Advance();
             if (_current.Kind == QueryTokenKind.RightBrace)
             {
@@ -316,7 +318,7 @@ internal sealed class QueryReader
             }
 
             // A field that happens to be named "null": rewind and read a statement.
-            (_current, _previous, _lexer.Position) = saved;
+            (_current, _previousStart, _previousLength, _lexer.Position) = saved;
         }
 
         var filter = ReadStatement(depth + 1);
@@ -367,8 +369,8 @@ internal sealed class QueryReader
 
     private void Advance()
     {
-        _previous = _current;
-        _hasPrevious = true;
+        _previousStart = _current.Start;
+        _previousLength = _current.Length;
         _current = _lexer.Next();
     }
 
@@ -380,7 +382,7 @@ internal sealed class QueryReader
             return FailLexical();
         }
 
-        var after = _hasPrevious ? $" after '{QueryLexer.Shorten(Source.AsSpan(_previous.Start, _previous.Length))}'" : string.Empty;
+        var after = _previousStart >= 0 ? $" after '{QueryLexer.Shorten(Source.AsSpan(_previousStart, _previousLength))}'" : string.Empty;
         var message = $"expected {expected}{after} {Where(_current.Start)}, found {Describe(_current)}";
         _error ??= MakeError(code, message, _current.Start);
         return null;
