@@ -18,6 +18,7 @@ public sealed class UrlTemplateFragmentTests
     [InlineData("https://p.example/{entity_ids}/x#a#b", "#a#b")]
     [InlineData("https://p.example/x?q={\"a\":1}#ids", "#ids")]
     [InlineData("https://p.example/{unknown}#{workspace}", "#{workspace}")]
+    [InlineData("https://p.example/x?q={\"a\":\"#\"}", "#\"}")]
     [InlineData("https://p.example/x", null)]
     public void Compile_Template_SplitsAtTheFirstLiteralHashOutsideAToken(string template, string? fragment)
     {
