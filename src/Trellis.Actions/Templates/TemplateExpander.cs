@@ -15,7 +15,7 @@ internal static class TemplateExpander
     {
         ArgumentNullException.ThrowIfNull(values);
         var state = new ExpansionState();
-        var builder = new ValueStringBuilder(stackalloc char[1024]);
+        var builder = new ValueStringBuilder(stackalloc char[512]);
         builder.Append(prefix);
         var parts = template.Parts;
         for (var i = firstPart; i < parts.Length; i++)
@@ -129,17 +129,49 @@ internal static class TemplateExpander
         }
     }
 
+    // Hot for a large selection: reserve room for every id at once and copy the (decimal) ids straight in.
     private static void AppendIds(ref ValueStringBuilder builder, ImmutableArray<string> ids)
     {
         var count = Math.Min(ids.Length, TemplateDefaults.MaxEntityIds);
+        if (count == 0)
+        {
+            return;
+        }
+
+        var total = count - 1;
         for (var i = 0; i < count; i++)
         {
+            total += ids[i].Length;
+        }
+
+        var target = builder.AppendSpan(total);
+        var written = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var id = ids[i];
             if (i > 0)
             {
-                builder.Append(',');
+                target[written++] = ',';
             }
 
-            UriComponentEncoder.Append(ref builder, ids[i]);
+            if (!UriComponentEncoder.TryCopyUnreserved(id, target[written..]))
+            {
+                // An id that needs encoding: give back the unused room and finish on the general path.
+                builder.Shrink(total - written);
+                for (var k = i; k < count; k++)
+                {
+                    if (k > i)
+                    {
+                        builder.Append(',');
+                    }
+
+                    UriComponentEncoder.Append(ref builder, ids[k]);
+                }
+
+                return;
+            }
+
+            written += id.Length;
         }
     }
 

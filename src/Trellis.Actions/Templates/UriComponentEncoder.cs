@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Trellis.Actions.Templates;
@@ -10,11 +11,15 @@ namespace Trellis.Actions.Templates;
 internal static class UriComponentEncoder
 {
     // encodeURIComponent leaves exactly these: ALPHA, DIGIT and - _ . ! ~ * ' ( ).
-    private static readonly SearchValues<char> s_unreserved =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
+    private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
+
+    private static readonly SearchValues<char> s_unreserved = SearchValues.Create(UnreservedCharacters);
+
+    // Short values (ids, numbers) are the common case: a table lookup beats setting up a vector search.
+    private const int ShortValue = 16;
 
     /// <summary>Whether <paramref name="c"/> passes through unencoded.</summary>
-    public static bool IsUnreserved(char c) => s_unreserved.Contains(c);
+    public static bool IsUnreserved(char c) => c < 128 && Table[c] != 0;
 
     /// <summary>
     /// Appends <paramref name="value"/> percent-encoded: UTF-8 bytes as <c>%XX</c> with upper-case hex, space as
@@ -23,19 +28,99 @@ internal static class UriComponentEncoder
     /// </summary>
     public static void Append(ref ValueStringBuilder builder, ReadOnlySpan<char> value)
     {
-        Span<byte> utf8 = stackalloc byte[4];
-        while (!value.IsEmpty)
+        var run = FirstToEncode(value);
+        if (run < 0)
         {
-            var run = value.IndexOfAnyExcept(s_unreserved);
-            if (run < 0)
+            builder.Append(value);
+            return;
+        }
+
+        builder.Append(value[..run]);
+        AppendFrom(ref builder, value[run..]);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="value"/> into <paramref name="target"/> when none of its characters needs encoding;
+    /// otherwise returns <see langword="false"/> (what was copied so far is garbage to overwrite).
+    /// </summary>
+    public static bool TryCopyUnreserved(ReadOnlySpan<char> value, Span<char> target)
+    {
+        if (value.Length > ShortValue)
+        {
+            if (value.IndexOfAnyExcept(s_unreserved) >= 0)
             {
-                builder.Append(value);
-                return;
+                return false;
             }
 
-            builder.Append(value[..run]);
-            value = value[run..];
+            value.CopyTo(target);
+            return true;
+        }
 
+        var table = Table;
+        target = target[..value.Length];
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= 128 || table[c] == 0)
+            {
+                return false;
+            }
+
+            target[i] = c;
+        }
+
+        return true;
+    }
+
+    /// <summary>Encodes a whole value into a new string.</summary>
+    public static string Encode(ReadOnlySpan<char> value)
+    {
+        if (FirstToEncode(value) < 0)
+        {
+            return value.ToString();
+        }
+
+        var builder = new ValueStringBuilder(stackalloc char[256]);
+        Append(ref builder, value);
+        return builder.ToString();
+    }
+
+    // 1 for each unreserved ASCII character, indexed by code.
+    private static ReadOnlySpan<byte> Table =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    ];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstToEncode(ReadOnlySpan<char> value)
+    {
+        if (value.Length > ShortValue)
+        {
+            return value.IndexOfAnyExcept(s_unreserved);
+        }
+
+        var table = Table;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= 128 || table[c] == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // value[0] needs encoding; encodes it and whatever follows.
+    private static void AppendFrom(ref ValueStringBuilder builder, ReadOnlySpan<char> value)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        while (true)
+        {
             // Invalid or unpaired UTF-16 decodes to U+FFFD, consuming the bad unit.
             _ = Rune.DecodeFromUtf16(value, out var rune, out var consumed);
             var count = rune.EncodeToUtf8(utf8);
@@ -49,20 +134,16 @@ internal static class UriComponentEncoder
             }
 
             value = value[consumed..];
-        }
-    }
+            var run = FirstToEncode(value);
+            if (run < 0)
+            {
+                builder.Append(value);
+                return;
+            }
 
-    /// <summary>Encodes a whole value into a new string.</summary>
-    public static string Encode(ReadOnlySpan<char> value)
-    {
-        if (value.IndexOfAnyExcept(s_unreserved) < 0)
-        {
-            return value.ToString();
+            builder.Append(value[..run]);
+            value = value[run..];
         }
-
-        var builder = new ValueStringBuilder(stackalloc char[256]);
-        Append(ref builder, value);
-        return builder.ToString();
     }
 
     private static char HexUpper(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
