@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 using Trellis.Actions.Configuration;
 
 namespace Trellis.Actions.Launch;
@@ -83,4 +85,12 @@ public sealed record LaunchContext
     /// as when the site parameter turns tokens off).
     /// </summary>
     public IdentityTokenMinter? MintIdentityToken { get; init; }
+
+    // Keeps the XSRF token and the user out of logs that print the record.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"SharedSpace = {SharedSpace}, Workspace = {Workspace}, View = {View}, Module = {Module}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"EntityType = {EntityType}, Entities = {Entities.Length}, AllSelected = {AllSelected}");
+        return true;
+    }
 }

@@ -146,7 +146,8 @@ public static class LaunchPlanner
     /// Follows a selection change under an open side panel (SPEC.md §4.3): the URL keeps its part before <c>#</c>
     /// from open time and gets a freshly expanded fragment for the new selection, with a newly minted identity token
     /// when the fragment holds one. The panel keeps its instance id. A plan that cannot launch, or whose template has
-    /// no fragment, comes back unchanged.
+    /// no fragment, comes back unchanged. A change of module context (release, sprint, pipeline …) is not a fragment
+    /// update: it rebuilds the whole URL with <see cref="Plan(ActionDefinition, LaunchContext, ActionPolicy, EntityTypeTree)"/>.
     /// </summary>
     /// <param name="plan">The plan the panel was opened with (or the last update).</param>
     /// <param name="context">The context with the new selection.</param>

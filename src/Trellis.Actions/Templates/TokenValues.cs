@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 
 namespace Trellis.Actions.Templates;
 
@@ -86,4 +88,12 @@ public sealed record TokenValues
     /// token then stays literally in the URL.
     /// </summary>
     public Func<string>? MintIdentityToken { get; init; }
+
+    // Keeps the XSRF token and the user out of logs that print the record.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"OctaneUrl = {OctaneUrl}, SharedSpace = {SharedSpace}, Workspace = {Workspace}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"EntityIds = {EntityIds.Length}, EntityType = {EntityType}, AllSelected = {AllSelected}");
+        return true;
+    }
 }
