@@ -10,12 +10,15 @@ namespace Trellis.Actions.Templates;
 /// </summary>
 internal static class TemplateExpander
 {
+    private const int StackCapacity = 512;
+
     /// <summary>Appends <paramref name="prefix"/>, then parts from <paramref name="firstPart"/> to the end.</summary>
     public static UrlExpansion Expand(UrlTemplate template, TokenValues values, int firstPart, ReadOnlySpan<char> prefix)
     {
         ArgumentNullException.ThrowIfNull(values);
         var state = new ExpansionState();
-        var builder = new ValueStringBuilder(stackalloc char[512]);
+        var capacity = template.CapacityHint(values) + prefix.Length;
+        var builder = capacity <= StackCapacity ? new ValueStringBuilder(stackalloc char[StackCapacity]) : new ValueStringBuilder(capacity);
         builder.Append(prefix);
         var parts = template.Parts;
         for (var i = firstPart; i < parts.Length; i++)
@@ -129,7 +132,8 @@ internal static class TemplateExpander
         }
     }
 
-    // Hot for a large selection: reserve room for every id at once and copy the (decimal) ids straight in.
+    // Hot for a large selection: copy every id and comma straight in, then check the whole run with one vector scan.
+    // Octane ids are decimal, so the general per-character path is only the fallback.
     private static void AppendIds(ref ValueStringBuilder builder, ImmutableArray<string> ids)
     {
         var count = Math.Min(ids.Length, TemplateDefaults.MaxEntityIds);
@@ -138,40 +142,33 @@ internal static class TemplateExpander
             return;
         }
 
-        var total = count - 1;
-        for (var i = 0; i < count; i++)
+        var start = builder.Length;
+        var sent = ids.AsSpan()[..count];
+        builder.Append(sent[0]);
+        for (var i = 1; i < sent.Length; i++)
         {
-            total += ids[i].Length;
+            var id = sent[i];
+            var target = builder.AppendSpan(id.Length + 1);
+            target[0] = ',';
+            id.CopyTo(target[1..]);
         }
 
-        var target = builder.AppendSpan(total);
-        var written = 0;
+        // Any character to encode, or a comma inside an id, sends the ids down the general path.
+        var written = builder.WrittenFrom(start);
+        if (UriComponentEncoder.IsUnreservedOrComma(written) && written.Count(',') == count - 1)
+        {
+            return;
+        }
+
+        builder.Shrink(builder.Length - start);
         for (var i = 0; i < count; i++)
         {
-            var id = ids[i];
             if (i > 0)
             {
-                target[written++] = ',';
+                builder.Append(',');
             }
 
-            if (!UriComponentEncoder.TryCopyUnreserved(id, target[written..]))
-            {
-                // An id that needs encoding: give back the unused room and finish on the general path.
-                builder.Shrink(total - written);
-                for (var k = i; k < count; k++)
-                {
-                    if (k > i)
-                    {
-                        builder.Append(',');
-                    }
-
-                    UriComponentEncoder.Append(ref builder, ids[k]);
-                }
-
-                return;
-            }
-
-            written += id.Length;
+            UriComponentEncoder.Append(ref builder, ids[i]);
         }
     }
 

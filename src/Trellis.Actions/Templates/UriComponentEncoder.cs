@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Trellis.Actions.Templates;
 
@@ -14,6 +13,8 @@ internal static class UriComponentEncoder
     private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
 
     private static readonly SearchValues<char> s_unreserved = SearchValues.Create(UnreservedCharacters);
+
+    private static readonly SearchValues<char> s_unreservedOrComma = SearchValues.Create(UnreservedCharacters + ",");
 
     // Short values (ids, numbers) are the common case: a table lookup beats setting up a vector search.
     private const int ShortValue = 16;
@@ -39,38 +40,8 @@ internal static class UriComponentEncoder
         AppendFrom(ref builder, value[run..]);
     }
 
-    /// <summary>
-    /// Copies <paramref name="value"/> into <paramref name="target"/> when none of its characters needs encoding;
-    /// otherwise returns <see langword="false"/> (what was copied so far is garbage to overwrite).
-    /// </summary>
-    public static bool TryCopyUnreserved(ReadOnlySpan<char> value, Span<char> target)
-    {
-        if (value.Length > ShortValue)
-        {
-            if (value.IndexOfAnyExcept(s_unreserved) >= 0)
-            {
-                return false;
-            }
-
-            value.CopyTo(target);
-            return true;
-        }
-
-        var table = Table;
-        target = target[..value.Length];
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c >= 128 || table[c] == 0)
-            {
-                return false;
-            }
-
-            target[i] = c;
-        }
-
-        return true;
-    }
+    /// <summary>Whether every character of <paramref name="text"/> is unreserved or a comma.</summary>
+    public static bool IsUnreservedOrComma(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(s_unreservedOrComma) < 0;
 
     /// <summary>Encodes a whole value into a new string.</summary>
     public static string Encode(ReadOnlySpan<char> value)
@@ -115,35 +86,64 @@ internal static class UriComponentEncoder
         return -1;
     }
 
-    // value[0] needs encoding; encodes it and whatever follows.
+    // value[0] needs encoding. One pass over the rest, writing into room reserved for the worst case: a UTF-16 unit
+    // becomes at most three UTF-8 bytes, nine characters.
     private static void AppendFrom(ref ValueStringBuilder builder, ReadOnlySpan<char> value)
     {
-        Span<byte> utf8 = stackalloc byte[4];
-        while (true)
+        var target = builder.AppendSpan(value.Length * 9);
+        var table = Table;
+        var w = 0;
+        for (var i = 0; i < value.Length; i++)
         {
-            // Invalid or unpaired UTF-16 decodes to U+FFFD, consuming the bad unit.
-            _ = Rune.DecodeFromUtf16(value, out var rune, out var consumed);
-            var count = rune.EncodeToUtf8(utf8);
-            var target = builder.AppendSpan(count * 3);
-            for (var i = 0; i < count; i++)
+            var c = value[i];
+            if (c < 0x80)
             {
-                var b = utf8[i];
-                target[i * 3] = '%';
-                target[(i * 3) + 1] = HexUpper(b >> 4);
-                target[(i * 3) + 2] = HexUpper(b & 0xF);
+                if (table[c] != 0)
+                {
+                    target[w++] = c;
+                }
+                else
+                {
+                    w = Escape(target, w, c);
+                }
             }
-
-            value = value[consumed..];
-            var run = FirstToEncode(value);
-            if (run < 0)
+            else if (c < 0x800)
             {
-                builder.Append(value);
-                return;
+                w = Escape(target, w, 0xC0 | (c >> 6));
+                w = Escape(target, w, 0x80 | (c & 0x3F));
             }
-
-            builder.Append(value[..run]);
-            value = value[run..];
+            else if (!char.IsSurrogate(c))
+            {
+                w = Escape(target, w, 0xE0 | (c >> 12));
+                w = Escape(target, w, 0x80 | ((c >> 6) & 0x3F));
+                w = Escape(target, w, 0x80 | (c & 0x3F));
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                var scalar = char.ConvertToUtf32(c, value[++i]);
+                w = Escape(target, w, 0xF0 | (scalar >> 18));
+                w = Escape(target, w, 0x80 | ((scalar >> 12) & 0x3F));
+                w = Escape(target, w, 0x80 | ((scalar >> 6) & 0x3F));
+                w = Escape(target, w, 0x80 | (scalar & 0x3F));
+            }
+            else
+            {
+                // An unpaired surrogate, where encodeURIComponent throws: U+FFFD instead.
+                w = Escape(target, w, 0xEF);
+                w = Escape(target, w, 0xBF);
+                w = Escape(target, w, 0xBD);
+            }
         }
+
+        builder.Shrink(target.Length - w);
+    }
+
+    private static int Escape(Span<char> target, int at, int utf8Byte)
+    {
+        target[at] = '%';
+        target[at + 1] = HexUpper(utf8Byte >> 4);
+        target[at + 2] = HexUpper(utf8Byte & 0xF);
+        return at + 3;
     }
 
     private static char HexUpper(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);

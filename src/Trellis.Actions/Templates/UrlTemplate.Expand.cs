@@ -3,6 +3,10 @@ namespace Trellis.Actions.Templates;
 /// <summary>Expansion: fills the compiled parts with one launch's values (SPEC.md §4.2, §4.3).</summary>
 public sealed partial class UrlTemplate
 {
+    // Literal characters plus room per token, computed on first expansion; -1 until then.
+    private int _literalLength = -1;
+    private bool _usesEntityIds;
+
     /// <summary>
     /// Gets a value indicating whether the template starts with <c>{octane_url}</c> or <c>{bundle_url}</c> (after any
     /// leading spaces or control characters): such URLs point at Trellis itself and pass the scheme policy (SPEC.md §4.4).
@@ -69,6 +73,30 @@ public sealed partial class UrlTemplate
         var hash = openedUrl.IndexOf('#', StringComparison.Ordinal);
         var prefix = hash < 0 ? openedUrl.AsSpan() : openedUrl.AsSpan(0, hash);
         return TemplateExpander.Expand(this, values, FragmentPartIndex, prefix);
+    }
+
+    /// <summary>A buffer size that usually holds the whole expansion, so the buffer rarely grows.</summary>
+    internal int CapacityHint(TokenValues values)
+    {
+        if (_literalLength < 0)
+        {
+            var length = 0;
+            foreach (var part in Parts)
+            {
+                length += part.Literal?.Length ?? 32;
+                _usesEntityIds |= part.Token?.Kind == TokenKind.EntityIds;
+            }
+
+            _literalLength = length;
+        }
+
+        var hint = _literalLength + (2 * values.OctaneUrl.Length);
+        if (_usesEntityIds && !values.EntityIds.IsDefaultOrEmpty)
+        {
+            hint += Math.Min(values.EntityIds.Length, TemplateDefaults.MaxEntityIds) * (values.EntityIds[0].Length + 2);
+        }
+
+        return hint;
     }
 
     /// <summary>

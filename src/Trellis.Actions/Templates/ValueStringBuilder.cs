@@ -19,7 +19,18 @@ internal ref struct ValueStringBuilder
         _length = 0;
     }
 
+    /// <summary>Starts on a pooled array of at least <paramref name="capacity"/> characters.</summary>
+    public ValueStringBuilder(int capacity)
+    {
+        _rented = ArrayPool<char>.Shared.Rent(capacity);
+        _chars = _rented;
+        _length = 0;
+    }
+
     public readonly int Length => _length;
+
+    /// <summary>The characters written since position <paramref name="start"/>.</summary>
+    public readonly ReadOnlySpan<char> WrittenFrom(int start) => _chars[start.._length];
 
     public void Append(char c)
     {
