@@ -165,6 +165,14 @@ public sealed class UrlTemplateExpandTests
         Assert.Equal("?ids=1,a%2Cb,c%20d", UrlTemplate.Compile("?ids={entity_ids}").Expand(values).Url);
     }
 
+    [Theory]
+    [InlineData(new[] { "1", "2,3", "4" }, "1,2%2C3,4")]
+    [InlineData(new[] { "1,", "2" }, "1%2C,2")]
+    [InlineData(new[] { "", "2", "" }, ",2,")]
+    [InlineData(new[] { "12345678901234567890", "123456789012345678 0" }, "12345678901234567890,123456789012345678%200")]
+    public void Expand_IdsThatNeedEncoding_AreEncodedOneByOne(string[] ids, string expected) =>
+        Assert.Equal(expected, UrlTemplate.Compile("{entity_ids}").Expand(s_values with { EntityIds = [.. ids] }).Url);
+
     [Fact]
     public void Expand_MoreThan500Ids_KeepsTheFirst500InOrder()
     {
