@@ -19,9 +19,6 @@ internal static class UriComponentEncoder
     // Short values (ids, numbers) are the common case: a table lookup beats setting up a vector search.
     private const int ShortValue = 16;
 
-    /// <summary>Whether <paramref name="c"/> passes through unencoded.</summary>
-    public static bool IsUnreserved(char c) => c < 128 && Table[c] != 0;
-
     /// <summary>
     /// Appends <paramref name="value"/> percent-encoded: UTF-8 bytes as <c>%XX</c> with upper-case hex, space as
     /// <c>%20</c>. A lone surrogate, on which <c>encodeURIComponent</c> throws, becomes U+FFFD (<c>%EF%BF%BD</c>)
