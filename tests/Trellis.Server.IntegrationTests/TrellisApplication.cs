@@ -70,10 +70,15 @@ public class TrellisApplication(DatabaseProvider provider) : WebApplicationFacto
         }
     }
 
-    public HttpClient Anonymous()
+    public HttpClient Anonymous(bool handleCookies = true, bool https = false)
     {
         SkipUnlessAvailable();
-        return CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        return CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = handleCookies,
+            BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+        });
     }
 
     public async Task<HttpClient> SignedInAsync(string login = AdminLogin, string password = AdminPassword)
