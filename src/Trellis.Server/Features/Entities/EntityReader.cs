@@ -132,7 +132,8 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
                 }
                 else
                 {
-                    item[name] = fields[name]?.DeepClone();
+                    // An unset flag reads as false, as Octane's do.
+                    item[name] = fields[name]?.DeepClone() ?? (info.FieldType == FieldTypes.Boolean ? false : null);
                 }
             }
 
