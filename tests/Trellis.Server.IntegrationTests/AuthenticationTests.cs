@@ -188,12 +188,25 @@ public abstract partial class AuthenticationTests(TrellisApplication app)
     [Fact]
     public async Task AnUnknownApiRouteAnswersInOctaneShapeAndAdminPathsInProblemDetails()
     {
+        using var anonymous = app.Anonymous();
+        using var unauthenticated = await anonymous.GetAsync("/api/no/such/thing/here/at/all", Cancel);
+        await AssertOctaneErrorAsync(unauthenticated, HttpStatusCode.Unauthorized, "platform.authentication_required");
         using var client = await app.SignedInAsync();
         using var api = await client.GetAsync("/api/no/such/thing/here/at/all", Cancel);
         await AssertOctaneErrorAsync(api, HttpStatusCode.NotFound, "platform.entity_not_found");
         using var admin = await client.GetAsync("/admin/no-such-page", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, admin.StatusCode);
         Assert.Equal("application/problem+json", admin.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task OctaneUserCarriesTheLoginAsItIs()
+    {
+        var login = $"jane.{Guid.NewGuid():N}@example.com";
+        await app.AddUserAsync(login, "Jane-Password-1", Roles.Member);
+        using var client = app.Anonymous(handleCookies: false);
+        using var response = await client.PostAsJsonAsync("/authentication/sign_in", new { user = login, password = "Jane-Password-1" }, Cancel);
+        Assert.Contains($"OCTANE_USER={login}; Path=/; SameSite=Lax", response.Headers.GetValues("Set-Cookie"));
     }
 
     [Fact]

@@ -302,9 +302,9 @@ public abstract class EntityTests(TrellisApplication app)
     [Fact]
     public async Task AViewerCanReadButNotWriteAndReadOnlyCollectionsRefuseWrites()
     {
-        var login = $"viewer-{Guid.NewGuid():N}@example.com";
-        await app.AddUserAsync(login, "Viewer-Password-1", Roles.Viewer);
-        using var viewer = await app.SignedInAsync(login, "Viewer-Password-1");
+        using var member = await app.CreateClientAsync(Roles.Member);
+        await CreateAsync(member, Defects, """{"data":[{"name":"By a member"}]}""");
+        using var viewer = await app.CreateClientAsync(Roles.Viewer);
         using var read = await viewer.GetAsync(Defects, Cancel);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using var write = await viewer.PostAsync(Defects, new StringContent("""{"data":[{"name":"Nope"}]}"""), Cancel);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -89,6 +90,16 @@ public class TrellisApplication(DatabaseProvider provider) : WebApplicationFacto
         return client;
     }
 
+    /// <summary>A client signed in as a new user who holds <paramref name="role"/> in workspace 1002.</summary>
+    public async Task<HttpClient> CreateClientAsync(string role)
+    {
+        SkipUnlessAvailable();
+        var login = $"{role}-{Guid.NewGuid():N}@example.com";
+        const string password = "Role-Password-1";
+        await AddUserAsync(login, password, role);
+        return await SignedInAsync(login, password);
+    }
+
     /// <summary>Runs work against the server's database, as the server sees it.</summary>
     public async Task<T> WithDbAsync<T>(Func<TrellisDbContext, Task<T>> work)
     {
@@ -125,7 +136,11 @@ public class TrellisApplication(DatabaseProvider provider) : WebApplicationFacto
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        });
     }
 
     public override async ValueTask DisposeAsync()

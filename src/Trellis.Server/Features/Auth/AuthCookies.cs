@@ -16,7 +16,7 @@ internal static class AuthCookies
     {
         var site = SiteAttributes(https);
         response.Headers.Append("Set-Cookie", $"{Session}={sessionToken}; Path=/; HttpOnly{site}");
-        response.Headers.Append("Set-Cookie", $"{User}={Uri.EscapeDataString(login)}; Path=/{site}");
+        response.Headers.Append("Set-Cookie", $"{User}={CookieValue(login)}; Path=/{site}");
         response.Headers.Append("Set-Cookie", $"{Xsrf}={xsrfToken}; Path=/{site}");
     }
 
@@ -27,6 +27,10 @@ internal static class AuthCookies
         response.Headers.Append("Set-Cookie", $"{User}=; Path=/{site}{Expired}");
         response.Headers.Append("Set-Cookie", $"{Xsrf}=; Path=/{site}{Expired}");
     }
+
+    // A login such as jane@example.com goes in as it is; only what RFC 6265 forbids in a cookie value is escaped.
+    private static string CookieValue(string text) =>
+        text.All(c => c is > ' ' and < (char)0x7F and not ('"' or ',' or ';' or '\\')) ? text : Uri.EscapeDataString(text);
 
     // Over https an app on another site may call with credentials (SameSite=None needs Secure); over http, Lax.
     private static string SiteAttributes(bool https) => https ? "; Secure; SameSite=None" : "; SameSite=Lax";

@@ -6,7 +6,6 @@ internal static class EntitiesExtensions
     public static IServiceCollection AddEntities(this IServiceCollection services)
     {
         services.AddSingleton<SchemaCache>();
-        services.AddScoped<WorkspaceScope.Filter>();
         return services;
     }
 }
