@@ -280,6 +280,24 @@ public abstract class EntityTests(TrellisApplication app)
     }
 
     [Fact]
+    public async Task TextSearchMatchesNameOrDescriptionIgnoringCase()
+    {
+        using var client = await app.SignedInAsync();
+        await CreateAsync(client, Defects, """{"data":[{"name":"Plain title","description":"<p>The Zebra crossing fails</p>"},{"name":"ZEBRA in the name"},{"name":"Unrelated"}]}""");
+        var search = Uri.EscapeDataString("""{"type":"global","text":"zebra"}""");
+        var hits = await client.GetObjectAsync($"{Defects}?fields=name&order_by=id&text_search={search}");
+        Assert.Equal(["Plain title", "ZEBRA in the name"], hits.Data().Select(d => d.Text("name")));
+        Assert.Equal(2, hits["total_count"]!.GetValue<int>());
+        Assert.Equal("<p>The Zebra crossing fails</p>", hits.Data()[0]!["global_text_search_result"].Text("description"));
+        Assert.Equal("ZEBRA in the name", hits.Data()[1]!["global_text_search_result"].Text("name"));
+
+        var wildcard = Uri.EscapeDataString("""{"type":"global","text":"z%a"}""");
+        Assert.Empty((await client.GetObjectAsync($"{Defects}?text_search={wildcard}")).Data());
+        using var bad = await client.GetAsync($"{Defects}?text_search=zebra", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(bad, HttpStatusCode.BadRequest, "platform.query_syntax_error");
+    }
+
+    [Fact]
     public async Task EntityMetadataDescribesCollectionsAndSubtypes()
     {
         using var client = await app.SignedInAsync();

@@ -51,7 +51,14 @@ internal static class EntitiesApi
             return paramError!;
         }
 
-        var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter: null, cancellationToken);
+        var (text, searchError) = TextSearch.Parse(http.Request.Query["text_search"].ToString());
+        if (searchError is not null)
+        {
+            return searchError;
+        }
+
+        var filter = text is null ? null : TextSearch.Filter(services.Dialect, text);
+        var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
         return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
     }
 
@@ -247,10 +254,7 @@ internal static class EntitiesApi
     {
         // REVIEW: replace with the compiled query (EntityFilter) once the query language lands.
         var given = query["query"].ToString().Trim().Trim('"').Trim();
-        var textSearch = query["text_search"].ToString().Trim();
-        return given.Length > 0 || textSearch.Length > 0
-            ? OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{(given.Length > 0 ? "query" : "text_search")} is not supported yet.")
-            : null;
+        return given.Length > 0 ? OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, "query is not supported yet.") : null;
     }
 
     private static async Task<(List<JsonObject>? Items, OctaneError? Error)> ReadItemsAsync(HttpContext http, CancellationToken cancellationToken)

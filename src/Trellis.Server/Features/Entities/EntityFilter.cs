@@ -10,6 +10,9 @@ namespace Trellis.Server.Features.Entities;
 /// </summary>
 internal sealed partial record EntityFilter(string Sql, IReadOnlyList<object> Parameters)
 {
+    /// <summary>Gets a value indicating whether the filter is a text search, whose hits carry <c>global_text_search_result</c>.</summary>
+    public bool IsTextSearch { get; init; }
+
     /// <summary>The condition with its placeholders moved up by <paramref name="offset"/>, to follow other parameters.</summary>
     public string SqlFrom(int offset) => offset == 0
         ? Sql

@@ -31,7 +31,9 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
     {
         if (schema.Type.Storage == EntityStorage.Users)
         {
-            return await ListUsersAsync(schema, selection, parameters, cancellationToken);
+            return filter is null
+                ? await ListUsersAsync(schema, selection, parameters, cancellationToken)
+                : (0, null, OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{schema.Type.Collection} cannot be filtered yet."));
         }
 
         var arguments = new List<object> { workspaceId, schema.Type.StorageType };
@@ -69,7 +71,18 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
         arguments.Add(parameters.Limit);
         arguments.Add(parameters.Offset);
         var rows = await db.Entities.FromSqlRaw(sql, [.. arguments]).AsNoTracking().ToListAsync(cancellationToken);
-        return (total, await RenderAsync(schema, rows, selection, 1, cancellationToken), null);
+        var rendered = await RenderAsync(schema, rows, selection, 1, cancellationToken);
+        if (filter is { IsTextSearch: true })
+        {
+            // Each hit of a text search says what matched (CS reads name and description from here).
+            foreach (var (item, row) in rendered.Zip(rows))
+            {
+                var description = (JsonNode.Parse(row.Fields) as JsonObject)?["description"]?.DeepClone();
+                item["global_text_search_result"] = new JsonObject { ["name"] = row.Name, ["description"] = description };
+            }
+        }
+
+        return (total, rendered, null);
     }
 
     /// <summary>One entity of the collection, or <see langword="null"/> when the id is not one of them.</summary>
