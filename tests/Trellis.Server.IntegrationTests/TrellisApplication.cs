@@ -19,7 +19,9 @@ namespace Trellis.Server.IntegrationTests;
 /// The whole server in memory on a real database: a SQLite file in a temporary folder, or a PostgreSQL database
 /// of its own when <c>TRELLIS_TEST_POSTGRES</c> names a server. The clock is a <see cref="FakeTimeProvider"/>.
 /// </summary>
-public class TrellisApplication(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+/// <param name="provider">The database engine.</param>
+/// <param name="sharedPostgresDatabase">A PostgreSQL database that another node uses too; its owner creates and drops it.</param>
+public class TrellisApplication(DatabaseProvider provider, string? sharedPostgresDatabase = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminLogin = "admin";
     public const string AdminPassword = "Admin-Password-1";
@@ -52,6 +54,12 @@ public class TrellisApplication(DatabaseProvider provider) : WebApplicationFacto
         _postgresServer = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(_postgresServer))
         {
+            return;
+        }
+
+        if (sharedPostgresDatabase is not null)
+        {
+            _postgresDatabase = sharedPostgresDatabase;
             return;
         }
 
@@ -146,7 +154,7 @@ public class TrellisApplication(DatabaseProvider provider) : WebApplicationFacto
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgresDatabase is not null)
+        if (_postgresDatabase is not null && sharedPostgresDatabase is null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ConnectionString);
