@@ -12,6 +12,13 @@ namespace Trellis.Server.Features.Auth;
 /// <summary>Octane's sign-in and sign-out (SPEC.md §12.1).</summary>
 internal static class AuthApi
 {
+    // A hash no password matches, checked when the login is unknown.
+    private static readonly Lazy<(User User, string Hash)> Unknown = new(() =>
+    {
+        var nobody = new User { Login = "", Email = "", PasswordHash = "" };
+        return (nobody, new PasswordHasher<User>().HashPassword(nobody, SessionTokens.NewToken(16)));
+    });
+
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/authentication").WithOctaneErrors().AllowAnonymous().WithTags("Authentication");
@@ -87,6 +94,8 @@ internal static class AuthApi
         // Demo users have no password: they exist to own work, not to sign in.
         if (user is null || user.PasswordHash.Length == 0)
         {
+            // The same PBKDF2 work as a real check, so the answer's timing does not tell which logins exist.
+            hasher.VerifyHashedPassword(Unknown.Value.User, Unknown.Value.Hash, password);
             return null;
         }
 

@@ -77,6 +77,7 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
             return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, $"The field 'name' is required for {concrete.Name}.");
         }
 
+        // REVIEW: last writer wins; a conditional update on version_stamp would turn a lost update into a 409.
         row.Name = name;
         row.Fields = fields.ToJsonString();
         row.VersionStamp++;
