@@ -4,7 +4,7 @@ namespace Trellis.Server.Features.Errors;
 /// The Octane group's error surface: a handler that throws still answers in Octane's shape, with a 500 and
 /// <c>platform.general_error</c>, never a stack trace. The exception handler covers what happens outside endpoints.
 /// </summary>
-internal sealed partial class OctaneErrorFilter(ILogger<OctaneErrorFilter> logger) : IEndpointFilter
+internal sealed class OctaneErrorFilter(ILogger<OctaneErrorFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -18,11 +18,8 @@ internal sealed partial class OctaneErrorFilter(ILogger<OctaneErrorFilter> logge
         }
         catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            LogUnhandled(logger, exception, context.HttpContext.Request.Path, context.HttpContext.TraceIdentifier);
+            ErrorLog.Unhandled(logger, exception, context.HttpContext.Request.Path, context.HttpContext.TraceIdentifier);
             return OctaneError.GeneralError();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path} (correlation id {CorrelationId})")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path, string correlationId);
 }
