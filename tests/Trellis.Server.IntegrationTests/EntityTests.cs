@@ -205,6 +205,9 @@ public abstract class EntityTests(TrellisApplication app)
         Assert.Equal("work_item", item.Text("type"));
         Assert.Equal("story", item.Text("subtype"));
         Assert.Equal("phase.story.new", item["phase"].Text("logical_name"));
+
+        var run = (await CreateAsync(client, TrellisApplication.Base + "/pipeline_runs", """{"data":[{"name":"main-build #200"}]}""")).Data()[0]!;
+        Assert.Equal("pipeline_run", run.Text("subtype"));
     }
 
     [Fact]

@@ -94,6 +94,9 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
             return collection;
         }
 
+        // An aggregate with a single subtype (pipeline_runs) needs no subtype to say which.
+        given ??= collection.Type.Subtypes.Length == 1 ? collection.Type.Subtypes[0] : null;
+
         if (given is null || !collection.Type.Subtypes.Contains(given))
         {
             error = OctaneError.BadRequest(given is null ? OctaneErrorCodes.MissingRequiredField : OctaneErrorCodes.IllegalFieldValue,
