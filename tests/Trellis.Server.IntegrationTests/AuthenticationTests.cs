@@ -11,7 +11,7 @@ using Trellis.Server.Features.Auth;
 namespace Trellis.Server.IntegrationTests;
 
 /// <summary>Sign-in, sessions and the Octane error surface (SPEC.md §10.2 cookies, §12.1, §12.5).</summary>
-public abstract partial class AuthenticationTests(TrellisApplication app)
+public abstract class AuthenticationTests(TrellisApplication app)
 {
     private static readonly string[] ErrorKeys = ["error_code", "correlation_id", "description", "description_translated", "properties"];
 
@@ -100,14 +100,14 @@ public abstract partial class AuthenticationTests(TrellisApplication app)
     {
         using var client = app.Anonymous(handleCookies: false);
         var cookie = await SignInCookieAsync(client);
-        using var before = await SendWithCookieAsync(client, HttpMethod.Get, "/api/current_user", cookie);
+        using var before = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", cookie);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        using var signOut = await SendWithCookieAsync(client, HttpMethod.Post, "/authentication/sign_out", cookie);
+        using var signOut = await SessionCookies.SendAsync(client, HttpMethod.Post, "/authentication/sign_out", cookie);
         Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
         Assert.Contains(signOut.Headers.GetValues("Set-Cookie"), c => c.StartsWith("LWSSO_COOKIE_KEY=;", StringComparison.Ordinal) && c.Contains("Max-Age=0", StringComparison.Ordinal));
 
-        using var after = await SendWithCookieAsync(client, HttpMethod.Get, "/api/current_user", cookie);
+        using var after = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", cookie);
         await AssertOctaneErrorAsync(after, HttpStatusCode.Unauthorized, "platform.authentication_required");
     }
 
@@ -117,7 +117,7 @@ public abstract partial class AuthenticationTests(TrellisApplication app)
         using var client = app.Anonymous(handleCookies: false);
         var cookie = await SignInCookieAsync(client);
         app.Time.Advance(TimeSpan.FromMinutes(61));
-        using var response = await SendWithCookieAsync(client, HttpMethod.Get, "/api/current_user", cookie);
+        using var response = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", cookie);
         await AssertOctaneErrorAsync(response, HttpStatusCode.Unauthorized, "VALIDATION_TOKEN_EXPIRED_IDLE_TIME_OUT");
     }
 
@@ -129,12 +129,12 @@ public abstract partial class AuthenticationTests(TrellisApplication app)
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(11); elapsed += TimeSpan.FromMinutes(50))
         {
             app.Time.Advance(TimeSpan.FromMinutes(50));
-            using var alive = await SendWithCookieAsync(client, HttpMethod.Get, "/api/current_user", cookie);
+            using var alive = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", cookie);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         }
 
         app.Time.Advance(TimeSpan.FromMinutes(50));
-        using var expired = await SendWithCookieAsync(client, HttpMethod.Get, "/api/current_user", cookie);
+        using var expired = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", cookie);
         await AssertOctaneErrorAsync(expired, HttpStatusCode.Unauthorized, "VALIDATION_TOKEN_EXPIRED_GLOBAL_TIME_OUT");
     }
 
@@ -254,19 +254,8 @@ public abstract partial class AuthenticationTests(TrellisApplication app)
     {
         using var response = await client.PostAsJsonAsync("/authentication/sign_in",
             new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, Cancel);
-        var header = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("LWSSO_COOKIE_KEY=", StringComparison.Ordinal));
-        return SessionCookie().Match(header).Groups[1].Value;
+        return SessionCookies.From(response);
     }
-
-    private static Task<HttpResponseMessage> SendWithCookieAsync(HttpClient client, HttpMethod method, string url, string cookie)
-    {
-        var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={cookie}");
-        return client.SendAsync(request, Cancel);
-    }
-
-    [GeneratedRegex("LWSSO_COOKIE_KEY=(.*?);")]
-    private static partial Regex SessionCookie();
 }
 
 public sealed class SqliteAuthenticationTests(SqliteApplication app) : AuthenticationTests(app), IClassFixture<SqliteApplication>;

@@ -209,6 +209,24 @@ public sealed class EmptyWorkspaceApplication() : TrellisApplication(DatabasePro
     protected override bool DemoData => false;
 }
 
+/// <summary>Sends requests with a session cookie by hand, as a client without a cookie jar does.</summary>
+internal static partial class SessionCookies
+{
+    /// <summary>The <c>LWSSO_COOKIE_KEY</c> value of a sign-in answer, read the way the C# SDK reads it.</summary>
+    public static string From(HttpResponseMessage signIn) =>
+        Pattern().Match(string.Join('\n', signIn.Headers.GetValues("Set-Cookie"))).Groups[1].Value;
+
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string cookie)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={cookie}");
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("LWSSO_COOKIE_KEY=(.*?);")]
+    private static partial System.Text.RegularExpressions.Regex Pattern();
+}
+
 /// <summary>Small helpers for reading Octane JSON in tests.</summary>
 internal static class Json
 {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Trellis.Data;
@@ -64,7 +63,7 @@ public sealed class TwoPostgresNodes : IAsyncLifetime
     }
 }
 
-public sealed partial class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
+public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -96,12 +95,12 @@ public sealed partial class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture
         using var two = second.Anonymous(handleCookies: false);
         using var signIn = await one.PostAsJsonAsync("/authentication/sign_in",
             new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, Cancel);
-        var cookie = SessionCookie().Match(string.Join('\n', signIn.Headers.GetValues("Set-Cookie"))).Groups[1].Value;
+        var cookie = SessionCookies.From(signIn);
 
-        using var onSecond = await SendAsync(two, HttpMethod.Get, "/api/current_user", cookie);
+        using var onSecond = await SessionCookies.SendAsync(two, HttpMethod.Get, "/api/current_user", cookie);
         Assert.Equal(HttpStatusCode.OK, onSecond.StatusCode);
-        using var signOut = await SendAsync(two, HttpMethod.Post, "/authentication/sign_out", cookie);
-        using var onFirst = await SendAsync(one, HttpMethod.Get, "/api/current_user", cookie);
+        using var signOut = await SessionCookies.SendAsync(two, HttpMethod.Post, "/authentication/sign_out", cookie);
+        using var onFirst = await SessionCookies.SendAsync(one, HttpMethod.Get, "/api/current_user", cookie);
         await AuthenticationTests.AssertOctaneErrorAsync(onFirst, HttpStatusCode.Unauthorized, "platform.authentication_required");
     }
 
@@ -116,14 +115,4 @@ public sealed partial class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture
         var read = await two.GetObjectAsync($"{TrellisApplication.Base}/defects/{id}?fields=name");
         Assert.Equal("Seen everywhere", read.Text("name"));
     }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string cookie)
-    {
-        var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={cookie}");
-        return client.SendAsync(request, Cancel);
-    }
-
-    [GeneratedRegex("LWSSO_COOKIE_KEY=(.*?);")]
-    private static partial Regex SessionCookie();
 }

@@ -143,9 +143,7 @@ internal static class EntitiesApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a JSON object with the fields to change.");
         }
 
-        var row = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
-            ? await request.Reader.FindAsync(request.Schema, key, cancellationToken)
-            : null;
+        var row = await request.FindAsync(id, cancellationToken);
         if (row is null)
         {
             return OctaneError.NotFound(request.Schema.Name, id);
@@ -222,9 +220,7 @@ internal static class EntitiesApi
             return error!;
         }
 
-        var row = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
-            ? await request.Reader.FindAsync(request.Schema, key, cancellationToken)
-            : null;
+        var row = await request.FindAsync(id, cancellationToken);
         if (row is null)
         {
             return OctaneError.NotFound(request.Schema.Name, id);
@@ -319,6 +315,12 @@ internal static class EntitiesApi
     private sealed record EntityRequest(WorkspaceScope Scope, WorkspaceSchema Workspace, EntitySchema Schema, FieldSelection? Selection, EntityReader Reader, RequestServices Services)
     {
         public EntityWriter Writer() => new(Services.Db, Workspace, Scope, Services.Time);
+
+        /// <summary>The tracked row the route's id names in this collection, or <see langword="null"/>.</summary>
+        public async Task<EntityRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+            long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+                ? await Reader.FindAsync(Schema, key, cancellationToken)
+                : null;
 
         public void Audit(string action, EntityRecord record) =>
             AuditLog.Add(Services.Db, Services.Time, Scope.User.Id, action, $"{record.Subtype ?? record.Type}/{OctaneJson.Id(record.Id)}", Scope.SharedSpaceId, Scope.WorkspaceId);
