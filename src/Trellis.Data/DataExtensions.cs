@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Trellis.Data.Sql;
+
+namespace Trellis.Data;
+
+/// <summary>Registers the database: the one place that switches on the provider.</summary>
+public static class DataExtensions
+{
+    /// <summary>The assembly that holds the SQLite migrations.</summary>
+    public const string SqliteMigrationsAssembly = "Trellis.Data.Sqlite";
+
+    /// <summary>The assembly that holds the PostgreSQL migrations.</summary>
+    public const string PostgresMigrationsAssembly = "Trellis.Data.Postgres";
+
+    /// <summary>
+    /// Adds <see cref="TrellisDbContext"/> (scoped, and through <see cref="IDbContextFactory{TContext}"/>),
+    /// <see cref="ISqlDialect"/>, <see cref="DatabaseSettings"/> and <see cref="DatabaseMigrator"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration with <c>Trellis:Database:*</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddTrellisData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddDbContextFactory<TrellisDbContext>(options => Configure(options, settings));
+        services.AddSingleton<ISqlDialect>(settings.Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect());
+        services.AddTransient<DatabaseMigrator>();
+        return services;
+    }
+
+    /// <summary>Points options at the configured provider and its migrations assembly.</summary>
+    /// <param name="options">The options to configure.</param>
+    /// <param name="settings">The database settings.</param>
+    /// <returns>The same options.</returns>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Provider switch
+        {
+            DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
+            _ => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+        };
+    }
+}

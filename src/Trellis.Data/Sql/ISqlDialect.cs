@@ -1,0 +1,30 @@
+namespace Trellis.Data.Sql;
+
+/// <summary>
+/// What differs between the providers when Trellis writes SQL by hand over the <c>entities</c> table: reading a
+/// field out of the JSON <c>fields</c> column. Field names come from field metadata and are checked to be plain
+/// identifiers before they reach SQL; values always travel as parameters.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>Gets the provider this dialect writes for.</summary>
+    DatabaseProvider Provider { get; }
+
+    /// <summary>An expression for a JSON field's scalar value that compares and sorts by its JSON type (numbers as numbers).</summary>
+    /// <param name="alias">The alias of the <c>entities</c> row, such as <c>e</c>.</param>
+    /// <param name="field">The field name.</param>
+    /// <returns>A SQL expression.</returns>
+    string JsonValue(string alias, string field);
+
+    /// <summary>An expression for a JSON field as text (<see langword="null"/> when missing or JSON null).</summary>
+    /// <param name="alias">The alias of the <c>entities</c> row.</param>
+    /// <param name="field">The field name.</param>
+    /// <returns>A SQL expression.</returns>
+    string JsonText(string alias, string field);
+
+    /// <summary>An expression for a single reference stored in a JSON field, as a 64-bit integer id.</summary>
+    /// <param name="alias">The alias of the <c>entities</c> row.</param>
+    /// <param name="field">The reference field name.</param>
+    /// <returns>A SQL expression.</returns>
+    string JsonReferenceId(string alias, string field);
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Data.EntityConfigurations;
+using Trellis.Data.Model;
+
+namespace Trellis.Data;
+
+/// <summary>The one database of Trellis: the same schema on SQLite and PostgreSQL.</summary>
+/// <remarks>
+/// Migrations live in one assembly per provider. After a model change, add one to each:
+/// <code>
+/// dotnet ef migrations add &lt;Name&gt; --project src/Trellis.Data.Sqlite --startup-project src/Trellis.Data.Sqlite -o Migrations
+/// dotnet ef migrations add &lt;Name&gt; --project src/Trellis.Data.Postgres --startup-project src/Trellis.Data.Postgres -o Migrations
+/// </code>
+/// Tables and columns are snake_case so hand-written SQL (the query compiler) reads the same on both providers.
+/// </remarks>
+/// <param name="options">The options <see cref="DataExtensions.AddTrellisData"/> built.</param>
+public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options) : DbContext(options)
+{
+    /// <summary>Gets the shared spaces.</summary>
+    public DbSet<SharedSpace> SharedSpaces => Set<SharedSpace>();
+
+    /// <summary>Gets the workspaces.</summary>
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+
+    /// <summary>Gets the users.</summary>
+    public DbSet<User> Users => Set<User>();
+
+    /// <summary>Gets the role assignments (memberships and admin roles).</summary>
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    /// <summary>Gets the API keys.</summary>
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>Gets the sign-in sessions.</summary>
+    public DbSet<Session> Sessions => Set<Session>();
+
+    /// <summary>Gets the site parameter overrides.</summary>
+    public DbSet<SiteParameter> SiteParameters => Set<SiteParameter>();
+
+    /// <summary>Gets the Octane entities of every workspace.</summary>
+    public DbSet<EntityRecord> Entities => Set<EntityRecord>();
+
+    /// <summary>Gets the field metadata of every workspace.</summary>
+    public DbSet<FieldMetadata> FieldMetadata => Set<FieldMetadata>();
+
+    /// <summary>Gets the audit log.</summary>
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <inheritdoc/>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var isPostgres = Database.IsNpgsql();
+        modelBuilder.ApplyConfiguration(new SharedSpaceConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkspaceConfiguration());
+        modelBuilder.ApplyConfiguration(new UserConfiguration());
+        modelBuilder.ApplyConfiguration(new RoleAssignmentConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new SessionConfiguration());
+        modelBuilder.ApplyConfiguration(new SiteParameterConfiguration());
+        modelBuilder.ApplyConfiguration(new EntityRecordConfiguration(isPostgres));
+        modelBuilder.ApplyConfiguration(new FieldMetadataConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+
+        // One naming rule for every column, so raw SQL never needs provider-specific quoting.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            property.SetColumnName(ToSnakeCase(property.Name));
+        }
+    }
+
+    private static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

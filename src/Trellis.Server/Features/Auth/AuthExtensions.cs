@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Trellis.Data.Model;
+
+namespace Trellis.Server.Features.Auth;
+
+/// <summary>Registers session authentication, role checks and password hashing.</summary>
+internal static class AuthExtensions
+{
+    public static IServiceCollection AddTrellisAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization();
+        // ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, 100,000 rounds) without the rest of Identity.
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        return services;
+    }
+}

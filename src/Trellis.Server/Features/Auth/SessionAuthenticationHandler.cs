@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Trellis.Data;
+using Trellis.Server.Features.Errors;
+
+namespace Trellis.Server.Features.Auth;
+
+/// <summary>
+/// Authenticates a request by its <c>LWSSO_COOKIE_KEY</c> session, kept in the database so every node agrees.
+/// Each request slides the session; the cookie value never changes. A challenge is a JSON 401, never a redirect:
+/// the JS SDK signs in again and retries once after a 401.
+/// </summary>
+internal sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TrellisDbContext db,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "OctaneSession";
+
+    private const string FailureCodeKey = "trellis:auth_failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = Request.Cookies[AuthCookies.Session];
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var id = SessionTokens.Hash(token);
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, Context.RequestAborted);
+        var now = time.GetUtcNow();
+        var failure = session switch
+        {
+            null => OctaneErrorCodes.AuthenticationRequired,
+            { RevokedAt: not null } => OctaneErrorCodes.AuthenticationRequired,
+            _ when now - session.CreatedAt >= SessionPolicy.AbsoluteTimeout => OctaneErrorCodes.GlobalTimeOut,
+            _ when now - session.LastSeenAt >= SessionPolicy.IdleTimeout => OctaneErrorCodes.IdleTimeOut,
+            _ => null,
+        };
+        if (failure is not null || session is null)
+        {
+            return Fail(failure ?? OctaneErrorCodes.AuthenticationRequired);
+        }
+
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == session.UserId && u.IsActive)
+            .Select(u => new { u.Id, u.Login })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        var keyRevoked = session.ApiKeyId is { } keyId
+            && !await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.RevokedAt == null, Context.RequestAborted);
+        if (user is null || keyRevoked)
+        {
+            return Fail(OctaneErrorCodes.AuthenticationRequired);
+        }
+
+        // Sliding: every request moves the idle deadline.
+        await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), Context.RequestAborted);
+
+        var grants = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.UserId == user.Id)
+            .Select(r => new { r.Role, r.SharedSpaceId, r.WorkspaceId })
+            .ToListAsync(Context.RequestAborted);
+        var claims = new List<Claim>
+        {
+            new(CurrentUser.IdClaim, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(CurrentUser.LoginClaim, user.Login),
+            new(CurrentUser.SessionClaim, id),
+            new(ClaimTypes.Name, user.Login),
+        };
+        claims.AddRange(grants.Select(g => new Claim(CurrentUser.GrantClaim, g switch
+        {
+            { WorkspaceId: { } ws } => CurrentUser.Grant(g.Role, ws),
+            { SharedSpaceId: { } ss } => CurrentUser.Grant(g.Role, ss),
+            _ => g.Role,
+        })));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var code = Context.Items[FailureCodeKey] as string ?? OctaneErrorCodes.AuthenticationRequired;
+        var description = code switch
+        {
+            OctaneErrorCodes.IdleTimeOut => "The session ended after 60 minutes without a request; sign in again.",
+            OctaneErrorCodes.GlobalTimeOut => "The session ended 12 hours after sign-in; sign in again.",
+            _ => OctaneError.AuthenticationRequired().Description,
+        };
+        var error = new OctaneError(StatusCodes.Status401Unauthorized, code, description);
+        if (OctaneSurface.Contains(Request.Path))
+        {
+            await error.ExecuteAsync(Context);
+            return;
+        }
+
+        await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: description, type: code).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var error = OctaneError.Forbidden("The signed-in user may not do this.");
+        if (OctaneSurface.Contains(Request.Path))
+        {
+            await error.ExecuteAsync(Context);
+            return;
+        }
+
+        await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: error.Description).ExecuteAsync(Context);
+    }
+
+    private AuthenticateResult Fail(string code)
+    {
+        Context.Items[FailureCodeKey] = code;
+        return AuthenticateResult.Fail(code);
+    }
+}

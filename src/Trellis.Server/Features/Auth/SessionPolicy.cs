@@ -1,0 +1,11 @@
+namespace Trellis.Server.Features.Auth;
+
+/// <summary>How long a session lives (SPEC.md §12.1, Trellis): it slides, up to a total.</summary>
+internal static class SessionPolicy
+{
+    /// <summary>The session ends after this long without a request.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(60);
+
+    /// <summary>The session ends this long after sign-in, however busy.</summary>
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+}

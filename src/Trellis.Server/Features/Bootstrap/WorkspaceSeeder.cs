@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Features.Entities;
+
+namespace Trellis.Server.Features.Bootstrap;
+
+/// <summary>
+/// What every workspace needs before its first defect: field metadata, the single work-item root, phases and
+/// list nodes with Octane's logical names. Returns the ids of the rows it made, by logical name.
+/// </summary>
+internal static class WorkspaceSeeder
+{
+    public const string RootLogicalName = "work_item_root";
+
+    public static async Task<Dictionary<string, long>> SeedAsync(TrellisDbContext db, long workspaceId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.FieldMetadata.AddRange(BuiltInSchema.Types.SelectMany(type => type.Fields.Select((field, position) => ToMetadata(workspaceId, type.Name, field, position))));
+
+        var byName = BuiltInSchema.ByName;
+        var root = EntityRecords.New(workspaceId, byName["work_item_root"], "Backlog", [], now, RootLogicalName);
+        db.Entities.Add(root);
+
+        var phases = new List<EntityRecord>();
+        foreach (var (type, steps) in BuiltInSchema.Phases)
+        {
+            phases.AddRange(steps.Select((step, index) => EntityRecords.New(workspaceId, byName["phase"], step.Name,
+                new JsonObject { ["entity"] = type, ["index"] = index }, now, BuiltInSchema.PhaseLogicalName(type, step.Key))));
+        }
+
+        db.Entities.AddRange(phases);
+        var roots = BuiltInSchema.Lists.Select(list => EntityRecords.New(workspaceId, byName["list_node"], list.Name,
+            new JsonObject { ["index"] = 0 }, now, BuiltInSchema.ListNodeLogicalName(list.Key))).ToList();
+        db.Entities.AddRange(roots);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var nodes = BuiltInSchema.Lists.Zip(roots).SelectMany(pair => pair.First.Nodes.Select((node, index) =>
+            EntityRecords.New(workspaceId, byName["list_node"], node.Name,
+                new JsonObject { ["list_root"] = pair.Second.Id, ["index"] = index, ["activity_level"] = 0 },
+                now, BuiltInSchema.ListNodeLogicalName(pair.First.Key, node.Key)))).ToList();
+        db.Entities.AddRange(nodes);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return new[] { root }.Concat(phases).Concat(roots).Concat(nodes).ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
+    }
+
+    private static FieldMetadata ToMetadata(long workspaceId, string entityName, FieldDefinition field, int position)
+    {
+        var plain = field is { Multiple: false } && field.FieldType != FieldTypes.Memo;
+        return new FieldMetadata
+        {
+            WorkspaceId = workspaceId,
+            EntityName = entityName,
+            Name = field.Name,
+            Label = field.Label,
+            FieldType = field.FieldType,
+            Multiple = field.Multiple,
+            Targets = field.Targets.IsEmpty ? null : string.Join(',', field.Targets),
+            MaxLength = field.MaxLength,
+            Editable = field.Editable,
+            Required = field.Required,
+            Final = true,
+            Filterable = true,
+            Sortable = plain,
+            Groupable = field.FieldType == FieldTypes.Reference && !field.Multiple,
+            // Without `fields`, everything but memo and multi-reference fields comes back (SPEC.md §12.2).
+            ReturnedByDefault = plain,
+            VisibleInUi = field.Name != "version_stamp",
+            IsUserDefined = false,
+            Unique = field.Name == "id",
+            ColumnName = field.Column,
+            Position = position,
+        };
+    }
+}

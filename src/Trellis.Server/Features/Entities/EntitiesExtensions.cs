@@ -1,0 +1,11 @@
+namespace Trellis.Server.Features.Entities;
+
+/// <summary>Registers what the entity endpoints share.</summary>
+internal static class EntitiesExtensions
+{
+    public static IServiceCollection AddEntities(this IServiceCollection services)
+    {
+        services.AddSingleton<SchemaCache>();
+        return services;
+    }
+}

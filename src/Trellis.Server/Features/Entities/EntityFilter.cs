@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Trellis.Server.Features.Entities;
+
+/// <summary>
+/// A parameterised SQL condition over the <c>entities</c> row aliased <c>e</c>: the seam where the query language
+/// (SPEC.md §12.3), compiled through <see cref="Trellis.Data.Sql.ISqlDialect"/>, narrows a list. Placeholders are
+/// <c>{0}</c>, <c>{1}</c>… into <paramref name="Parameters"/>; values never appear in <paramref name="Sql"/>.
+/// </summary>
+internal sealed partial record EntityFilter(string Sql, IReadOnlyList<object> Parameters)
+{
+    /// <summary>Gets a value indicating whether the filter is a text search, whose hits carry <c>global_text_search_result</c>.</summary>
+    public bool IsTextSearch { get; init; }
+
+    /// <summary>The condition with its placeholders moved up by <paramref name="offset"/>, to follow other parameters.</summary>
+    public string SqlFrom(int offset) => offset == 0
+        ? Sql
+        : Placeholder().Replace(Sql, m => "{" + (int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture) + "}");
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Trellis.Server.Features.Errors;
+
+namespace Trellis.Server.Features.Entities;
+
+/// <summary>The paging and sorting parameters of a list (SPEC.md §12.2).</summary>
+internal sealed record ListParameters(int Limit, int Offset, IReadOnlyList<(string Field, bool Descending)> OrderBy)
+{
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 5000;
+
+    public static (ListParameters? Parameters, OctaneError? Error) From(IQueryCollection query)
+    {
+        var limit = DefaultLimit;
+        var limitText = query["limit"].ToString();
+        if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out limit)
+            || limit is < 1 or > MaxLimit))
+        {
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"limit must be a whole number from 1 to {MaxLimit}, not '{limitText}'."));
+        }
+
+        var offset = 0;
+        var offsetText = query["offset"].ToString();
+        if (offsetText.Length > 0 && (!int.TryParse(offsetText, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out offset)
+            || offset < 0))
+        {
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"offset must be a whole number of at least 0, not '{offsetText}'."));
+        }
+
+        var orderBy = query["order_by"].ToString()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(item => item.StartsWith('-') ? (item[1..].Trim(), true) : (item.TrimStart('+').Trim(), false))
+            .ToList();
+        return (new ListParameters(limit, offset, orderBy), null);
+    }
+}

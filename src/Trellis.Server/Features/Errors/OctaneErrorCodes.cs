@@ -1,0 +1,22 @@
+namespace Trellis.Server.Features.Errors;
+
+/// <summary>The error codes of SPEC.md §12.5 that the server emits; declared once, asserted by tests.</summary>
+internal static class OctaneErrorCodes
+{
+    public const string QuerySyntaxError = "platform.query_syntax_error";
+    public const string UnknownField = "platform.unknown_field";
+    public const string InvalidLimit = "platform.invalid_limit";
+    public const string IllegalFieldValue = "platform.illegal_field_value";
+    public const string MissingRequiredField = "platform.missing_required_field";
+    public const string MissingQuery = "platform.missing_query";
+    public const string AuthenticationRequired = "platform.authentication_required";
+    public const string AuthenticationFailed = "platform.authentication_failed";
+    public const string IdleTimeOut = "VALIDATION_TOKEN_EXPIRED_IDLE_TIME_OUT";
+    public const string GlobalTimeOut = "VALIDATION_TOKEN_EXPIRED_GLOBAL_TIME_OUT";
+    public const string ModifyNonEditableField = "platform.modify_non_editable_field";
+    public const string Forbidden = "platform.forbidden";
+    public const string EntityNotFound = "platform.entity_not_found";
+    public const string UnknownEntityType = "platform.unknown_entity_type";
+    public const string DuplicateEntity = "platform.duplicate_entity_error";
+    public const string GeneralError = "platform.general_error";
+}

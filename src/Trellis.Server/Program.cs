@@ -1,0 +1,51 @@
+using Trellis.Data;
+using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Bootstrap;
+using Trellis.Server.Features.Entities;
+using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// One clock for sessions, audit and entity times; tests swap in a fake one.
+builder.Services.AddSingleton(TimeProvider.System);
+// SQLite (default) or PostgreSQL, chosen by Trellis:Database:Provider, with the provider's migrations.
+builder.Services.AddTrellisData(builder.Configuration);
+// Octane's error JSON on /api and /authentication, problem details elsewhere, never a stack trace.
+builder.Services.AddErrorSurfaces();
+// Gzip request bodies are accepted (SPEC.md §12.1).
+builder.Services.AddRequestDecompression();
+// LWSSO_COOKIE_KEY sessions kept in the database, role grants and password hashing.
+builder.Services.AddTrellisAuth();
+// The first start on an empty database: space 1001, workspace 1002, admin, schema, demo data.
+builder.Services.AddBootstrap();
+// Octane entity collections: schema from field metadata, reads and writes over the entities table.
+builder.Services.AddEntities();
+// /healthz answers 200 only when the database does.
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+// Migration and bootstrap are one explicit, logged step before the first request is served.
+await app.PrepareDatabaseAsync();
+// Crashes outside endpoints still answer in the path's error shape.
+app.UseExceptionHandler();
+// Bodiless error statuses (an unknown route) get a body in the path's error shape.
+app.UseErrorStatusBodies();
+// Decompress gzip bodies before any endpoint reads them.
+app.UseRequestDecompression();
+// Every request is authenticated by its session cookie, when it has one.
+app.UseAuthentication();
+// Endpoint groups declare what they need; the rest of the pipeline stays anonymous.
+app.UseAuthorization();
+
+// Liveness and readiness for balancers and the CI.
+app.MapHealthChecks("/healthz").AllowAnonymous();
+// Sign-in and sign-out.
+app.MapAuth();
+// Shared spaces, workspaces, the current user, the server version.
+app.MapPlatform();
+// The workspace's entity collections and metadata.
+app.MapEntities();
+
+await app.RunAsync();

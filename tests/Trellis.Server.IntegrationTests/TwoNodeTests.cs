@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Trellis.Data;
+
+namespace Trellis.Server.IntegrationTests;
+
+/// <summary>Two nodes that start together on one PostgreSQL database (DESIGN.md, "More than one machine").</summary>
+public sealed class TwoPostgresNodes : IAsyncLifetime
+{
+    private string? _server;
+
+    public string? Database { get; private set; }
+
+    public TrellisApplication? First { get; private set; }
+
+    public TrellisApplication? Second { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = Environment.GetEnvironmentVariable(TrellisApplication.PostgresVariable);
+        if (string.IsNullOrWhiteSpace(_server))
+        {
+            return;
+        }
+
+        Database = "trellis_test_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync($"CREATE DATABASE \"{Database}\"");
+        First = new TrellisApplication(DatabaseProvider.Postgres, Database);
+        Second = new TrellisApplication(DatabaseProvider.Postgres, Database);
+        await First.InitializeAsync();
+        await Second.InitializeAsync();
+        // Both start at once: the advisory lock lets one migrate and bootstrap while the other waits its turn.
+        await Task.WhenAll(Task.Run(() => First.Server), Task.Run(() => Second.Server));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (First is not null)
+        {
+            await First.DisposeAsync();
+        }
+
+        if (Second is not null)
+        {
+            await Second.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private (TrellisApplication First, TrellisApplication Second) Nodes()
+    {
+        if (nodes.First is null || nodes.Second is null)
+        {
+            Assert.Skip(TrellisApplication.NoPostgres);
+        }
+
+        return (nodes.First, nodes.Second);
+    }
+
+    [Fact]
+    public async Task NodesStartingTogetherMigrateAndBootstrapOnce()
+    {
+        var (first, second) = Nodes();
+        Assert.Equal(1, await first.WithDbAsync(db => db.SharedSpaces.CountAsync()));
+        Assert.Equal(1, await second.WithDbAsync(db => db.Users.CountAsync(u => u.Login == TrellisApplication.AdminLogin)));
+        Assert.Equal(1, await second.WithDbAsync(db => db.Entities.CountAsync(e => e.Type == "work_item_root")));
+        Assert.Empty(await first.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).ToList()));
+    }
+
+    [Fact]
+    public async Task ASessionOpenedOnOneNodeWorksOnTheOtherUntilSignedOutThere()
+    {
+        var (first, second) = Nodes();
+        using var one = first.Anonymous(handleCookies: false);
+        using var two = second.Anonymous(handleCookies: false);
+        using var signIn = await one.PostAsJsonAsync("/authentication/sign_in",
+            new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, Cancel);
+        var cookie = SessionCookies.From(signIn);
+
+        using var onSecond = await SessionCookies.SendAsync(two, HttpMethod.Get, "/api/current_user", cookie);
+        Assert.Equal(HttpStatusCode.OK, onSecond.StatusCode);
+        using var signOut = await SessionCookies.SendAsync(two, HttpMethod.Post, "/authentication/sign_out", cookie);
+        using var onFirst = await SessionCookies.SendAsync(one, HttpMethod.Get, "/api/current_user", cookie);
+        await AuthenticationTests.AssertOctaneErrorAsync(onFirst, HttpStatusCode.Unauthorized, "platform.authentication_required");
+    }
+
+    [Fact]
+    public async Task AnEntityCreatedOnOneNodeIsReadOnTheOther()
+    {
+        var (first, second) = Nodes();
+        using var one = await first.SignedInAsync();
+        using var two = await second.SignedInAsync();
+        using var created = await one.PostAsync($"{TrellisApplication.Base}/defects", new StringContent("""{"data":[{"name":"Seen everywhere"}]}"""), Cancel);
+        var id = (await created.ReadObjectAsync()).Data()[0].Text("id");
+        var read = await two.GetObjectAsync($"{TrellisApplication.Base}/defects/{id}?fields=name");
+        Assert.Equal("Seen everywhere", read.Text("name"));
+    }
+}
