@@ -538,7 +538,7 @@ internal sealed partial class ConfigValidator
             && id > 0;
     }
 
-    private string ItemPointer(string property, int index) => PointerBuilder.Append(Prefix + property, index);
+    private static string ItemPointer(string property, int index) => PointerBuilder.Append(property, index);
 
     private void Error(string code, string message, string property, int offset) =>
         _bag.Error(code, message, Prefix + property, offset);
