@@ -305,6 +305,11 @@ internal sealed class ConfigDocumentReader
                 SkipValue(ref reader, depth + 1);
             }
         }
+        else if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped)
+        {
+            // Escapes must decode to valid text wherever they are, not only where a rule reads the value.
+            ReadString(ref reader);
+        }
     }
 
     private static Property MatchProperty(ref Utf8JsonReader reader)
