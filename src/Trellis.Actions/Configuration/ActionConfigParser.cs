@@ -54,7 +54,7 @@ public static partial class ActionConfigParser
         }
 
         var diagnostics = bag.ToSortedDiagnostics(json);
-        return new ParseResult(bag.HasErrors ? [] : validator.Actions, diagnostics);
+        return new ParseResult(bag.HasErrors ? [] : validator.TakeActions(), diagnostics);
     }
 
     /// <summary>

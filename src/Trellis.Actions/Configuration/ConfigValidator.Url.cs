@@ -10,7 +10,8 @@ internal sealed partial class ConfigValidator
 {
     private const string ChipUrlPrefix = "{bundle_url}/";
 
-    private readonly List<string> _reportedTokens = [];
+    // (code, token name) pairs already reported for the url being checked: warnings come once per distinct token.
+    private readonly List<(string Code, string Name)> _reportedTokens = [];
 
     private void CheckUrl(Kind kind)
     {
@@ -44,7 +45,6 @@ internal sealed partial class ConfigValidator
             return;
         }
 
-        var template = UrlTemplate.Compile(url.Text);
         if (kind == Kind.AviatorChip)
         {
             // A chip's url names a prompt file, which can only live in a bundle.
@@ -55,90 +55,93 @@ internal sealed partial class ConfigValidator
         }
         else
         {
-            CheckUrlTarget(kind, template, url);
+            CheckUrlTarget(kind, url.Text, url.Offset);
         }
 
-        CheckTokens(kind, template, url.Offset);
+        CheckTokens(kind, url.Text, url.Offset);
     }
 
-    private void CheckUrlTarget(Kind kind, UrlTemplate template, RecordedValue url)
+    private void CheckUrlTarget(Kind kind, string url, int offset)
     {
-        var framed = kind == Kind.SidePanel || (kind == Kind.Button && _action.Dialog.Present);
-        if (template.Parts[0].Token is { Kind: TokenKind.BundleUrl or TokenKind.OctaneUrl })
+        // The two base URLs are inserted raw and always allowed; any other leading token is a value, encoded at
+        // launch, so it can never be a scheme.
+        var leadingToken = url[0] == '{' ? UrlTemplate.TokenNameLength(url, 0) : -1;
+        if (leadingToken >= 0)
         {
+            if (UrlTemplate.KindOf(url.AsSpan(1, leadingToken)) is not (TokenKind.BundleUrl or TokenKind.OctaneUrl))
+            {
+                Error(DiagnosticCodes.UrlNotAbsolute, "url must not start with a value token: it must be absolute (such as https://…) or start with {bundle_url} or {octane_url}.", "/url", offset);
+            }
+
             return;
         }
 
-        // A leading token other than the two base URLs is a value, encoded at launch, so it can never be a scheme.
-        if (template.Parts[0].Token is not null || !UrlScheme.TryRead(url.Text!, out var scheme))
+        if (!UrlScheme.TryRead(url, out var scheme))
         {
-            Error(DiagnosticCodes.UrlNotAbsolute, "url must be absolute (such as https://…) or start with {bundle_url} or {octane_url}.", "/url", url.Offset);
+            Error(DiagnosticCodes.UrlNotAbsolute, "url must be absolute (such as https://…) or start with {bundle_url} or {octane_url}.", "/url", offset);
             return;
         }
 
         if (ProtocolPolicy.IsAlwaysForbidden(scheme) || !_policy.Protocols.Allows(scheme))
         {
-            Error(DiagnosticCodes.UrlProtocolNotAllowed, $"The {scheme}: scheme is not allowed (allowed: {string.Join(", ", _policy.Protocols.AllowedSchemes)}).", "/url", url.Offset);
+            Error(DiagnosticCodes.UrlProtocolNotAllowed, $"The {scheme}: scheme is not allowed (allowed: {string.Join(", ", _policy.Protocols.AllowedSchemes)}).", "/url", offset);
         }
 
+        var framed = kind == Kind.SidePanel || (kind == Kind.Button && _action.Dialog.Present);
         if (framed && scheme is not ("http" or "https"))
         {
             var what = kind == Kind.SidePanel ? "A side panel" : "A dialog";
-            Error(DiagnosticCodes.UrlFramedNeedsHttp, $"{what} shows its url in a frame, so it must use http or https, or start with {{bundle_url}} or {{octane_url}}.", "/url", url.Offset);
+            Error(DiagnosticCodes.UrlFramedNeedsHttp, $"{what} shows its url in a frame, so it must use http or https, or start with {{bundle_url}} or {{octane_url}}.", "/url", offset);
         }
     }
 
-    private void CheckTokens(Kind kind, UrlTemplate template, int offset)
+    private void CheckTokens(Kind kind, string url, int offset)
     {
-        if (template.Tokens.IsEmpty)
-        {
-            return;
-        }
-
         _reportedTokens.Clear();
         var singleEntityReported = false;
         var bundleReported = false;
         var isTabOrChip = kind == Kind.AviatorChip || (kind == Kind.Button && !_action.Dialog.Present);
-        var isPipelinesPanel = kind == Kind.SidePanel
-            && _action.ModeModules.Items.Exists(m => m.IsString && m.Text == Modules.Pipelines);
-        foreach (var token in template.Tokens)
+        var isPipelinesPanel = kind == Kind.SidePanel && HasModule(Modules.Pipelines);
+        var tokens = UrlTemplate.ScanTokens(url);
+        while (tokens.MoveNext())
         {
-            if (token.Kind == TokenKind.Unknown)
+            var token = tokens.Kind;
+            if (token == TokenKind.Unknown)
             {
-                if (token.IsTooDeepEntityField)
+                if (tokens.IsTooDeepEntityField)
                 {
-                    WarnOnce(DiagnosticCodes.UrlEntityFieldTooDeep, token, $"{token.Text} reaches more than two levels into the entity, so it is not a token and stays as written.", offset);
+                    WarnOnce(DiagnosticCodes.UrlEntityFieldTooDeep, tokens.Name, "{{{0}}} reaches more than two levels into the entity, so it is not a token and stays as written.", offset);
                 }
                 else
                 {
-                    WarnOnce(DiagnosticCodes.UrlUnknownToken, token, $"{token.Text} is not a known token; it stays as written.", offset);
+                    WarnOnce(DiagnosticCodes.UrlUnknownToken, tokens.Name, "{{{0}}} is not a known token; it stays as written.", offset);
                 }
 
                 continue;
             }
 
-            if (token.MakesSingleEntity && !_action.SingleEntity.IsTrue && !singleEntityReported)
+            if (TokenKinds.MakesSingleEntity(token) && !_action.SingleEntity.IsTrue && !singleEntityReported)
             {
                 singleEntityReported = true;
-                Warning(DiagnosticCodes.UrlEntityTokenWithoutSingleEntity, $"{token.Text} needs exactly one selected entity; set single_entity to true to say so (the action is enabled only for one entity either way).", "/url", offset);
+                Warning(DiagnosticCodes.UrlEntityTokenWithoutSingleEntity, $"{{{tokens.Name}}} needs exactly one selected entity; set single_entity to true to say so (the action is enabled only for one entity either way).", "/url", offset);
             }
 
-            if (kind == Kind.SidePanel && token.IsSelectionToken && !token.InFragment)
+            if (kind == Kind.SidePanel && TokenKinds.IsSelection(token) && !tokens.InFragment)
             {
-                WarnOnce(DiagnosticCodes.UrlPanelSelectionBeforeFragment, token, $"{token.Text} comes before '#': a side panel updates only the fragment when the selection changes, so this value will not follow it.", offset);
+                WarnOnce(DiagnosticCodes.UrlPanelSelectionBeforeFragment, tokens.Name, "{{{0}}} comes before '#': a side panel updates only the fragment when the selection changes, so this value will not follow it.", offset);
             }
 
-            if ((token.Kind is TokenKind.DialogId or TokenKind.PanelId) && isTabOrChip)
+            if (token is TokenKind.DialogId or TokenKind.PanelId && isTabOrChip)
             {
-                WarnOnce(DiagnosticCodes.UrlTokenNeverSet, token, $"{token.Text} is empty here: only dialogs and side panels have an instance id.", offset);
+                WarnOnce(DiagnosticCodes.UrlTokenNeverSet, tokens.Name, "{{{0}}} is empty here: only dialogs and side panels have an instance id.", offset);
             }
 
-            if ((token.Kind is TokenKind.ContextPipeline or TokenKind.ContextPipelineRun) && kind != Kind.Unknown && !isPipelinesPanel)
+            if (token is TokenKind.ContextPipeline or TokenKind.ContextPipelineRun && kind != Kind.Unknown && !isPipelinesPanel)
             {
-                WarnOnce(DiagnosticCodes.UrlTokenNeverSet, token, $"{token.Text} is set only in a side panel of the pipelines module.", offset);
+                WarnOnce(DiagnosticCodes.UrlTokenNeverSet, tokens.Name, "{{{0}}} is set only in a side panel of the pipelines module.", offset);
             }
 
-            if (token.Kind == TokenKind.BundleUrl && !_policy.BundlesEnabled && !bundleReported)
+            if (token == TokenKind.BundleUrl && !_policy.BundlesEnabled && !bundleReported)
             {
                 bundleReported = true;
                 Warning(DiagnosticCodes.UrlBundleWhileDisabled, "{bundle_url} is used while bundles are disabled (SUPPORT_EXTERNAL_ENTITY_ACTIONS_BUNDLE), so the action stays disabled.", "/url", offset);
@@ -146,14 +149,32 @@ internal sealed partial class ConfigValidator
         }
     }
 
-    // Once per code and distinct token text in one url.
-    private void WarnOnce(string code, TemplateToken token, string message, int offset)
+    private bool HasModule(string module)
     {
-        var key = code + token.Name;
-        if (!_reportedTokens.Contains(key))
+        foreach (var item in _action.ModeModules.Items)
         {
-            _reportedTokens.Add(key);
-            Warning(code, message, "/url", offset);
+            if (item.IsString && item.Text == module)
+            {
+                return true;
+            }
         }
+
+        return false;
+    }
+
+    // Once per code and distinct token name in one url; the format's {0} is the token name.
+    private void WarnOnce(string code, ReadOnlySpan<char> name, string format, int offset)
+    {
+        foreach (var (reportedCode, reportedName) in _reportedTokens)
+        {
+            if (reportedCode == code && name.SequenceEqual(reportedName))
+            {
+                return;
+            }
+        }
+
+        var text = name.ToString();
+        _reportedTokens.Add((code, text));
+        Warning(code, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, text), "/url", offset);
     }
 }

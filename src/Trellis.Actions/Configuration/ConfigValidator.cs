@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Trellis.Actions.Diagnostics;
 using Trellis.Actions.EntityTypes;
@@ -51,8 +52,9 @@ internal sealed partial class ConfigValidator
         AviatorChip,
     }
 
-    /// <summary>Gets the actions built so far (all of them while <see cref="DiagnosticBag.HasErrors"/> is false).</summary>
-    public ImmutableArray<ActionDefinition> Actions => _actions.ToImmutable();
+    /// <summary>Takes the actions built so far (all of them while <see cref="DiagnosticBag.HasErrors"/> is false); read it once.</summary>
+    /// <returns>The actions in document order.</returns>
+    public ImmutableArray<ActionDefinition> TakeActions() => _actions.DrainToImmutable();
 
     // The pointer of the action itself: "/i" in the editor format, "" (the root) in the bundle format.
     private string Prefix => _prefix ??= _format == ConfigFormat.Bundle
@@ -321,7 +323,7 @@ internal sealed partial class ConfigValidator
             {
                 Warning(DiagnosticCodes.EntityTypeDuplicate, $"\"{type.Name}\" is listed twice.", ItemPointer("/entity_type", k), item.Offset);
             }
-            else if (type.Aggregate is { } aggregate && types.Items.Exists(i => i.IsString && i.Text == aggregate))
+            else if (type.Aggregate is { } aggregate && Lists(types, aggregate))
             {
                 Warning(DiagnosticCodes.EntityTypeDuplicate, $"\"{type.Name}\" is already covered by \"{aggregate}\".", ItemPointer("/entity_type", k), item.Offset);
             }
@@ -456,32 +458,10 @@ internal sealed partial class ConfigValidator
     private ActionDefinition Build(Kind kind, ImmutableArray<long>? workspaces, ImmutableArray<long>? excluded, ReadOnlySpan<byte> json)
     {
         var a = _action;
-        var types = ImmutableArray.CreateBuilder<string>(a.EntityType.Items.Count);
-        _seenWords.Clear();
-        foreach (var item in a.EntityType.Items)
-        {
-            if (_seenWords.Add(item.Text!))
-            {
-                types.Add(item.Text!);
-            }
-        }
-
         var views = ActionViews.None;
         foreach (var item in a.Views.Items)
         {
             views |= ViewOf(item.Text!);
-        }
-
-        var modules = ImmutableArray<string>.Empty;
-        if (kind == Kind.SidePanel)
-        {
-            var builder = ImmutableArray.CreateBuilder<string>(a.ModeModules.Items.Count);
-            foreach (var item in a.ModeModules.Items)
-            {
-                builder.Add(item.Text!);
-            }
-
-            modules = builder.MoveToImmutable();
         }
 
         return new ActionDefinition
@@ -489,7 +469,7 @@ internal sealed partial class ConfigValidator
             Index = a.Index,
             Name = a.Name.Text!,
             Title = a.Title.Text!,
-            EntityTypes = types.Count == types.Capacity ? types.MoveToImmutable() : types.ToImmutable(),
+            EntityTypes = DistinctTexts(a.EntityType),
             Views = views,
             Kind = kind switch
             {
@@ -505,12 +485,80 @@ internal sealed partial class ConfigValidator
             Workspaces = workspaces,
             ExcludeWorkspaces = excluded,
             Tooltip = a.Tooltip.Present && a.Tooltip.Text!.Length > 0 ? a.Tooltip.Text : null,
-            Modules = modules,
+            Modules = kind == Kind.SidePanel ? Texts(a.ModeModules) : [],
             Prompt = kind == Kind.AviatorChip && a.ModePrompt.Present ? a.ModePrompt.Text : null,
             Guid = a.Guid.IsString ? a.Guid.Text : null,
             BundleGuid = a.BundleGuid.IsString ? a.BundleGuid.Text : null,
             RawJson = Encoding.UTF8.GetString(json[a.Start..a.End]),
         };
+    }
+
+    private static ImmutableArray<string> Texts(RecordedArray array)
+    {
+        var texts = new string[array.Items.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = array.Items[i].Text!;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(texts);
+    }
+
+    // The listed strings in order, each once (a valid list is short, so a linear check beats a set).
+    private static ImmutableArray<string> DistinctTexts(RecordedArray array)
+    {
+        var items = array.Items;
+        var count = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (IndexOfText(items, items[i].Text!, i) == i)
+            {
+                count++;
+            }
+        }
+
+        if (count == items.Count)
+        {
+            return Texts(array);
+        }
+
+        var texts = new string[count];
+        var j = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (IndexOfText(items, items[i].Text!, i) == i)
+            {
+                texts[j++] = items[i].Text!;
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(texts);
+    }
+
+    private static int IndexOfText(List<RecordedValue> items, string text, int before)
+    {
+        for (var i = 0; i < before; i++)
+        {
+            if (items[i].Text == text)
+            {
+                return i;
+            }
+        }
+
+        return before;
+    }
+
+    private static bool Lists(RecordedArray array, string text)
+    {
+        foreach (var item in array.Items)
+        {
+            if (item.IsString && item.Text == text)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ActionViews ViewOf(string text) => text switch

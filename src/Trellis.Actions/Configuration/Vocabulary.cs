@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using Trellis.Actions.EntityTypes;
 
@@ -18,9 +17,10 @@ internal static class Vocabulary
     public const string SidePanel = "side_panel";
     public const string AviatorChat = "aviator_chat";
 
-    private const int MaxWordBytes = 32;
+    // Open addressing on the UTF-8 bytes: a word is found without transcoding or hashing the whole span.
+    private const int TableSize = 256;
 
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> s_words = CreateWords();
+    private static readonly (byte[] Utf8, string Word)?[] s_table = CreateTable();
 
     /// <summary>Finds a known word from its unescaped UTF-8 bytes.</summary>
     /// <param name="utf8">The string value's bytes, without escapes.</param>
@@ -28,22 +28,26 @@ internal static class Vocabulary
     /// <returns><see langword="true"/> when the bytes spell a known word.</returns>
     public static bool TryGet(ReadOnlySpan<byte> utf8, out string word)
     {
+        if (utf8.Length > 0)
+        {
+            for (var slot = Slot(utf8); s_table[slot] is { } entry; slot = (slot + 1) & (TableSize - 1))
+            {
+                if (utf8.SequenceEqual(entry.Utf8))
+                {
+                    word = entry.Word;
+                    return true;
+                }
+            }
+        }
+
         word = string.Empty;
-        if (utf8.Length > MaxWordBytes)
-        {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[MaxWordBytes];
-        if (Ascii.ToUtf16(utf8, chars, out var written) != System.Buffers.OperationStatus.Done)
-        {
-            return false;
-        }
-
-        return s_words.TryGetValue(chars[..written], out word!);
+        return false;
     }
 
-    private static FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CreateWords()
+    private static int Slot(ReadOnlySpan<byte> utf8) =>
+        ((utf8.Length * 31) + (utf8[0] * 7) + (utf8[^1] * 3) + utf8[utf8.Length / 2]) & (TableSize - 1);
+
+    private static (byte[] Utf8, string Word)?[] CreateTable()
     {
         var words = new HashSet<string>(StringComparer.Ordinal)
         {
@@ -52,6 +56,20 @@ internal static class Vocabulary
         words.UnionWith(EntityTypeTree.Default.All.Select(t => t.Name));
         words.UnionWith(ActionDefaults.Icons);
         words.UnionWith(Modules.Known);
-        return words.ToFrozenDictionary(w => w, w => w, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        var table = new (byte[] Utf8, string Word)?[TableSize];
+        foreach (var word in words)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(word);
+            var slot = Slot(utf8);
+            while (table[slot] is not null)
+            {
+                slot = (slot + 1) & (TableSize - 1);
+            }
+
+            table[slot] = (utf8, word);
+        }
+
+        return table;
     }
 }
