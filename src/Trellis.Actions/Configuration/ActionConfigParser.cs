@@ -38,7 +38,7 @@ public static partial class ActionConfigParser
         }
 
         var bag = new DiagnosticBag();
-        var validator = new ConfigValidator(format, policy, bag);
+        var validator = new ConfigValidator(format, policy, bag, json.Length);
         try
         {
             new ConfigDocumentReader(validator).Read(json, format);

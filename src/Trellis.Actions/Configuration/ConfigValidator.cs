@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Trellis.Actions.Diagnostics;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Policy;
@@ -29,18 +28,27 @@ internal sealed partial class ConfigValidator
     private readonly HashSet<string> _seenWords = new(StringComparer.Ordinal);
     private readonly HashSet<long> _seenIds = [];
     private readonly List<long> _ids = [];
+    private readonly List<string> _texts = [];
+    private readonly ListCache _lists = new();
     private RawAction _action = null!;
+    private ReadOnlyMemory<byte> _document;
     private string? _prefix;
 
     /// <summary>Initializes a new instance of the <see cref="ConfigValidator"/> class.</summary>
     /// <param name="format">The container: pointers carry the action index only in the editor format.</param>
     /// <param name="policy">The site policy for the URL rules.</param>
     /// <param name="bag">Receives the diagnostics.</param>
-    public ConfigValidator(ConfigFormat format, ActionPolicy policy, DiagnosticBag bag)
+    /// <param name="documentLength">The document's size in bytes, to size the name set and result up front.</param>
+    public ConfigValidator(ConfigFormat format, ActionPolicy policy, DiagnosticBag bag, int documentLength)
     {
         _format = format;
         _policy = policy;
         _bag = bag;
+
+        // A real action takes a few hundred bytes; a good guess saves rehashing and regrowing on large documents.
+        var expected = Math.Min(ActionDefaults.MaxActions, (documentLength / 256) + 1);
+        _names.EnsureCapacity(expected);
+        _actions.Capacity = expected;
     }
 
     /// <summary>The kind decided by <c>mode</c>; <see cref="Unknown"/> when <c>mode</c> itself is wrong.</summary>
@@ -452,12 +460,21 @@ internal sealed partial class ConfigValidator
             }
         }
 
-        return [.. _ids];
+        return _lists.Share(CollectionsMarshal.AsSpan(_ids));
     }
 
     private ActionDefinition Build(Kind kind, ImmutableArray<long>? workspaces, ImmutableArray<long>? excluded, ReadOnlySpan<byte> json)
     {
         var a = _action;
+
+        // One copy of the document per parse; each action keeps its slice and decodes RawJson on first read.
+        if (_document.IsEmpty)
+        {
+            var copy = GC.AllocateUninitializedArray<byte>(json.Length);
+            json.CopyTo(copy);
+            _document = copy;
+        }
+
         var views = ActionViews.None;
         foreach (var item in a.Views.Items)
         {
@@ -469,7 +486,7 @@ internal sealed partial class ConfigValidator
             Index = a.Index,
             Name = a.Name.Text!,
             Title = a.Title.Text!,
-            EntityTypes = DistinctTexts(a.EntityType),
+            EntityTypes = Texts(a.EntityType, distinct: true),
             Views = views,
             Kind = kind switch
             {
@@ -485,67 +502,27 @@ internal sealed partial class ConfigValidator
             Workspaces = workspaces,
             ExcludeWorkspaces = excluded,
             Tooltip = a.Tooltip.Present && a.Tooltip.Text!.Length > 0 ? a.Tooltip.Text : null,
-            Modules = kind == Kind.SidePanel ? Texts(a.ModeModules) : [],
+            Modules = kind == Kind.SidePanel ? Texts(a.ModeModules, distinct: false) : [],
             Prompt = kind == Kind.AviatorChip && a.ModePrompt.Present ? a.ModePrompt.Text : null,
             Guid = a.Guid.IsString ? a.Guid.Text : null,
             BundleGuid = a.BundleGuid.IsString ? a.BundleGuid.Text : null,
-            RawJson = Encoding.UTF8.GetString(json[a.Start..a.End]),
+            RawJsonUtf8 = _document[a.Start..a.End],
         };
     }
 
-    private static ImmutableArray<string> Texts(RecordedArray array)
+    // The strings of a list, in order; only the first of equal ones when distinct is set.
+    private ImmutableArray<string> Texts(RecordedArray array, bool distinct)
     {
-        var texts = new string[array.Items.Count];
-        for (var i = 0; i < texts.Length; i++)
+        _texts.Clear();
+        foreach (var item in array.Items)
         {
-            texts[i] = array.Items[i].Text!;
-        }
-
-        return ImmutableCollectionsMarshal.AsImmutableArray(texts);
-    }
-
-    // The listed strings in order, each once (a valid list is short, so a linear check beats a set).
-    private static ImmutableArray<string> DistinctTexts(RecordedArray array)
-    {
-        var items = array.Items;
-        var count = 0;
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (IndexOfText(items, items[i].Text!, i) == i)
+            if (!distinct || !_texts.Contains(item.Text!))
             {
-                count++;
+                _texts.Add(item.Text!);
             }
         }
 
-        if (count == items.Count)
-        {
-            return Texts(array);
-        }
-
-        var texts = new string[count];
-        var j = 0;
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (IndexOfText(items, items[i].Text!, i) == i)
-            {
-                texts[j++] = items[i].Text!;
-            }
-        }
-
-        return ImmutableCollectionsMarshal.AsImmutableArray(texts);
-    }
-
-    private static int IndexOfText(List<RecordedValue> items, string text, int before)
-    {
-        for (var i = 0; i < before; i++)
-        {
-            if (items[i].Text == text)
-            {
-                return i;
-            }
-        }
-
-        return before;
+        return _lists.Share(CollectionsMarshal.AsSpan(_texts));
     }
 
     private static bool Lists(RecordedArray array, string text)
