@@ -48,6 +48,8 @@ public enum DialogSize
 /// </summary>
 public sealed record ActionDefinition
 {
+    private readonly Utf8Text _rawJson = Utf8Text.Empty;
+
     /// <summary>Gets the position of the action in its configuration (0 in the bundle format).</summary>
     public required int Index { get; init; }
 
@@ -102,8 +104,24 @@ public sealed record ActionDefinition
     /// <summary>Gets the guid of the bundle attached to this action, if the input carried one.</summary>
     public string? BundleGuid { get; init; }
 
-    /// <summary>Gets the action's JSON exactly as written (key order and unknown keys kept).</summary>
-    public required string RawJson { get; init; }
+    /// <summary>
+    /// Gets the action's JSON exactly as written (key order and unknown keys kept).
+    /// <value>The parser always sets it; the default is empty.</value>
+    /// </summary>
+    public string RawJson
+    {
+        get => _rawJson.Text;
+        init => _rawJson = new Utf8Text(value);
+    }
+
+    /// <summary>
+    /// Sets <see cref="RawJson"/> from the action's UTF-8 bytes, which must never change: the parser keeps a slice
+    /// of the document, and the string is made only when first read.
+    /// </summary>
+    internal ReadOnlyMemory<byte> RawJsonUtf8
+    {
+        init => _rawJson = new Utf8Text(value);
+    }
 
     /// <summary>Gets the text shown on hover: the tooltip, else the title.</summary>
     public string HoverText => Tooltip ?? Title;

@@ -16,12 +16,11 @@ public sealed record TemplateToken(TokenKind Kind, string Name, int Offset, bool
     public string Text => "{" + Name + "}";
 
     /// <summary>Gets a value indicating whether this is <c>{entity.a.b.c}</c> or deeper: unknown, and worth a warning (XA1507).</summary>
-    public bool IsTooDeepEntityField => Kind == TokenKind.Unknown && Name.StartsWith("entity.", StringComparison.Ordinal) && Name.Count(c => c == '.') > 2;
+    public bool IsTooDeepEntityField => TokenKinds.IsTooDeepEntityField(Kind, Name);
 
     /// <summary>Gets a value indicating whether the token's value depends on the selection (SPEC.md §2.3 XA1511).</summary>
-    public bool IsSelectionToken => Kind is TokenKind.EntityIds or TokenKind.EntityId or TokenKind.EntityType
-        or TokenKind.EntityField or TokenKind.Query or TokenKind.AllSelected;
+    public bool IsSelectionToken => TokenKinds.IsSelection(Kind);
 
     /// <summary>Gets a value indicating whether the token makes its action single-entity (SPEC.md §5.1).</summary>
-    public bool MakesSingleEntity => Kind is TokenKind.EntityId or TokenKind.EntityField;
+    public bool MakesSingleEntity => TokenKinds.MakesSingleEntity(Kind);
 }

@@ -133,52 +133,17 @@ public sealed partial class UrlTemplate
 
     private static TemplateToken Classify(string name, int offset, bool inFragment)
     {
-        if (s_tokens.TryGetValue(name, out var kind))
-        {
-            return new TemplateToken(kind, name, offset, inFragment);
-        }
-
-        var segments = name.Split('.');
-        if (segments.Length is 2 or 3 && segments[0] == "entity")
-        {
-            return new TemplateToken(TokenKind.EntityField, name, offset, inFragment) { FieldPath = [.. segments[1..]] };
-        }
-
-        return new TemplateToken(TokenKind.Unknown, name, offset, inFragment);
+        var kind = KindOf(name);
+        return kind == TokenKind.EntityField
+            ? new TemplateToken(kind, name, offset, inFragment) { FieldPath = [.. name.Split('.')[1..]] }
+            : new TemplateToken(kind, name, offset, inFragment);
     }
 
-    // name = [A-Za-z_][A-Za-z0-9_]* ( "." [A-Za-z_][A-Za-z0-9_]* )*, closed by "}" (SPEC.md §4.1).
     private static bool TryReadTokenName(string source, int open, out string name)
     {
-        name = string.Empty;
-        var i = open + 1;
-        while (true)
-        {
-            if (i >= source.Length || !IsNameStart(source[i]))
-            {
-                return false;
-            }
-
-            i++;
-            while (i < source.Length && IsNameChar(source[i]))
-            {
-                i++;
-            }
-
-            if (i < source.Length && source[i] == '.')
-            {
-                i++;
-                continue;
-            }
-
-            if (i < source.Length && source[i] == '}')
-            {
-                name = source[(open + 1)..i];
-                return true;
-            }
-
-            return false;
-        }
+        var length = TokenNameLength(source, open);
+        name = length < 0 ? string.Empty : source.Substring(open + 1, length);
+        return length >= 0;
     }
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
