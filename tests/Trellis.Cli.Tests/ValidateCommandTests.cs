@@ -123,13 +123,13 @@ public sealed partial class ValidateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new string[0])]
-    [InlineData(new[] { "validate" })]
-    [InlineData(new[] { "validate", "a.json", "--format", "yaml" })]
-    [InlineData(new[] { "frobnicate" })]
-    public async Task Validate_UsageErrors_ExitTwo(string[] args)
+    [InlineData("")]
+    [InlineData("validate")]
+    [InlineData("validate a.json --format yaml")]
+    [InlineData("frobnicate")]
+    public async Task Validate_UsageErrors_ExitTwo(string commandLine)
     {
-        var result = await CliRun.RunAsync(args);
+        var result = await CliRun.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("trellis --help", result.Error, StringComparison.Ordinal);
@@ -145,8 +145,8 @@ public sealed partial class ValidateCommandTests : IDisposable
         start.ArgumentList.Add(path);
 
         using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, process.ExitCode);
         Assert.Equal((await CliRun.RunAsync("validate", path)).Output, output);

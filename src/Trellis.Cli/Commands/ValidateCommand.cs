@@ -33,7 +33,7 @@ internal static class ValidateCommand
     }
 
     /// <summary>Prints a parse result; preview uses it too for an invalid configuration.</summary>
-    public static void Write(ParseResult result, string path, OutputFormat format, TextWriter output, TextWriter error)
+    public static void Write(Trellis.Actions.Configuration.ParseResult result, string path, OutputFormat format, TextWriter output, TextWriter error)
     {
         if (format == OutputFormat.Json)
         {
