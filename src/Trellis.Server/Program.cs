@@ -4,6 +4,7 @@ using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
+using Trellis.Server.Features.SiteParameters;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,8 @@ builder.Services.AddTrellisAuth();
 builder.Services.AddBootstrap();
 // Octane entity collections: schema from field metadata, reads and writes over the entities table.
 builder.Services.AddEntities();
+// Site parameters (SPEC.md §9): defaults, configuration, then run-time overrides in the database.
+builder.Services.AddSiteParameters();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Data;
+using Trellis.Data.Model;
+
+namespace Trellis.Server.Features.SiteParameters;
+
+/// <summary>
+/// Reads and writes the site parameters of SPEC.md §9: defaults, then <c>Trellis:SiteParameters:&lt;NAME&gt;</c>,
+/// then run-time overrides stored in the database (so every node sees them).
+/// </summary>
+internal sealed class SiteParameterStore(IDbContextFactory<TrellisDbContext> dbFactory, IConfiguration configuration, TimeProvider time)
+{
+    // Other nodes pick up an override within this time; the writing node sees it at once.
+    private static readonly TimeSpan s_refreshAfter = TimeSpan.FromSeconds(5);
+
+    private volatile Cached? _cached;
+
+    public async ValueTask<SiteParameterSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        var cached = _cached;
+        if (cached is not null && time.GetUtcNow() - cached.ReadAt < s_refreshAfter)
+        {
+            return cached.Snapshot;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var overrides = await db.SiteParameters.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Value, StringComparer.Ordinal, cancellationToken);
+        var values = SiteParameterNames.Defaults.ToDictionary(
+            p => p.Key,
+            p => overrides.TryGetValue(p.Key, out var value) ? value : configuration[$"Trellis:SiteParameters:{p.Key}"] ?? p.Value,
+            StringComparer.Ordinal);
+        var snapshot = new SiteParameterSnapshot(values.ToFrozenDictionary(StringComparer.Ordinal));
+        _cached = new Cached(snapshot, time.GetUtcNow());
+        return snapshot;
+    }
+
+    /// <summary>Stores an override for a known parameter.</summary>
+    /// <returns><see langword="false"/> when the name is not a site parameter.</returns>
+    public async Task<bool> SetAsync(string name, string value, long userId, CancellationToken cancellationToken)
+    {
+        if (!SiteParameterNames.Defaults.ContainsKey(name))
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.SiteParameters.SingleOrDefaultAsync(p => p.Name == name, cancellationToken);
+        if (row is null)
+        {
+            row = new SiteParameter { Name = name, Value = value };
+            db.SiteParameters.Add(row);
+        }
+
+        row.Value = value;
+        row.UpdatedAt = time.GetUtcNow();
+        row.UpdatedByUserId = userId;
+        await db.SaveChangesAsync(cancellationToken);
+        _cached = null;
+        return true;
+    }
+
+    private sealed record Cached(SiteParameterSnapshot Snapshot, DateTimeOffset ReadAt);
+}
