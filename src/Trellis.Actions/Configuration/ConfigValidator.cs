@@ -39,11 +39,13 @@ internal sealed partial class ConfigValidator
     /// <param name="policy">The site policy for the URL rules.</param>
     /// <param name="bag">Receives the diagnostics.</param>
     /// <param name="documentLength">The document's size in bytes, to size the name set and result up front.</param>
-    public ConfigValidator(ConfigFormat format, ActionPolicy policy, DiagnosticBag bag, int documentLength)
+    /// <param name="document">The BOM-less document when the caller lets definitions keep it; empty to copy it.</param>
+    public ConfigValidator(ConfigFormat format, ActionPolicy policy, DiagnosticBag bag, int documentLength, ReadOnlyMemory<byte> document)
     {
         _format = format;
         _policy = policy;
         _bag = bag;
+        _document = document;
 
         // A real action takes a few hundred bytes; a good guess saves rehashing and regrowing on large documents.
         var expected = Math.Min(ActionDefaults.MaxActions, (documentLength / 256) + 1);

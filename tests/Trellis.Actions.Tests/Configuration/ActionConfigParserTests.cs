@@ -352,6 +352,49 @@ public sealed class ActionConfigParserTests
         Assert.EndsWith("\"icon\":\"star\"}", Assert.Single(result.Actions).RawJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_ByteArrayChangedAfterwards_KeepsRawJson()
+    {
+        var json = Encoding.UTF8.GetBytes("""[{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}]""");
+
+        var action = Assert.Single(ActionConfigParser.Parse(json, ConfigFormat.Editor).Actions);
+        Array.Fill(json, (byte)' ');
+
+        Assert.Equal("""{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}""", action.RawJson);
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"},{"name":"b","title":"B","entity_type":["story"],"views":["details"],"url":"https://y.example/","icon":"?"}]""", ConfigFormat.Editor)]
+    [InlineData("\uFEFF" + """{"name":"a","title":"Ü","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}""", ConfigFormat.Bundle)]
+    [InlineData("""[{"name":"a"}]""", ConfigFormat.Editor)]
+    public void Parse_Memory_MatchesSpan(string text, ConfigFormat format)
+    {
+        var json = Encoding.UTF8.GetBytes(text);
+
+        var fromSpan = ActionConfigParser.Parse(json.AsSpan(), format);
+        var fromMemory = ActionConfigParser.Parse(json.AsMemory(), format);
+
+        Assert.Equal(fromSpan.Diagnostics, fromMemory.Diagnostics);
+        Assert.Equal(format == ConfigFormat.Bundle ? 1 : text.Count(c => c == '{') == 2 ? 2 : 0, fromMemory.Actions.Length);
+        Assert.Equal(fromSpan.Actions.Select(a => (a.Name, a.Url, a.RawJson)), fromMemory.Actions.Select(a => (a.Name, a.Url, a.RawJson)));
+    }
+
+    [Fact]
+    public void Parse_Definition_EqualityAndHashDoNotDependOnReadingRawJson()
+    {
+        var json = Encoding.UTF8.GetBytes("""[{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}]""");
+        var action = Assert.Single(ActionConfigParser.Parse(json, ConfigFormat.Editor).Actions);
+        var copy = action with { };
+        var hashBefore = action.GetHashCode();
+
+        var raw = action.RawJson;
+
+        Assert.Equal(hashBefore, action.GetHashCode());
+        Assert.Equal(action, copy);
+        Assert.Equal(action, action with { RawJson = raw });
+        Assert.NotEqual(action, action with { RawJson = raw + " " });
+    }
+
     public static TheoryData<string, string> OctaneDocExamples => new()
     {
         {
