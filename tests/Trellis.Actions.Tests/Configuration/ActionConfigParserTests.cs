@@ -94,6 +94,17 @@ public sealed class ActionConfigParserTests
     }
 
     [Fact]
+    public void Parse_NestedDeeperThan64_ReportsXa1001AtTheTooDeepValue()
+    {
+        var json = "[{\"x\":" + new string('[', 70) + new string(']', 70) + "}]";
+
+        var diagnostic = Assert.Single(Parse(json, ConfigFormat.Editor).Diagnostics);
+
+        // The root array and the object are levels 1 and 2, so the 63rd inner array (column 6 + 63) is level 65.
+        Assert.Equal(("XA1001", 1, 6 + 63), (diagnostic.Code, diagnostic.Line, diagnostic.Column));
+    }
+
+    [Fact]
     public void Parse_InvalidUtf8_ReportsXa1001AtTheBadByte()
     {
         byte[] json = [.. "[\n  \"é"u8, 0xC3, 0x28, .. "\"]"u8];
