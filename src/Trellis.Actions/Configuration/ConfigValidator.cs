@@ -329,7 +329,7 @@ internal sealed partial class ConfigValidator
                 var reason = _types.IsRestOnly(item.Text!) ? " It exists only in the REST API." : string.Empty;
                 Error(DiagnosticCodes.EntityTypeUnknown, $"\"{item.Text}\" is not an entity type an action can use.{reason}", ItemPointer("/entity_type", k), item.Offset);
             }
-            else if (!_seenWords.Add(type.Name))
+            else if (IsRepeated(types, k))
             {
                 Warning(DiagnosticCodes.EntityTypeDuplicate, $"\"{type.Name}\" is listed twice.", ItemPointer("/entity_type", k), item.Offset);
             }
@@ -525,6 +525,26 @@ internal sealed partial class ConfigValidator
         }
 
         return _lists.Share(CollectionsMarshal.AsSpan(_texts));
+    }
+
+    // Whether an equal string comes earlier; short lists (the usual case) are scanned, long ones use a set.
+    private bool IsRepeated(RecordedArray array, int index)
+    {
+        var text = array.Items[index].Text!;
+        if (array.Items.Count > 16)
+        {
+            return !_seenWords.Add(text);
+        }
+
+        for (var i = 0; i < index; i++)
+        {
+            if (array.Items[i].IsString && array.Items[i].Text == text)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Lists(RecordedArray array, string text)

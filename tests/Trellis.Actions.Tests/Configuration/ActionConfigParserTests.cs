@@ -94,6 +94,18 @@ public sealed class ActionConfigParserTests
     }
 
     [Fact]
+    public void Parse_LongEntityTypeList_StillFindsDuplicates()
+    {
+        string[] types = ["epic", "feature", "story", "defect", "quality_story", "test_manual", "gherkin_test", "test_automated", "test_suite", "run_manual", "run_automated", "run_suite", "pipeline", "release", "sprint", "milestone", "team", "program", "task", "story"];
+        var json = "[{\"name\":\"a\",\"title\":\"A\",\"views\":[\"list\"],\"url\":\"https://x.example/\",\"entity_type\":[" + string.Join(",", types.Select(t => "\"" + t + "\"")) + "]}]";
+
+        var diagnostic = Assert.Single(Parse(json, ConfigFormat.Editor).Diagnostics);
+
+        Assert.Equal(("XA1304", "/0/entity_type/19"), (diagnostic.Code, diagnostic.Pointer));
+        Assert.Equal(19, Assert.Single(Parse(json, ConfigFormat.Editor).Actions).EntityTypes.Length);
+    }
+
+    [Fact]
     public void Parse_NestedDeeperThan64_ReportsXa1001AtTheTooDeepValue()
     {
         var json = "[{\"x\":" + new string('[', 70) + new string(']', 70) + "}]";
