@@ -12,6 +12,8 @@ namespace Trellis.Actions.Benchmarks;
 /// Like <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>, the memory overload keeps the
 /// caller's bytes instead of copying them; the span overload copies what the definitions keep.
 /// </summary>
+[MinColumn]
+[MedianColumn]
 public class ConfigParseBenchmark
 {
     private static readonly string[][] s_typeSets =
