@@ -21,41 +21,21 @@ public static partial class ActionConfigParser
     /// <param name="format">The container the caller expects.</param>
     /// <param name="policy">The site policy; <see langword="null"/> means <see cref="ActionPolicy.Default"/>, as offline runs assume.</param>
     /// <returns>The actions (only when there is no error) and the diagnostics.</returns>
-    public static ParseResult Parse(ReadOnlySpan<byte> utf8, ConfigFormat format, ActionPolicy? policy = null)
-    {
-        policy ??= ActionPolicy.Default;
+    public static ParseResult Parse(ReadOnlySpan<byte> utf8, ConfigFormat format, ActionPolicy? policy = null) =>
+        Parse(utf8, default, format, policy);
 
-        // Refused before any parsing, so an oversized upload costs nothing.
-        if (utf8.Length > ActionDefaults.MaxDocumentBytes)
-        {
-            return Single(DiagnosticCodes.TooLarge, "The configuration is larger than 8 MiB.", 1, 1);
-        }
-
-        var json = WithoutBom(utf8);
-        if (!Utf8.IsValid(json))
-        {
-            return InvalidJson(json, FirstInvalidUtf8(json), "The document is not valid UTF-8.");
-        }
-
-        var bag = new DiagnosticBag();
-        var validator = new ConfigValidator(format, policy, bag, json.Length);
-        try
-        {
-            new ConfigDocumentReader(validator).Read(json, format);
-        }
-        catch (JsonException ex)
-        {
-            var offset = LineIndex.OffsetOf(json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-            return InvalidJson(json, offset, DescribeReaderError(json, offset, ex.Message));
-        }
-        catch (InvalidJsonException ex)
-        {
-            return InvalidJson(json, ex.Offset, ex.Message);
-        }
-
-        var diagnostics = bag.ToSortedDiagnostics(json);
-        return new ParseResult(bag.HasErrors ? [] : validator.TakeActions(), diagnostics);
-    }
+    /// <summary>
+    /// Parses a UTF-8 document (a BOM is allowed) without copying it: each action's <see cref="ActionDefinition.RawJson"/>
+    /// keeps a slice of <paramref name="utf8"/> and becomes a string only when read. As with
+    /// <see cref="System.Text.Json.JsonDocument.Parse(ReadOnlyMemory{byte}, System.Text.Json.JsonDocumentOptions)"/>,
+    /// the caller must not change the bytes while the definitions are in use (never pass a pooled buffer).
+    /// </summary>
+    /// <param name="utf8">The document bytes, which must stay unchanged.</param>
+    /// <param name="format">The container the caller expects.</param>
+    /// <param name="policy">The site policy; <see langword="null"/> means <see cref="ActionPolicy.Default"/>.</param>
+    /// <returns>The actions (only when there is no error) and the diagnostics.</returns>
+    public static ParseResult Parse(ReadOnlyMemory<byte> utf8, ConfigFormat format, ActionPolicy? policy = null) =>
+        Parse(utf8.Span, utf8, format, policy);
 
     /// <summary>
     /// Parses a document whose container is read from its first JSON token, as <c>trellis validate</c> does:
@@ -75,6 +55,48 @@ public static partial class ActionConfigParser
         var json = WithoutBom(utf8);
         var first = json.IndexOfAnyExcept(" \t\r\n"u8);
         return first >= 0 && json[first] == (byte)'{' ? ConfigFormat.Bundle : ConfigFormat.Editor;
+    }
+
+    // retained: the same bytes when the caller lets the definitions keep them, else empty (they copy what they keep).
+    private static ParseResult Parse(ReadOnlySpan<byte> utf8, ReadOnlyMemory<byte> retained, ConfigFormat format, ActionPolicy? policy)
+    {
+        policy ??= ActionPolicy.Default;
+
+        // Refused before any parsing, so an oversized upload costs nothing.
+        if (utf8.Length > ActionDefaults.MaxDocumentBytes)
+        {
+            return Single(DiagnosticCodes.TooLarge, "The configuration is larger than 8 MiB.", 1, 1);
+        }
+
+        var json = WithoutBom(utf8);
+        if (!retained.IsEmpty)
+        {
+            retained = retained[(utf8.Length - json.Length)..];
+        }
+
+        if (!Utf8.IsValid(json))
+        {
+            return InvalidJson(json, FirstInvalidUtf8(json), "The document is not valid UTF-8.");
+        }
+
+        var bag = new DiagnosticBag();
+        var validator = new ConfigValidator(format, policy, bag, json.Length, retained);
+        try
+        {
+            new ConfigDocumentReader(validator).Read(json, format);
+        }
+        catch (JsonException ex)
+        {
+            var offset = LineIndex.OffsetOf(json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+            return InvalidJson(json, offset, DescribeReaderError(json, offset, ex.Message));
+        }
+        catch (InvalidJsonException ex)
+        {
+            return InvalidJson(json, ex.Offset, ex.Message);
+        }
+
+        var diagnostics = bag.ToSortedDiagnostics(json);
+        return new ParseResult(bag.HasErrors ? [] : validator.TakeActions(), diagnostics);
     }
 
     private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> utf8) =>

@@ -48,7 +48,8 @@ public enum DialogSize
 /// </summary>
 public sealed record ActionDefinition
 {
-    private readonly Utf8Text _rawJson = Utf8Text.Empty;
+    // Not readonly: reading RawJson caches the decoded string in place.
+    private Utf8Text _rawJson = new(string.Empty);
 
     /// <summary>Gets the position of the action in its configuration (0 in the bundle format).</summary>
     public required int Index { get; init; }

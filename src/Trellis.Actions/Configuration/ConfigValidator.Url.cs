@@ -76,11 +76,14 @@ internal sealed partial class ConfigValidator
             return;
         }
 
-        if (!UrlScheme.TryRead(url, out var scheme))
+        var schemeLength = UrlScheme.SchemeLength(url);
+        if (schemeLength < 0)
         {
             Error(DiagnosticCodes.UrlNotAbsolute, "url must be absolute (such as https://…) or start with {bundle_url} or {octane_url}.", "/url", offset);
             return;
         }
+
+        var scheme = CommonScheme(url.AsSpan(0, schemeLength)) ?? url[..schemeLength].ToLowerInvariant();
 
         if (ProtocolPolicy.IsAlwaysForbidden(scheme) || !_policy.Protocols.Allows(scheme))
         {
@@ -148,6 +151,15 @@ internal sealed partial class ConfigValidator
             }
         }
     }
+
+    // The schemes nearly every url has, without allocating their lower-case form.
+    private static string? CommonScheme(ReadOnlySpan<char> scheme) => scheme switch
+    {
+        _ when scheme.Equals("https", StringComparison.OrdinalIgnoreCase) => "https",
+        _ when scheme.Equals("http", StringComparison.OrdinalIgnoreCase) => "http",
+        _ when scheme.Equals("mailto", StringComparison.OrdinalIgnoreCase) => "mailto",
+        _ => null,
+    };
 
     private bool HasModule(string module)
     {

@@ -39,11 +39,13 @@ internal sealed partial class ConfigValidator
     /// <param name="policy">The site policy for the URL rules.</param>
     /// <param name="bag">Receives the diagnostics.</param>
     /// <param name="documentLength">The document's size in bytes, to size the name set and result up front.</param>
-    public ConfigValidator(ConfigFormat format, ActionPolicy policy, DiagnosticBag bag, int documentLength)
+    /// <param name="document">The BOM-less document when the caller lets definitions keep it; empty to copy it.</param>
+    public ConfigValidator(ConfigFormat format, ActionPolicy policy, DiagnosticBag bag, int documentLength, ReadOnlyMemory<byte> document)
     {
         _format = format;
         _policy = policy;
         _bag = bag;
+        _document = document;
 
         // A real action takes a few hundred bytes; a good guess saves rehashing and regrowing on large documents.
         var expected = Math.Min(ActionDefaults.MaxActions, (documentLength / 256) + 1);
@@ -327,7 +329,7 @@ internal sealed partial class ConfigValidator
                 var reason = _types.IsRestOnly(item.Text!) ? " It exists only in the REST API." : string.Empty;
                 Error(DiagnosticCodes.EntityTypeUnknown, $"\"{item.Text}\" is not an entity type an action can use.{reason}", ItemPointer("/entity_type", k), item.Offset);
             }
-            else if (!_seenWords.Add(type.Name))
+            else if (IsRepeated(types, k))
             {
                 Warning(DiagnosticCodes.EntityTypeDuplicate, $"\"{type.Name}\" is listed twice.", ItemPointer("/entity_type", k), item.Offset);
             }
@@ -523,6 +525,26 @@ internal sealed partial class ConfigValidator
         }
 
         return _lists.Share(CollectionsMarshal.AsSpan(_texts));
+    }
+
+    // Whether an equal string comes earlier; short lists (the usual case) are scanned, long ones use a set.
+    private bool IsRepeated(RecordedArray array, int index)
+    {
+        var text = array.Items[index].Text!;
+        if (array.Items.Count > 16)
+        {
+            return !_seenWords.Add(text);
+        }
+
+        for (var i = 0; i < index; i++)
+        {
+            if (array.Items[i].IsString && array.Items[i].Text == text)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Lists(RecordedArray array, string text)

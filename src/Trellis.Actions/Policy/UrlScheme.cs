@@ -40,10 +40,19 @@ public static class UrlScheme
     public static bool TryRead(string url, out string scheme)
     {
         ArgumentNullException.ThrowIfNull(url);
-        scheme = string.Empty;
+        var length = SchemeLength(url);
+        scheme = length < 0 ? string.Empty : url[..length].ToLowerInvariant();
+        return length >= 0;
+    }
+
+    /// <summary>The length of the scheme at the start of a URL, without its colon, as <see cref="TryRead"/> reads it.</summary>
+    /// <param name="url">A normalised URL.</param>
+    /// <returns>The length, or <c>-1</c> when the URL does not start with a scheme.</returns>
+    internal static int SchemeLength(ReadOnlySpan<char> url)
+    {
         if (url.Length == 0 || !char.IsAsciiLetter(url[0]))
         {
-            return false;
+            return -1;
         }
 
         var i = 1;
@@ -52,13 +61,7 @@ public static class UrlScheme
             i++;
         }
 
-        if (i >= url.Length || url[i] != ':')
-        {
-            return false;
-        }
-
-        scheme = url[..i].ToLowerInvariant();
-        return true;
+        return i < url.Length && url[i] == ':' ? i : -1;
     }
 
     private static int CountTabsAndNewlines(ReadOnlySpan<char> text)

@@ -147,6 +147,4 @@ public sealed partial class UrlTemplate
     }
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
-
-    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }

@@ -94,6 +94,29 @@ public sealed class ActionConfigParserTests
     }
 
     [Fact]
+    public void Parse_LongEntityTypeList_StillFindsDuplicates()
+    {
+        string[] types = ["epic", "feature", "story", "defect", "quality_story", "test_manual", "gherkin_test", "test_automated", "test_suite", "run_manual", "run_automated", "run_suite", "pipeline", "release", "sprint", "milestone", "team", "program", "task", "story"];
+        var json = "[{\"name\":\"a\",\"title\":\"A\",\"views\":[\"list\"],\"url\":\"https://x.example/\",\"entity_type\":[" + string.Join(",", types.Select(t => "\"" + t + "\"")) + "]}]";
+
+        var diagnostic = Assert.Single(Parse(json, ConfigFormat.Editor).Diagnostics);
+
+        Assert.Equal(("XA1304", "/0/entity_type/19"), (diagnostic.Code, diagnostic.Pointer));
+        Assert.Equal(19, Assert.Single(Parse(json, ConfigFormat.Editor).Actions).EntityTypes.Length);
+    }
+
+    [Fact]
+    public void Parse_NestedDeeperThan64_ReportsXa1001AtTheTooDeepValue()
+    {
+        var json = "[{\"x\":" + new string('[', 70) + new string(']', 70) + "}]";
+
+        var diagnostic = Assert.Single(Parse(json, ConfigFormat.Editor).Diagnostics);
+
+        // The root array and the object are levels 1 and 2, so the 63rd inner array (column 6 + 63) is level 65.
+        Assert.Equal(("XA1001", 1, 6 + 63), (diagnostic.Code, diagnostic.Line, diagnostic.Column));
+    }
+
+    [Fact]
     public void Parse_InvalidUtf8_ReportsXa1001AtTheBadByte()
     {
         byte[] json = [.. "[\n  \"é"u8, 0xC3, 0x28, .. "\"]"u8];
@@ -350,6 +373,49 @@ public sealed class ActionConfigParserTests
         Assert.False(result.HasErrors);
         Assert.Equal(2, result.Diagnostics.Length);
         Assert.EndsWith("\"icon\":\"star\"}", Assert.Single(result.Actions).RawJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ByteArrayChangedAfterwards_KeepsRawJson()
+    {
+        var json = Encoding.UTF8.GetBytes("""[{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}]""");
+
+        var action = Assert.Single(ActionConfigParser.Parse(json, ConfigFormat.Editor).Actions);
+        Array.Fill(json, (byte)' ');
+
+        Assert.Equal("""{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}""", action.RawJson);
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"},{"name":"b","title":"B","entity_type":["story"],"views":["details"],"url":"https://y.example/","icon":"?"}]""", ConfigFormat.Editor)]
+    [InlineData("\uFEFF" + """{"name":"a","title":"Ü","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}""", ConfigFormat.Bundle)]
+    [InlineData("""[{"name":"a"}]""", ConfigFormat.Editor)]
+    public void Parse_Memory_MatchesSpan(string text, ConfigFormat format)
+    {
+        var json = Encoding.UTF8.GetBytes(text);
+
+        var fromSpan = ActionConfigParser.Parse(json.AsSpan(), format);
+        var fromMemory = ActionConfigParser.Parse(json.AsMemory(), format);
+
+        Assert.Equal(fromSpan.Diagnostics, fromMemory.Diagnostics);
+        Assert.Equal(format == ConfigFormat.Bundle ? 1 : text.Count(c => c == '{') == 2 ? 2 : 0, fromMemory.Actions.Length);
+        Assert.Equal(fromSpan.Actions.Select(a => (a.Name, a.Url, a.RawJson)), fromMemory.Actions.Select(a => (a.Name, a.Url, a.RawJson)));
+    }
+
+    [Fact]
+    public void Parse_Definition_EqualityAndHashDoNotDependOnReadingRawJson()
+    {
+        var json = Encoding.UTF8.GetBytes("""[{"name":"a","title":"A","entity_type":["defect"],"views":["list"],"url":"https://x.example/"}]""");
+        var action = Assert.Single(ActionConfigParser.Parse(json, ConfigFormat.Editor).Actions);
+        var copy = action with { };
+        var hashBefore = action.GetHashCode();
+
+        var raw = action.RawJson;
+
+        Assert.Equal(hashBefore, action.GetHashCode());
+        Assert.Equal(action, copy);
+        Assert.Equal(action, action with { RawJson = raw });
+        Assert.NotEqual(action, action with { RawJson = raw + " " });
     }
 
     public static TheoryData<string, string> OctaneDocExamples => new()
