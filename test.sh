@@ -26,6 +26,11 @@ for trx in "$results"/*.trx; do
   n=$(get notExecuted); skipped=$((skipped + ${n:-0}))
 done
 
+# The official JS SDK against a running server (skipped locally without node; failed under CI=true).
+compat=$(tests/compat/run-js-sdk.sh "$results/js-sdk.junit.xml" | tee /dev/stderr | tail -n 1)
+read -r cp cf cs <<<"$(echo "$compat" | sed -n 's/^js-sdk: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')"
+passed=$((passed + ${cp:-0})); failed=$((failed + ${cf:-1})); skipped=$((skipped + ${cs:-0}))
+
 if [ "$failed" -gt 0 ]; then status=1; fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no test ran"; status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -27,4 +27,31 @@ public interface ISqlDialect
     /// <param name="field">The reference field name.</param>
     /// <returns>A SQL expression.</returns>
     string JsonReferenceId(string alias, string field);
+
+    /// <summary>An expression for a JSON field as a double-precision number (<see langword="null"/> when missing).</summary>
+    /// <param name="alias">The alias of the <c>entities</c> row.</param>
+    /// <param name="field">The field name.</param>
+    /// <returns>A SQL expression that compares with a <see cref="double"/> parameter.</returns>
+    string JsonNumber(string alias, string field);
+
+    /// <summary>An expression for a JSON boolean field; a missing flag reads as false, as Octane shows it.</summary>
+    /// <param name="alias">The alias of the <c>entities</c> row.</param>
+    /// <param name="field">The field name.</param>
+    /// <returns>A SQL expression that compares with a <see cref="bool"/> parameter.</returns>
+    string JsonBoolean(string alias, string field);
+
+    /// <summary>
+    /// A <c>FROM</c> item yielding one row per element of a JSON array field (a multi-reference), none when the
+    /// field is missing or not an array; read each element's id with <see cref="JsonElementId"/>.
+    /// </summary>
+    /// <param name="alias">The alias of the <c>entities</c> row.</param>
+    /// <param name="field">The multi-reference field name.</param>
+    /// <param name="elementAlias">The alias to give the element rows.</param>
+    /// <returns>A SQL table source, such as <c>json_each(e.fields, '$.f') AS m</c>.</returns>
+    string JsonArrayElements(string alias, string field, string elementAlias);
+
+    /// <summary>The id held by one element row of <see cref="JsonArrayElements"/>, as a 64-bit integer.</summary>
+    /// <param name="elementAlias">The alias given to the element rows.</param>
+    /// <returns>A SQL expression.</returns>
+    string JsonElementId(string elementAlias);
 }

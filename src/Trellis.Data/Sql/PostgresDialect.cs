@@ -13,4 +13,19 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string JsonReferenceId(string alias, string field) =>
         $"CAST({SqlIdentifier.Checked(alias)}.fields ->> '{SqlIdentifier.Checked(field)}' AS bigint)";
+
+    public string JsonNumber(string alias, string field) =>
+        $"CAST({SqlIdentifier.Checked(alias)}.fields ->> '{SqlIdentifier.Checked(field)}' AS double precision)";
+
+    public string JsonBoolean(string alias, string field) =>
+        $"COALESCE(CAST({SqlIdentifier.Checked(alias)}.fields ->> '{SqlIdentifier.Checked(field)}' AS boolean), false)";
+
+    // jsonb_array_elements_text fails on a scalar, so anything but an array reads as an empty one.
+    public string JsonArrayElements(string alias, string field, string elementAlias)
+    {
+        var value = $"{SqlIdentifier.Checked(alias)}.fields -> '{SqlIdentifier.Checked(field)}'";
+        return $"jsonb_array_elements_text(CASE WHEN jsonb_typeof({value}) = 'array' THEN {value} ELSE '[]'::jsonb END) AS {SqlIdentifier.Checked(elementAlias)}(value)";
+    }
+
+    public string JsonElementId(string elementAlias) => $"CAST({SqlIdentifier.Checked(elementAlias)}.value AS bigint)";
 }

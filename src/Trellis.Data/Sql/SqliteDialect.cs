@@ -13,4 +13,17 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string JsonReferenceId(string alias, string field) =>
         $"CAST(json_extract({SqlIdentifier.Checked(alias)}.fields, '$.{SqlIdentifier.Checked(field)}') AS INTEGER)";
+
+    public string JsonNumber(string alias, string field) =>
+        $"CAST(json_extract({SqlIdentifier.Checked(alias)}.fields, '$.{SqlIdentifier.Checked(field)}') AS REAL)";
+
+    // json_extract gives 1 and 0 for true and false, which bind the same as a bool parameter.
+    public string JsonBoolean(string alias, string field) =>
+        $"COALESCE(json_extract({SqlIdentifier.Checked(alias)}.fields, '$.{SqlIdentifier.Checked(field)}'), 0)";
+
+    // json_each over a missing path yields no rows; its value column is the element.
+    public string JsonArrayElements(string alias, string field, string elementAlias) =>
+        $"json_each({SqlIdentifier.Checked(alias)}.fields, '$.{SqlIdentifier.Checked(field)}') AS {SqlIdentifier.Checked(elementAlias)}";
+
+    public string JsonElementId(string elementAlias) => $"CAST({SqlIdentifier.Checked(elementAlias)}.value AS INTEGER)";
 }

@@ -40,9 +40,10 @@ internal static class EntitiesApi
             return error!;
         }
 
-        if (QueryNotSupported(http.Request.Query) is { } unsupported)
+        var (query, queryError) = request.CompileQuery(http);
+        if (queryError is not null)
         {
-            return unsupported;
+            return queryError;
         }
 
         var (parameters, paramError) = ListParameters.From(http.Request.Query);
@@ -57,7 +58,17 @@ internal static class EntitiesApi
             return searchError;
         }
 
-        var filter = text is null ? null : TextSearch.Filter(services.Dialect, text);
+        if (text is not null && request.Schema.Type.Storage == EntityStorage.Users)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{request.Schema.Type.Collection} have no text search.");
+        }
+
+        var search = text is null ? null : TextSearch.Filter(services.Dialect, text);
+        var filter = (query, search) switch
+        {
+            ({ } q, { } t) => t.And(q),
+            _ => query ?? search,
+        };
         var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
         return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
     }
@@ -169,15 +180,21 @@ internal static class EntitiesApi
             return error!;
         }
 
-        if (QueryNotSupported(http.Request.Query) is { } unsupported)
+        var (query, queryError) = request.CompileQuery(http);
+        if (queryError is not null)
         {
-            return unsupported;
+            return queryError;
         }
 
         var (items, bodyError) = await ReadItemsAsync(http, cancellationToken);
         if (items is null)
         {
             return bodyError!;
+        }
+
+        if (query is not null)
+        {
+            return await UpdateByQueryAsync(http, request, query, items, cancellationToken);
         }
 
         var writer = request.Writer();
@@ -241,16 +258,52 @@ internal static class EntitiesApi
             return error!;
         }
 
-        return QueryNotSupported(http.Request.Query)
-            ?? OctaneError.BadRequest(OctaneErrorCodes.MissingQuery, "Deleting from a collection needs a query; delete one entity at …/{collection}/{id}.");
+        var (query, queryError) = request.CompileQuery(http);
+        if (queryError is not null)
+        {
+            return queryError;
+        }
+
+        if (query is null)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingQuery, "Deleting from a collection needs a query; delete one entity at …/{collection}/{id}.");
+        }
+
+        var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
+        services.Db.Entities.RemoveRange(rows);
+        foreach (var row in rows)
+        {
+            request.Audit("entity.delete", row);
+        }
+
+        await services.Db.SaveChangesAsync(cancellationToken);
+        var data = rows.Select(r => (JsonNode)new JsonObject { ["type"] = request.Schema.Name, ["id"] = OctaneJson.Id(r.Id) });
+        return TypedResults.Json(new JsonObject { ["total_count"] = rows.Count, ["data"] = new JsonArray([.. data]) });
     }
 
-    /// <summary>The query language is not wired in yet: a request that gives one is told so, never answered unfiltered.</summary>
-    private static OctaneError? QueryNotSupported(IQueryCollection query)
+    /// <summary><c>PUT …/{collection}?query=</c>: one set of changes applied to every match (SPEC.md §12.4).</summary>
+    private static async Task<IResult> UpdateByQueryAsync(HttpContext http, EntityRequest request, EntityFilter query, List<JsonObject> items, CancellationToken cancellationToken)
     {
-        // REVIEW: replace with the compiled query (EntityFilter) once the query language lands.
-        var given = query["query"].ToString().Trim().Trim('"').Trim();
-        return given.Length > 0 ? OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, "query is not supported yet.") : null;
+        if (items.Count != 1 || items[0].ContainsKey("id"))
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "An update by query takes one set of changes without an id.");
+        }
+
+        var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
+        var writer = request.Writer();
+        foreach (var row in rows)
+        {
+            if (await writer.UpdateAsync(row, (JsonObject)items[0].DeepClone(), cancellationToken) is { } updateError)
+            {
+                return updateError;
+            }
+
+            request.Audit("entity.update", row);
+        }
+
+        await request.Services.Db.SaveChangesAsync(cancellationToken);
+        var rendered = await request.Reader.RenderAsync(request.Schema, rows, request.Selection, 1, cancellationToken);
+        return Batch(http, rendered, [], StatusCodes.Status200OK);
     }
 
     private static async Task<(List<JsonObject>? Items, OctaneError? Error)> ReadItemsAsync(HttpContext http, CancellationToken cancellationToken)
@@ -321,6 +374,11 @@ internal static class EntitiesApi
             long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
                 ? await Reader.FindAsync(Schema, key, cancellationToken)
                 : null;
+
+        /// <summary>The request's <c>query</c> parameter compiled for this collection; <see langword="null"/> when it gives none.</summary>
+        public (EntityFilter? Filter, OctaneError? Error) CompileQuery(HttpContext http) =>
+            QueryCompiler.Compile(http.Request.Query["query"].ToString(), Workspace, Schema, Services.Dialect,
+                new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
 
         public void Audit(string action, EntityRecord record) =>
             AuditLog.Add(Services.Db, Services.Time, Scope.User.Id, action, $"{record.Subtype ?? record.Type}/{OctaneJson.Id(record.Id)}", Scope.SharedSpaceId, Scope.WorkspaceId);

@@ -18,6 +18,10 @@ internal sealed partial record EntityFilter(string Sql, IReadOnlyList<object> Pa
         ? Sql
         : Placeholder().Replace(Sql, m => "{" + (int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture) + "}");
 
+    /// <summary>Both conditions; a text search stays one, so its hits still say what matched.</summary>
+    public EntityFilter And(EntityFilter other) =>
+        new($"({Sql}) AND ({other.SqlFrom(Parameters.Count)})", [.. Parameters, .. other.Parameters]) { IsTextSearch = IsTextSearch || other.IsTextSearch };
+
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
 }

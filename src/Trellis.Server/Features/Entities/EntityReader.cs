@@ -31,25 +31,10 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
     {
         if (schema.Type.Storage == EntityStorage.Users)
         {
-            return filter is null
-                ? await ListUsersAsync(schema, selection, parameters, cancellationToken)
-                : (0, null, OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{schema.Type.Collection} cannot be filtered yet."));
+            return await ListUsersAsync(schema, selection, parameters, filter, cancellationToken);
         }
 
-        var arguments = new List<object> { workspaceId, schema.Type.StorageType };
-        var where = new StringBuilder("e.workspace_id = {0} AND e.type = {1}");
-        if (schema.Type.Subtype is { } subtype)
-        {
-            where.Append(CultureInfo.InvariantCulture, $" AND e.subtype = {{{arguments.Count}}}");
-            arguments.Add(subtype);
-        }
-
-        if (filter is not null)
-        {
-            where.Append(" AND (").Append(filter.SqlFrom(arguments.Count)).Append(')');
-            arguments.AddRange(filter.Parameters);
-        }
-
+        var (where, arguments) = Where(schema, filter);
         var order = new List<string>();
         foreach (var (name, descending) in parameters.OrderBy)
         {
@@ -83,6 +68,35 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
         }
 
         return (total, rendered, null);
+    }
+
+    /// <summary>Every row of the collection that passes <paramref name="filter"/>, tracked, for writes by query.</summary>
+    public Task<List<EntityRecord>> MatchAsync(EntitySchema schema, EntityFilter filter, CancellationToken cancellationToken)
+    {
+        var (where, arguments) = Where(schema, filter);
+        // Only checked identifiers and placeholders are in the text; every value is a parameter.
+        var sql = "SELECT e.* FROM entities AS e WHERE " + where;
+        return db.Entities.FromSqlRaw(sql, [.. arguments]).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The condition of a list: the workspace, the collection's type (and subtype) and the filter.</summary>
+    private (StringBuilder Where, List<object> Arguments) Where(EntitySchema schema, EntityFilter? filter)
+    {
+        var arguments = new List<object> { workspaceId, schema.Type.StorageType };
+        var where = new StringBuilder("e.workspace_id = {0} AND e.type = {1}");
+        if (schema.Type.Subtype is { } subtype)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND e.subtype = {{{arguments.Count}}}");
+            arguments.Add(subtype);
+        }
+
+        if (filter is not null)
+        {
+            where.Append(" AND (").Append(filter.SqlFrom(arguments.Count)).Append(')');
+            arguments.AddRange(filter.Parameters);
+        }
+
+        return (where, arguments);
     }
 
     /// <summary>One entity of the collection, or <see langword="null"/> when the id is not one of them.</summary>
@@ -269,9 +283,9 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
     }
 
     private async Task<(int Total, List<JsonObject>? Rows, OctaneError? Error)> ListUsersAsync(
-        EntitySchema schema, FieldSelection? selection, ListParameters parameters, CancellationToken cancellationToken)
+        EntitySchema schema, FieldSelection? selection, ListParameters parameters, EntityFilter? filter, CancellationToken cancellationToken)
     {
-        var query = WorkspaceUsers(schema);
+        var query = WorkspaceUsers(schema, filter);
         IOrderedQueryable<User>? ordered = null;
         foreach (var (name, descending) in parameters.OrderBy)
         {
@@ -307,10 +321,12 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
     }
 
     /// <summary>The users of the workspace: those with a role in it, in its space, or site-wide.</summary>
-    private IQueryable<User> WorkspaceUsers(EntitySchema schema)
+    private IQueryable<User> WorkspaceUsers(EntitySchema schema, EntityFilter? filter = null)
     {
         var spaceId = db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.SharedSpaceId);
-        var users = db.Users.AsNoTracking();
+        // A compiled query reads the user row as e; LINQ composes the workspace condition on top.
+        var sql = filter is null ? null : "SELECT * FROM users AS e WHERE " + filter.Sql;
+        var users = (sql is null ? db.Users : db.Users.FromSqlRaw(sql, [.. filter!.Parameters])).AsNoTracking();
         return schema.Name == "user"
             ? users.Where(u => spaceId.Contains(u.SharedSpaceId))
             : users.Where(u => db.RoleAssignments.Any(r => r.UserId == u.Id

@@ -9,6 +9,12 @@ internal static class MetadataApi
 {
     public static async Task<IResult> ListEntitiesAsync(HttpContext http, TrellisDbContext db, SchemaCache schemas, CancellationToken cancellationToken)
     {
+        var (predicate, error) = MetadataFilter.Compile(http.Request.Query["query"].ToString(), MetadataFilter.EntityMetadataFields);
+        if (error is not null)
+        {
+            return error;
+        }
+
         var scope = WorkspaceScope.Get(http);
         var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         var items = workspace.Types.Select(schema =>
@@ -36,7 +42,7 @@ internal static class MetadataApi
                 features.Add(new JsonObject { ["name"] = "has_attachments" });
             }
 
-            return (JsonNode)new JsonObject
+            return new JsonObject
             {
                 ["type"] = "entity_metadata",
                 ["name"] = type.Name,
@@ -44,23 +50,23 @@ internal static class MetadataApi
                 ["can_modify_label"] = false,
                 ["features"] = features,
             };
-        }).ToList();
+        }).Where(item => predicate?.Invoke(item) ?? true).Cast<JsonNode>().ToList();
         return TypedResults.Json(OctaneJson.Collection(items.Count, items));
     }
 
     public static async Task<IResult> ListFieldsAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        var scope = WorkspaceScope.Get(http);
-        // REVIEW: the query filters of SPEC.md §12.5 (entity_name, name, …) arrive with the query language.
-        var query = http.Request.Query["query"].ToString().Trim().Trim('"').Trim();
-        if (query.Length > 0)
+        var (predicate, error) = MetadataFilter.Compile(http.Request.Query["query"].ToString(), MetadataFilter.FieldMetadataFields);
+        if (error is not null)
         {
-            return Errors.OctaneError.BadRequest(Errors.OctaneErrorCodes.QuerySyntaxError, "query is not supported yet.");
+            return error;
         }
+
+        var scope = WorkspaceScope.Get(http);
 
         var rows = await db.FieldMetadata.AsNoTracking().Where(f => f.WorkspaceId == scope.WorkspaceId)
             .OrderBy(f => f.EntityName).ThenBy(f => f.Position).ToListAsync(cancellationToken);
-        var items = rows.Select(f => (JsonNode)new JsonObject
+        var items = rows.Select(f => new JsonObject
         {
             ["type"] = "field_metadata",
             ["name"] = f.Name,
@@ -83,7 +89,7 @@ internal static class MetadataApi
             ["visible_in_ui"] = f.VisibleInUi,
             ["is_user_defined"] = f.IsUserDefined,
             ["unique"] = f.Unique,
-        }).ToList();
+        }).Where(item => predicate?.Invoke(item) ?? true).Cast<JsonNode>().ToList();
         return TypedResults.Json(OctaneJson.Collection(items.Count, items));
     }
 }
