@@ -1,6 +1,7 @@
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Bootstrap;
+using Trellis.Server.Features.Cors;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.ExternalActions.Identity;
@@ -40,8 +41,12 @@ app.UseExceptionHandler();
 app.UseErrorStatusBodies();
 // Decompress gzip bodies before any endpoint reads them.
 app.UseRequestDecompression();
+// CORS from the site parameters; preflights are answered here, before anyone is authenticated.
+app.UseTrellisCors();
 // Every request is authenticated by its session cookie, when it has one.
 app.UseAuthentication();
+// Cross-site browser writes on a session cookie must echo the session's XSRF token.
+app.UseXsrfProtection();
 // Endpoint groups declare what they need; the rest of the pipeline stays anonymous.
 app.UseAuthorization();
 
@@ -53,6 +58,8 @@ app.MapAuth();
 app.MapPlatform();
 // The workspace's entity collections and metadata.
 app.MapEntities();
+// Site admins read and override the site parameters at run time.
+app.MapSiteParameters();
 // The identity tokens' public keys (/api/jwt/key, JWKS) and their rotation.
 app.MapIdentityTokens();
 
