@@ -58,6 +58,8 @@ app.MapAuth();
 app.MapPlatform();
 // The workspace's entity collections and metadata.
 app.MapEntities();
+// The users of a shared space, their roles and API keys.
+app.MapUsers();
 // Site admins read and override the site parameters at run time.
 app.MapSiteParameters();
 // The identity tokens' public keys (/api/jwt/key, JWKS) and their rotation.
