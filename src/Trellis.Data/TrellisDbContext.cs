@@ -47,6 +47,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     /// <summary>Gets the audit log.</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>Gets the keys that sign user-identity tokens.</summary>
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,6 +65,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new EntityRecordConfiguration(isPostgres));
         modelBuilder.ApplyConfiguration(new FieldMetadataConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new SigningKeyConfiguration());
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

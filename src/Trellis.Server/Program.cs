@@ -1,8 +1,10 @@
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Bootstrap;
+using Trellis.Server.Features.Cors;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.ExternalActions.Identity;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -24,6 +26,8 @@ builder.Services.AddBootstrap();
 builder.Services.AddEntities();
 // Site parameters (SPEC.md §9): defaults, configuration, then run-time overrides in the database.
 builder.Services.AddSiteParameters();
+// RS256 user-identity tokens signed with a key every node shares through the database.
+builder.Services.AddIdentityTokens();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -37,8 +41,12 @@ app.UseExceptionHandler();
 app.UseErrorStatusBodies();
 // Decompress gzip bodies before any endpoint reads them.
 app.UseRequestDecompression();
+// CORS from the site parameters; preflights are answered here, before anyone is authenticated.
+app.UseTrellisCors();
 // Every request is authenticated by its session cookie, when it has one.
 app.UseAuthentication();
+// Cross-site browser writes on a session cookie must echo the session's XSRF token.
+app.UseXsrfProtection();
 // Endpoint groups declare what they need; the rest of the pipeline stays anonymous.
 app.UseAuthorization();
 
@@ -50,5 +58,11 @@ app.MapAuth();
 app.MapPlatform();
 // The workspace's entity collections and metadata.
 app.MapEntities();
+// The users of a shared space, their roles and API keys.
+app.MapUsers();
+// Site admins read and override the site parameters at run time.
+app.MapSiteParameters();
+// The identity tokens' public keys (/api/jwt/key, JWKS) and their rotation.
+app.MapIdentityTokens();
 
 await app.RunAsync();

@@ -10,6 +10,9 @@ internal sealed record CurrentUser(long Id, string Login, string SessionId, IRea
     public const string LoginClaim = "trellis:login";
     public const string SessionClaim = "trellis:session";
 
+    /// <summary>The XSRF token bound to the session (the <c>XSRF_COOKIE</c> value).</summary>
+    public const string XsrfClaim = "trellis:xsrf";
+
     /// <summary>One claim per role: <c>site_admin</c>, <c>space_admin:&lt;space&gt;</c> or <c>&lt;role&gt;:&lt;workspace&gt;</c>.</summary>
     public const string GrantClaim = "trellis:grant";
 

@@ -73,6 +73,7 @@ internal sealed class SessionAuthenticationHandler(
             new(CurrentUser.IdClaim, user.Id.ToString(CultureInfo.InvariantCulture)),
             new(CurrentUser.LoginClaim, user.Login),
             new(CurrentUser.SessionClaim, id),
+            new(CurrentUser.XsrfClaim, session.XsrfToken),
             new(ClaimTypes.Name, user.Login),
         };
         claims.AddRange(grants.Select(g => new Claim(CurrentUser.GrantClaim, g switch

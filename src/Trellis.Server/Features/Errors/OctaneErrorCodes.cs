@@ -15,6 +15,7 @@ internal static class OctaneErrorCodes
     public const string GlobalTimeOut = "VALIDATION_TOKEN_EXPIRED_GLOBAL_TIME_OUT";
     public const string ModifyNonEditableField = "platform.modify_non_editable_field";
     public const string Forbidden = "platform.forbidden";
+    public const string XsrfValidationFailed = "platform.xsrf_validation_failed";
     public const string EntityNotFound = "platform.entity_not_found";
     public const string UnknownEntityType = "platform.unknown_entity_type";
     public const string DuplicateEntity = "platform.duplicate_entity_error";

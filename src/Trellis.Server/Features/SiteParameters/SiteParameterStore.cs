@@ -35,6 +35,17 @@ internal sealed class SiteParameterStore(IDbContextFactory<TrellisDbContext> dbF
         return snapshot;
     }
 
+    /// <summary>Every known parameter with its effective value, its default and where the value comes from.</summary>
+    public async Task<IReadOnlyList<SiteParameterInfo>> DescribeAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var overrides = await db.SiteParameters.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Value, StringComparer.Ordinal, cancellationToken);
+        return [.. SiteParameterNames.Defaults.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+            overrides.TryGetValue(p.Key, out var value) ? new SiteParameterInfo(p.Key, value, p.Value, SiteParameterInfo.Override)
+            : configuration[$"Trellis:SiteParameters:{p.Key}"] is { } configured ? new SiteParameterInfo(p.Key, configured, p.Value, SiteParameterInfo.Configuration)
+            : new SiteParameterInfo(p.Key, p.Value, p.Value, SiteParameterInfo.FromDefault))];
+    }
+
     /// <summary>Stores an override for a known parameter.</summary>
     /// <returns><see langword="false"/> when the name is not a site parameter.</returns>
     public async Task<bool> SetAsync(string name, string value, long userId, CancellationToken cancellationToken)
@@ -61,4 +72,16 @@ internal sealed class SiteParameterStore(IDbContextFactory<TrellisDbContext> dbF
     }
 
     private sealed record Cached(SiteParameterSnapshot Snapshot, DateTimeOffset ReadAt);
+}
+
+/// <summary>One parameter as the admin API shows it.</summary>
+/// <param name="Name">The parameter name.</param>
+/// <param name="Value">The effective value.</param>
+/// <param name="Default">The built-in default.</param>
+/// <param name="Source">Where the value comes from: <c>default</c>, <c>configuration</c> or <c>override</c>.</param>
+internal sealed record SiteParameterInfo(string Name, string Value, string Default, string Source)
+{
+    public const string FromDefault = "default";
+    public const string Configuration = "configuration";
+    public const string Override = "override";
 }

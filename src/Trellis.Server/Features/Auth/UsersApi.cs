@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.Errors;
+
+namespace Trellis.Server.Features.Auth;
+
+/// <summary>
+/// The users of a shared space, their roles and their API keys (SPEC.md §12.1), shaped like Octane's <c>users</c>
+/// collection. Space members read users; space admins create them, change roles and manage API keys.
+/// </summary>
+internal static class UsersApi
+{
+    /// <summary>The shortest password a space admin may set.</summary>
+    public const int MinPasswordLength = 8;
+
+    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
+    {
+        var space = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}").WithOctaneErrors().RequireAuthorization().WithTags("Users");
+        space.MapGet("/users", ListUsersAsync).WithName("ListSpaceUsers");
+        space.MapGet("/users/{userId:long}", GetUserAsync).WithName("GetSpaceUser");
+        space.MapPost("/users", CreateUsersAsync).WithName("CreateSpaceUsers");
+        space.MapPut("/users/{userId:long}", UpdateUserAsync).WithName("UpdateSpaceUser");
+        space.MapGet("/api_keys", ListApiKeysAsync).WithName("ListApiKeys");
+        space.MapPost("/api_keys", CreateApiKeysAsync).WithName("CreateApiKeys");
+        space.MapDelete("/api_keys/{keyId:long}", RevokeApiKeyAsync).WithName("RevokeApiKey");
+        return routes;
+    }
+
+    private static async Task<IResult> ListUsersAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (await ReaderErrorAsync(db, CurrentUser.From(http.User), sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var users = await SpaceUsers(db, sharedSpaceId).AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        var roles = await RolesOfAsync(db, sharedSpaceId, [.. users.Select(u => u.Id)], cancellationToken);
+        var data = users.Select(u => Render(u, roles)).ToList();
+        return TypedResults.Json(Collection(data));
+    }
+
+    private static async Task<IResult> GetUserAsync(long sharedSpaceId, long userId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (await ReaderErrorAsync(db, CurrentUser.From(http.User), sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var user = await SpaceUsers(db, sharedSpaceId).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is null
+            ? OctaneError.NotFound("user", Id(userId))
+            : TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
+    }
+
+    private static async Task<IResult> CreateUsersAsync(
+        long sharedSpaceId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var current = CurrentUser.From(http.User);
+        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var items = (await ReadAsync(http, cancellationToken))?["data"] as JsonArray;
+        if (items is null || items.Count == 0)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "The body must be {\"data\":[{\"name\",\"email\",\"password\",…}].");
+        }
+
+        var workspaces = await db.Workspaces.Where(w => w.SharedSpaceId == sharedSpaceId).Select(w => w.Id).ToListAsync(cancellationToken);
+        var created = new List<User>();
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            var login = Text(item, "name")?.Trim();
+            var password = Text(item, "password");
+            if (string.IsNullOrEmpty(login))
+            {
+                return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "A user needs a name (the login).");
+            }
+
+            if (password is null || password.Length < MinPasswordLength)
+            {
+                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"A user needs a password of at least {MinPasswordLength} characters.");
+            }
+
+            if (created.Any(u => u.Login == login) || await db.Users.AnyAsync(u => u.Login == login, cancellationToken))
+            {
+                return new OctaneError(StatusCodes.Status409Conflict, OctaneErrorCodes.DuplicateEntity, $"A user with the login {login} already exists.");
+            }
+
+            var user = new User
+            {
+                SharedSpaceId = sharedSpaceId,
+                Login = login,
+                Email = Text(item, "email") ?? login,
+                FirstName = Text(item, "first_name") ?? "",
+                LastName = Text(item, "last_name") ?? "",
+                PasswordHash = "",
+                CreatedAt = time.GetUtcNow(),
+            };
+            user.PasswordHash = hasher.HashPassword(user, password);
+            created.Add(user);
+        }
+
+        db.Users.AddRange(created);
+        await db.SaveChangesAsync(cancellationToken);
+        // A new user is a member of every workspace of the space and holds no admin role.
+        db.RoleAssignments.AddRange(created.SelectMany(u => workspaces.Select(ws =>
+            new RoleAssignment { UserId = u.Id, Role = Roles.Member, SharedSpaceId = sharedSpaceId, WorkspaceId = ws })));
+        foreach (var user in created)
+        {
+            AuditLog.Add(db, time, current.Id, "user.create", $"user/{Id(user.Id)}", sharedSpaceId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var roles = await RolesOfAsync(db, sharedSpaceId, [.. created.Select(u => u.Id)], cancellationToken);
+        return TypedResults.Json(Collection([.. created.Select(u => Render(u, roles))]), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateUserAsync(
+        long sharedSpaceId, long userId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var current = CurrentUser.From(http.User);
+        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var user = await SpaceUsers(db, sharedSpaceId).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return OctaneError.NotFound("user", Id(userId));
+        }
+
+        var body = await ReadAsync(http, cancellationToken);
+        if (body is null)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.");
+        }
+
+        user.Email = Text(body, "email") ?? user.Email;
+        user.FirstName = Text(body, "first_name") ?? user.FirstName;
+        user.LastName = Text(body, "last_name") ?? user.LastName;
+        if (Text(body, "password") is { } password)
+        {
+            if (password.Length < MinPasswordLength)
+            {
+                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"A password needs at least {MinPasswordLength} characters.");
+            }
+
+            user.PasswordHash = hasher.HashPassword(user, password);
+        }
+
+        if (body["roles"] is { } rolesNode)
+        {
+            var workspaces = await db.Workspaces.Where(w => w.SharedSpaceId == sharedSpaceId).Select(w => w.Id).ToListAsync(cancellationToken);
+            var (wanted, roleError) = ParseRoles(rolesNode, sharedSpaceId, workspaces, current.IsSiteAdmin);
+            if (wanted is null)
+            {
+                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, roleError!);
+            }
+
+            // Replace the user's roles in this space; site_admin only when a site admin says so.
+            var existing = await db.RoleAssignments.Where(r => r.UserId == userId
+                && (r.SharedSpaceId == sharedSpaceId || (r.SharedSpaceId == null && r.WorkspaceId == null))).ToListAsync(cancellationToken);
+            db.RoleAssignments.RemoveRange(existing.Where(r => current.IsSiteAdmin || r.Role != Roles.SiteAdmin));
+            db.RoleAssignments.AddRange(wanted.Where(r => current.IsSiteAdmin || r.Role != Roles.SiteAdmin)
+                .Select(r => r with { UserId = userId }).Select(r => r.ToAssignment()));
+        }
+
+        AuditLog.Add(db, time, current.Id, "user.update", $"user/{Id(userId)}", sharedSpaceId,
+            details: body["roles"] is { } r2 ? JsonSerializer.Serialize(new { roles = r2.ToJsonString() }) : null);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
+    }
+
+    private static async Task<IResult> ListApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (await AdminErrorAsync(db, CurrentUser.From(http.User), sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var keys = await db.ApiKeys.AsNoTracking()
+            .Join(SpaceUsers(db, sharedSpaceId), k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.Login })
+            .OrderBy(x => x.Key.Id).ToListAsync(cancellationToken);
+        return TypedResults.Json(Collection([.. keys.Select(x => RenderKey(x.Key, x.Login, secret: null))]));
+    }
+
+    private static async Task<IResult> CreateApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var current = CurrentUser.From(http.User);
+        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var body = await ReadAsync(http, cancellationToken);
+        var items = body?["data"] is JsonArray array ? array.OfType<JsonObject>().ToList() : body is null ? [] : [body];
+        if (items.Count == 0)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "The body must be {\"data\":[{\"name\",\"user\":{\"id\"}}]}.");
+        }
+
+        var created = new List<(ApiKey Key, string Login, string Secret)>();
+        foreach (var item in items)
+        {
+            var userId = current.Id;
+            if (item["user"] is JsonObject userRef && !long.TryParse(Text(userRef, "id") ?? userRef["id"]?.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out userId))
+            {
+                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "user.id must be a user id.");
+            }
+
+            var login = await SpaceUsers(db, sharedSpaceId).Where(u => u.Id == userId).Select(u => u.Login).SingleOrDefaultAsync(cancellationToken);
+            if (login is null)
+            {
+                return OctaneError.NotFound("user", Id(userId));
+            }
+
+            var secret = SessionTokens.NewToken(32);
+            var key = new ApiKey
+            {
+                UserId = userId,
+                Name = Text(item, "name") ?? "API key",
+                ClientId = "key_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)),
+                SecretHash = SessionTokens.Hash(secret),
+                CreatedAt = time.GetUtcNow(),
+            };
+            db.ApiKeys.Add(key);
+            created.Add((key, login, secret));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (key, _, _) in created)
+        {
+            AuditLog.Add(db, time, current.Id, "api_key.create", $"api_key/{Id(key.Id)}", sharedSpaceId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Json(Collection([.. created.Select(c => RenderKey(c.Key, c.Login, c.Secret))]), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RevokeApiKeyAsync(long sharedSpaceId, long keyId, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var current = CurrentUser.From(http.User);
+        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var key = await db.ApiKeys.Where(k => k.Id == keyId && SpaceUsers(db, sharedSpaceId).Any(u => u.Id == k.UserId)).SingleOrDefaultAsync(cancellationToken);
+        if (key is null)
+        {
+            return OctaneError.NotFound("api_key", Id(keyId));
+        }
+
+        key.RevokedAt ??= time.GetUtcNow();
+        AuditLog.Add(db, time, current.Id, "api_key.revoke", $"api_key/{Id(keyId)}", sharedSpaceId);
+        await db.SaveChangesAsync(cancellationToken);
+        // Octane answers a delete with 200 and an empty body.
+        return TypedResults.Ok();
+    }
+
+    /// <summary>Users created in the space or holding a role in it; tracked, since an AsNoTracking in a subquery would untrack the whole query.</summary>
+    private static IQueryable<User> SpaceUsers(TrellisDbContext db, long sharedSpaceId) =>
+        db.Users.Where(u => u.SharedSpaceId == sharedSpaceId
+            || db.RoleAssignments.Any(r => r.UserId == u.Id && r.SharedSpaceId == sharedSpaceId));
+
+    private static async Task<IResult?> ReaderErrorAsync(TrellisDbContext db, CurrentUser current, long sharedSpaceId, CancellationToken cancellationToken)
+    {
+        if (!await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken))
+        {
+            return OctaneError.NotFound("shared_space", Id(sharedSpaceId));
+        }
+
+        var member = current.IsSpaceAdmin(sharedSpaceId)
+            || await db.RoleAssignments.AnyAsync(r => r.UserId == current.Id && r.SharedSpaceId == sharedSpaceId, cancellationToken);
+        return member ? null : OctaneError.Forbidden("Only members of the shared space may read its users.");
+    }
+
+    private static async Task<IResult?> AdminErrorAsync(TrellisDbContext db, CurrentUser current, long sharedSpaceId, CancellationToken cancellationToken) =>
+        !await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken) ? OctaneError.NotFound("shared_space", Id(sharedSpaceId))
+        : current.IsSpaceAdmin(sharedSpaceId) ? null
+        : OctaneError.Forbidden("Only a shared-space admin may manage users and API keys.");
+
+    private static (List<RoleInput>? Roles, string? Error) ParseRoles(JsonNode node, long sharedSpaceId, List<long> workspaces, bool siteAdmin)
+    {
+        var items = node is JsonObject { } wrapped && wrapped["data"] is JsonArray data ? data : node as JsonArray;
+        if (items is null)
+        {
+            return (null, "roles must be a list of {\"role\",\"workspace_id\"}.");
+        }
+
+        var roles = new List<RoleInput>();
+        foreach (var item in items)
+        {
+            var role = item is JsonObject o ? Text(o, "role") : null;
+            var workspaceText = item is JsonObject p ? (Text(p, "workspace_id") ?? (p["workspace_id"] is JsonValue v && v.TryGetValue<long>(out var n) ? Id(n) : null)) : null;
+            long? workspace = long.TryParse(workspaceText, NumberStyles.None, CultureInfo.InvariantCulture, out var ws) ? ws : null;
+            var valid = role switch
+            {
+                Roles.SiteAdmin => workspace is null && siteAdmin,
+                Roles.SpaceAdmin => workspace is null,
+                Roles.WorkspaceAdmin or Roles.Member or Roles.Viewer => workspace is { } id && workspaces.Contains(id),
+                _ => false,
+            };
+            if (!valid)
+            {
+                return (null, role == Roles.SiteAdmin && !siteAdmin
+                    ? "Only a site admin may grant site_admin."
+                    : $"'{role}' with workspace_id {workspaceText ?? "null"} is not a role of this shared space.");
+            }
+
+            roles.Add(new RoleInput(0, role!, role == Roles.SiteAdmin ? null : sharedSpaceId, workspace));
+        }
+
+        return (roles.Distinct().ToList(), null);
+    }
+
+    private static async Task<Dictionary<long, List<RoleAssignment>>> RolesOfAsync(TrellisDbContext db, long sharedSpaceId, List<long> userIds, CancellationToken cancellationToken) =>
+        (await db.RoleAssignments.AsNoTracking()
+            .Where(r => userIds.Contains(r.UserId) && (r.SharedSpaceId == sharedSpaceId || (r.SharedSpaceId == null && r.WorkspaceId == null)))
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken))
+        .GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.ToList());
+
+    private static JsonObject Render(User user, Dictionary<long, List<RoleAssignment>> roles) => new()
+    {
+        ["type"] = "user",
+        ["id"] = Id(user.Id),
+        ["name"] = user.Login,
+        ["email"] = user.Email,
+        ["first_name"] = user.FirstName,
+        ["last_name"] = user.LastName,
+        ["full_name"] = $"{user.FirstName} {user.LastName}".Trim(),
+        ["roles"] = new JsonArray([.. (roles.TryGetValue(user.Id, out var list) ? list : []).Select(r =>
+            (JsonNode)new JsonObject { ["role"] = r.Role, ["workspace_id"] = r.WorkspaceId is { } ws ? Id(ws) : null })]),
+    };
+
+    private static JsonObject RenderKey(ApiKey key, string login, string? secret)
+    {
+        var item = new JsonObject
+        {
+            ["type"] = "api_key",
+            ["id"] = Id(key.Id),
+            ["name"] = key.Name,
+            ["client_id"] = key.ClientId,
+            ["user"] = new JsonObject { ["type"] = "user", ["id"] = Id(key.UserId), ["name"] = login },
+            ["creation_time"] = key.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["revoked"] = key.RevokedAt is not null,
+        };
+        if (secret is not null)
+        {
+            // Shown once, in the answer to the create; only its hash is kept.
+            item["client_secret"] = secret;
+        }
+
+        return item;
+    }
+
+    private static JsonObject Collection(List<JsonObject> data) =>
+        new() { ["total_count"] = data.Count, ["data"] = new JsonArray([.. data]), ["exceeds_total_count"] = false };
+
+    private static async Task<JsonObject?> ReadAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonObject node, string name) =>
+        node[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record RoleInput(long UserId, string Role, long? SharedSpaceId, long? WorkspaceId)
+    {
+        public RoleAssignment ToAssignment() => new() { UserId = UserId, Role = Role, SharedSpaceId = SharedSpaceId, WorkspaceId = WorkspaceId };
+    }
+}
