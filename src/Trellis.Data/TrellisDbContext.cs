@@ -47,6 +47,18 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     /// <summary>Gets the audit log.</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>Gets the uploaded external-action bundles.</summary>
+    public DbSet<Bundle> Bundles => Set<Bundle>();
+
+    /// <summary>Gets the served files of every bundle.</summary>
+    public DbSet<BundleFile> BundleFiles => Set<BundleFile>();
+
+    /// <summary>Gets the top-level bundle entries and their owners.</summary>
+    public DbSet<BundleEntry> BundleEntries => Set<BundleEntry>();
+
+    /// <summary>Gets bundle file contents, addressed by SHA-256.</summary>
+    public DbSet<BundleBlob> BundleBlobs => Set<BundleBlob>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,6 +74,10 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new EntityRecordConfiguration(isPostgres));
         modelBuilder.ApplyConfiguration(new FieldMetadataConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleFileConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleBlobConfiguration());
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -3,6 +3,7 @@ using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -24,6 +25,8 @@ builder.Services.AddBootstrap();
 builder.Services.AddEntities();
 // Site parameters (SPEC.md §9): defaults, configuration, then run-time overrides in the database.
 builder.Services.AddSiteParameters();
+// Bundle uploads (SPEC.md §7): archive checks, content-addressed storage, the atomic swap.
+builder.Services.AddBundles();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -50,5 +53,7 @@ app.MapAuth();
 app.MapPlatform();
 // The workspace's entity collections and metadata.
 app.MapEntities();
+// External-action bundles: upload, replace, list, delete, serve, and the public style sheet.
+app.MapBundles();
 
 await app.RunAsync();
