@@ -10,6 +10,7 @@ using Trellis.Actions.Policy;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
@@ -142,9 +143,17 @@ internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, ISe
 
         AuditLog.Add(db, time, userId, target.Existing is null ? "bundle.create" : "bundle.replace", $"bundle/{guid}", sharedSpaceId,
             details: new JsonObject { ["action"] = actionName, ["files"] = archive.Files.Length, ["bytes"] = archive.UncompressedSize }.ToJsonString());
-        await db.SaveChangesAsync(cancellationToken);
-        await DeleteOrphanBlobsAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await DeleteOrphanBlobsAsync(db, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (space, entry) and (space, path) keys caught a concurrent upload between the check and the save.
+            return new OctaneError(StatusCodes.Status409Conflict, BundleErrors.EntryOwned, "Another upload changed these entries at the same time; nothing was saved. Try again.");
+        }
 
         var response = new BundlesApi.BundleUploadResponse(guid, actionJson, archive.Entries, archive.Files.Length, archive.UncompressedSize, BundleErrors.ToJson(warnings));
         return created ? TypedResults.Created($"/api/shared_spaces/{sharedSpaceId.ToString(CultureInfo.InvariantCulture)}/external-entity-actions/bundles/{guid}", response) : TypedResults.Ok(response);
