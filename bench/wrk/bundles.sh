@@ -9,6 +9,8 @@ DURATION="${DURATION:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 WORK="$(mktemp -d)"
+# nginx workers run as an unprivileged user and must read the files.
+chmod 755 "$WORK"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -30,6 +32,7 @@ with zipfile.ZipFile(os.path.join(work, "bundle.zip"), "w", zipfile.ZIP_DEFLATED
     z.write(os.path.join(work, "files", "bench_app", "index.html"), "bench_app/index.html")
     z.write(os.path.join(work, "files", "bench_app", "main.js"), "bench_app/main.js")
 PY
+chmod -R a+rX "$WORK/files"
 
 wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 
@@ -84,6 +87,8 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores"
 echo
 echo '| Server / file                      |    Req/sec | p50       | p99       |'
 echo '|------------------------------------|-----------:|----------:|----------:|'
+# The floor every authenticated Trellis request pays (session lookup and its last-seen write), for reference.
+run "Trellis /api/current_user (auth)" "http://127.0.0.1:5080/api/current_user" -H "Cookie: $COOKIE"
 for file in index.html main.js; do
   run "Trellis bundle  $file" "http://127.0.0.1:5080/api/shared_spaces/1001/external-entity-actions/bundle/bench_app/$file" -H "Cookie: $COOKIE"
   run "Kestrel static  $file" "http://127.0.0.1:5081/bench_app/$file"
