@@ -31,9 +31,11 @@ internal static class BundleFileServer
             return NotFound();
         }
 
+        // One round trip: the content comes along unless the client may already hold it.
+        var conditional = http.Request.Headers.IfNoneMatch.Count > 0;
         var file = await db.BundleFiles.AsNoTracking()
             .Where(f => f.SharedSpaceId == sharedSpaceId && f.Path == path)
-            .Select(f => new { f.Sha256, f.ContentType })
+            .Join(db.BundleBlobs, f => f.Sha256, b => b.Sha256, (f, b) => new { f.Sha256, f.ContentType, Content = conditional ? null : b.Content })
             .FirstOrDefaultAsync(cancellationToken);
         if (file is null)
         {
@@ -51,7 +53,8 @@ internal static class BundleFileServer
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var content = await db.BundleBlobs.AsNoTracking().Where(b => b.Sha256 == file.Sha256).Select(b => b.Content).SingleAsync(cancellationToken);
+        var content = file.Content
+            ?? await db.BundleBlobs.AsNoTracking().Where(b => b.Sha256 == file.Sha256).Select(b => b.Content).SingleAsync(cancellationToken);
         return TypedResults.Bytes(content, file.ContentType);
     }
 
