@@ -49,6 +49,17 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
 
     /// <summary>Gets the keys that sign user-identity tokens.</summary>
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    /// <summary>Gets the uploaded external-action bundles.</summary>
+    public DbSet<Bundle> Bundles => Set<Bundle>();
+
+    /// <summary>Gets the served files of every bundle.</summary>
+    public DbSet<BundleFile> BundleFiles => Set<BundleFile>();
+
+    /// <summary>Gets the top-level bundle entries and their owners.</summary>
+    public DbSet<BundleEntry> BundleEntries => Set<BundleEntry>();
+
+    /// <summary>Gets bundle file contents, addressed by SHA-256.</summary>
+    public DbSet<BundleBlob> BundleBlobs => Set<BundleBlob>();
 
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -66,6 +77,10 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new FieldMetadataConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new SigningKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleFileConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new BundleBlobConfiguration());
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

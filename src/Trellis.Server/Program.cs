@@ -5,6 +5,7 @@ using Trellis.Server.Features.Cors;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.ExternalActions.Identity;
+using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -28,6 +29,8 @@ builder.Services.AddEntities();
 builder.Services.AddSiteParameters();
 // RS256 user-identity tokens signed with a key every node shares through the database.
 builder.Services.AddIdentityTokens();
+// Bundle uploads (SPEC.md §7): archive checks, content-addressed storage, the atomic swap.
+builder.Services.AddBundles();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -64,5 +67,7 @@ app.MapUsers();
 app.MapSiteParameters();
 // The identity tokens' public keys (/api/jwt/key, JWKS) and their rotation.
 app.MapIdentityTokens();
+// External-action bundles: upload, replace, list, delete, serve, and the public style sheet.
+app.MapBundles();
 
 await app.RunAsync();

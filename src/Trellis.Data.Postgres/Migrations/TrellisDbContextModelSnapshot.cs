@@ -117,6 +117,173 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Bundle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionGuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("action_guid");
+
+                    b.Property<string>("ActionName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action_name");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entries");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("file_count");
+
+                    b.Property<string>("Guid")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("guid");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<long>("UncompressedSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uncompressed_size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<long>("UploadedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Guid")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedByUserId");
+
+                    b.HasIndex("SharedSpaceId", "ActionGuid");
+
+                    b.ToTable("bundles", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("bundle_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BundleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bundle_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shared_space_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleId");
+
+                    b.HasIndex("SharedSpaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("bundle_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BundleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bundle_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SharedSpaceId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("bundle_files", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.EntityRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -531,6 +698,45 @@ namespace Trellis.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Bundle", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.SharedSpace", null)
+                        .WithMany()
+                        .HasForeignKey("SharedSpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Trellis.Data.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleEntry", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Bundle", null)
+                        .WithMany()
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleFile", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Bundle", null)
+                        .WithMany()
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Trellis.Data.Model.BundleBlob", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

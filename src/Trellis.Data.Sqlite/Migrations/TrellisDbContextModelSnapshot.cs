@@ -108,6 +108,167 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Bundle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionGuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_guid");
+
+                    b.Property<string>("ActionName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_name");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entries");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_count");
+
+                    b.Property<string>("Guid")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guid");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<long>("UncompressedSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uncompressed_size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<long>("UploadedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Guid")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedByUserId");
+
+                    b.HasIndex("SharedSpaceId", "ActionGuid");
+
+                    b.ToTable("bundles", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("bundle_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BundleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bundle_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleId");
+
+                    b.HasIndex("SharedSpaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("bundle_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BundleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bundle_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SharedSpaceId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("bundle_files", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.EntityRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -514,6 +675,45 @@ namespace Trellis.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Bundle", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.SharedSpace", null)
+                        .WithMany()
+                        .HasForeignKey("SharedSpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Trellis.Data.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleEntry", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Bundle", null)
+                        .WithMany()
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.BundleFile", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Bundle", null)
+                        .WithMany()
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Trellis.Data.Model.BundleBlob", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Data;
+using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.SiteParameters;
+
+namespace Trellis.Server.Features.ExternalActions.Bundles;
+
+/// <summary>Bundle upload, replacement, listing and deletion (SPEC.md §7.2), and serving (§7.3).</summary>
+internal static class BundlesApi
+{
+    private const string ActionsPath = "/api/shared_spaces/{sharedSpaceId:long}/external-entity-actions";
+
+    public static IEndpointRouteBuilder MapBundles(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup(ActionsPath).WithOctaneErrors().RequireAuthorization().WithTags("Bundles");
+        api.MapPost("/bundle", CreateAsync).WithName("UploadBundle");
+        api.MapPut("/{name}/bundle", ReplaceForActionAsync).WithName("UploadActionBundle");
+        api.MapGet("/bundles", ListAsync).WithName("ListBundles");
+        api.MapPut("/bundles/{guid}", ReplaceAsync).WithName("ReplaceBundle");
+        api.MapDelete("/bundles/{guid}", DeleteAsync).WithName("DeleteBundle");
+        api.MapGet("/bundle/{**path}", BundleFileServer.ServeAsync).WithName("BundleFile");
+
+        // Public so bundle pages hosted anywhere can use Octane's look (SPEC.md §7.3, §10.1).
+        routes.MapGet(OctaneStyleSheet.Path, OctaneStyleSheet.Serve).AllowAnonymous().WithName("OctaneStyleSheet").WithTags("Bundles");
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(long sharedSpaceId, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        var (read, refusal) = await PrepareUploadAsync(sharedSpaceId, http, parameters, db, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var policy = (await parameters.GetAsync(cancellationToken)).ToActionPolicy();
+        return await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(null, null), CurrentUser.From(http.User).Id, policy, created: true, cancellationToken);
+    }
+
+    private static async Task<IResult> ReplaceForActionAsync(long sharedSpaceId, string name, string? guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (Refuse(sharedSpaceId, http) is { } denied)
+        {
+            return denied;
+        }
+
+        if (services.GetService<IBundleActionSink>() is not { } sink)
+        {
+            return BundleErrors.Unavailable();
+        }
+
+        var action = await sink.FindByNameAsync(sharedSpaceId, name, cancellationToken);
+        if (action is null)
+        {
+            return OctaneError.NotFound("external_action", name);
+        }
+
+        if (!string.IsNullOrEmpty(guid) && !string.Equals(guid, action.Guid, StringComparison.OrdinalIgnoreCase))
+        {
+            return new OctaneError(StatusCodes.Status409Conflict, BundleErrors.GuidMismatch, $"The action '{action.Name}' has guid {action.Guid}, not {guid}.");
+        }
+
+        var (read, refusal) = await PrepareUploadAsync(sharedSpaceId, http, parameters, db, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var existing = await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.SharedSpaceId == sharedSpaceId && b.ActionGuid == action.Guid, cancellationToken);
+        var policy = (await parameters.GetAsync(cancellationToken)).ToActionPolicy();
+        return await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> ReplaceAsync(long sharedSpaceId, string guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (Refuse(sharedSpaceId, http) is { } denied)
+        {
+            return denied;
+        }
+
+        var existing = await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.SharedSpaceId == sharedSpaceId && b.Guid == guid.ToLowerInvariant(), cancellationToken);
+        if (existing is null)
+        {
+            return OctaneError.NotFound("bundle", guid);
+        }
+
+        var (read, refusal) = await PrepareUploadAsync(sharedSpaceId, http, parameters, db, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var action = existing.ActionGuid is null ? null : new BundleActionInfo(existing.ActionGuid, existing.ActionName ?? "");
+        var policy = (await parameters.GetAsync(cancellationToken)).ToActionPolicy();
+        return await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> ListAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (Refuse(sharedSpaceId, http) is { } denied)
+        {
+            return denied;
+        }
+
+        var bundles = await db.Bundles.AsNoTracking().Where(b => b.SharedSpaceId == sharedSpaceId).OrderBy(b => b.Id).ToListAsync(cancellationToken);
+        var data = bundles.Select(b => new BundleListItem(
+            b.Guid, b.ActionName, b.Entries.Length == 0 ? [] : b.Entries.Split('\n'), b.FileCount, b.UncompressedSize,
+            b.UploadedByUserId.ToString(CultureInfo.InvariantCulture), b.UploadedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))).ToList();
+        return TypedResults.Ok(new BundlePage(data.Count, data));
+    }
+
+    private static async Task<IResult> DeleteAsync(long sharedSpaceId, string guid, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Refuse(sharedSpaceId, http) is { } denied)
+        {
+            return denied;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lowered = guid.ToLowerInvariant();
+        var deleted = await db.Bundles.Where(b => b.SharedSpaceId == sharedSpaceId && b.Guid == lowered).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return OctaneError.NotFound("bundle", guid);
+        }
+
+        await BundleUploader.DeleteOrphanBlobsAsync(db, cancellationToken);
+        AuditLog.Add(db, time, CurrentUser.From(http.User).Id, "bundle.delete", $"bundle/{lowered}", sharedSpaceId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The checks every upload shares: role, gate, body size and the archive rules; nothing is changed yet.</summary>
+    private static async Task<(BundleReadResult? Read, IResult? Refusal)> PrepareUploadAsync(
+        long sharedSpaceId, HttpContext http, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (Refuse(sharedSpaceId, http) is { } denied)
+        {
+            return (null, denied);
+        }
+
+        if (!await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken))
+        {
+            return (null, OctaneError.NotFound("shared_space", sharedSpaceId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (!(await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled))
+        {
+            return (null, BundleErrors.Disabled());
+        }
+
+        var body = await BundleUploadBody.ReadAsync(http.Request, cancellationToken);
+        if (body.Refusal is not null)
+        {
+            return (null, BundleErrors.Rejected(body.Refusal));
+        }
+
+        var read = BundleArchiveReader.Read(body.Zip);
+        return read.IsAccepted ? (read, null) : (null, BundleErrors.Rejected(read));
+    }
+
+    /// <summary>Space admins only (SPEC.md §7.2); signed-in others get 403.</summary>
+    private static OctaneError? Refuse(long sharedSpaceId, HttpContext http) =>
+        CurrentUser.From(http.User).IsSpaceAdmin(sharedSpaceId) ? null : OctaneError.Forbidden("Only a shared-space admin can manage bundles.");
+
+    internal sealed record BundleUploadResponse(
+        [property: JsonPropertyName("guid")] string Guid,
+        [property: JsonPropertyName("action")] JsonObject? Action,
+        [property: JsonPropertyName("entries")] IReadOnlyList<string> Entries,
+        [property: JsonPropertyName("file_count")] int FileCount,
+        [property: JsonPropertyName("uncompressed_size")] long UncompressedSize,
+        [property: JsonPropertyName("diagnostics")] JsonArray Diagnostics);
+
+    internal sealed record BundleListItem(
+        [property: JsonPropertyName("guid")] string Guid,
+        [property: JsonPropertyName("action_name")] string? ActionName,
+        [property: JsonPropertyName("entries")] IReadOnlyList<string> Entries,
+        [property: JsonPropertyName("file_count")] int FileCount,
+        [property: JsonPropertyName("uncompressed_size")] long UncompressedSize,
+        [property: JsonPropertyName("uploaded_by")] string UploadedBy,
+        [property: JsonPropertyName("uploaded_at")] string UploadedAt);
+
+    internal sealed record BundlePage(
+        [property: JsonPropertyName("total_count")] int TotalCount,
+        [property: JsonPropertyName("data")] IReadOnlyList<BundleListItem> Data)
+    {
+        [JsonPropertyName("exceeds_total_count")]
+        public bool ExceedsTotalCount => false;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Trellis.Server.Features.ExternalActions.Bundles;
+
+/// <summary>Registers bundle uploads; the action side comes from whoever registers <see cref="IBundleActionSink"/>.</summary>
+internal static class BundlesExtensions
+{
+    public static IServiceCollection AddBundles(this IServiceCollection services)
+    {
+        services.AddScoped<BundleUploader>();
+        return services;
+    }
+}
