@@ -3,6 +3,7 @@ using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.ExternalActions;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -24,6 +25,8 @@ builder.Services.AddBootstrap();
 builder.Services.AddEntities();
 // Site parameters (SPEC.md §9): defaults, configuration, then run-time overrides in the database.
 builder.Services.AddSiteParameters();
+// External-action configuration versions, the live catalog per space and its cross-node change listener.
+builder.Services.AddActionConfiguration();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -50,5 +53,7 @@ app.MapAuth();
 app.MapPlatform();
 // The workspace's entity collections and metadata.
 app.MapEntities();
+// External-action configuration and history, the toolbar and launch endpoints, the apps' settings.
+app.MapActionConfigurationEndpoints();
 
 await app.RunAsync();
