@@ -84,6 +84,12 @@ public abstract class ActionConfigurationTests(TrellisApplication app)
         Assert.Equal(before, await CurrentVersionAsync(admin));
         Assert.Equal(count, await app.WithDbAsync(db => db.ActionConfigVersions.CountAsync(Cancel)));
 
+        using var wrapped = await admin.PutAsync(Config, new StringContent("{\"comment\": \"x\",\n \"data\":\n  [{\"name\": \"no_title\"}]}"), Cancel);
+        var wrappedBody = await AssertErrorAsync(wrapped, HttpStatusCode.BadRequest, "external_actions.invalid_configuration");
+        var wrappedTitle = wrappedBody["diagnostics"]!.AsArray().Single(d => d.Text("code") == "XA1201");
+        Assert.Equal(3, wrappedTitle!["line"]!.GetValue<int>());
+        Assert.Equal(4, wrappedTitle["column"]!.GetValue<int>());
+
         using var notJson = await admin.PutAsync(Config, new StringContent("[{"), Cancel);
         var notJsonBody = await AssertErrorAsync(notJson, HttpStatusCode.BadRequest, "external_actions.invalid_configuration");
         Assert.Equal("XA1001", notJsonBody["diagnostics"]![0].Text("code"));

@@ -58,6 +58,10 @@ internal sealed class ActionConfigurationStore(
     // A writer without If-Match loses a race at most this often before it gives up with a conflict.
     private const int MaxAttempts = 5;
 
+    // The first key of the per-space advisory lock that serialises writers on PostgreSQL (SQLite's IMMEDIATE
+    // transaction does the same there).
+    private const int WriteLockClass = 0x5841;
+
     /// <summary>The newest version of a space: its number (0 when none was saved) and JSON.</summary>
     public static async Task<(int Version, string Json)> LatestAsync(TrellisDbContext db, long sharedSpaceId, CancellationToken cancellationToken)
     {
@@ -115,6 +119,13 @@ internal sealed class ActionConfigurationStore(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                // Writers of one space queue here instead of racing; the unique index still guards the number.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockClass}, {(int)sharedSpaceId})", cancellationToken);
+            }
+
             var (current, currentJson) = await LatestAsync(db, sharedSpaceId, cancellationToken);
             if (ifMatch is { } expected && expected != current)
             {
@@ -152,6 +163,7 @@ internal sealed class ActionConfigurationStore(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -255,8 +255,8 @@ internal static class ConfigurationApi
     }
 
     /// <summary>
-    /// The editor array of a body that is an array or <c>{"data":[…]}</c>. Diagnostics of the wrapped form locate
-    /// positions within the <c>data</c> value.
+    /// The editor array of a body that is an array or <c>{"data":[…]}</c>. The wrapper is blanked out rather than cut
+    /// away, so diagnostics give lines and columns in the body as sent.
     /// </summary>
     private static ReadOnlyMemory<byte> EditorArray(byte[] body)
     {
@@ -268,11 +268,29 @@ internal static class ConfigurationApi
 
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
-            using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.TryGetProperty("data", out var data))
+            var bom = body.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            var reader = new Utf8JsonReader(body.AsSpan(bom), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return System.Text.Encoding.UTF8.GetBytes(data.GetRawText());
+                var isData = reader.ValueTextEquals("data"u8);
+                reader.Read();
+                var start = bom + (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (isData)
+                {
+                    var end = bom + (int)reader.BytesConsumed;
+                    var blanked = (byte[])body.Clone();
+                    for (var i = 0; i < blanked.Length; i++)
+                    {
+                        if ((i < start || i >= end) && blanked[i] is not ((byte)'\n' or (byte)'\r'))
+                        {
+                            blanked[i] = (byte)' ';
+                        }
+                    }
+
+                    return blanked;
+                }
             }
         }
         catch (JsonException)
