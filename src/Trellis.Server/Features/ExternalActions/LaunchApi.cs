@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
@@ -42,7 +43,7 @@ internal static class LaunchApi
     }
 
     private static async Task<IResult> ApplicableAsync(
-        long sharedSpaceId, long workspaceId, string? entity_type, string? view, string? module, string? kind,
+        long sharedSpaceId, long workspaceId, [FromQuery(Name = "entity_type")] string? entityType, string? view, string? module, string? kind,
         HttpContext http, LiveCatalog catalog, CancellationToken cancellationToken)
     {
         if (!IsMember(http, sharedSpaceId, workspaceId))
@@ -55,7 +56,7 @@ internal static class LaunchApi
             return BadRequest("view must be list or details.");
         }
 
-        if (string.IsNullOrEmpty(entity_type) || !EntityTypeTree.Default.IsKnown(entity_type))
+        if (string.IsNullOrEmpty(entityType) || !EntityTypeTree.Default.IsKnown(entityType))
         {
             return BadRequest("entity_type must name a type or aggregate.");
         }
@@ -66,9 +67,9 @@ internal static class LaunchApi
         }
 
         var effectiveModule = module is { Length: > 0 } ? module
-            : parsedView == ActionViews.Details && EntityTypeTree.Default.TryGet(entity_type, out var type) ? type.HomeModule : null;
+            : parsedView == ActionViews.Details && EntityTypeTree.Default.TryGet(entityType, out var type) ? type.HomeModule : null;
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
-        var actions = entry.Catalog.Lookup(workspaceId, entity_type, parsedView, effectiveModule, parsedKind);
+        var actions = entry.Catalog.Lookup(workspaceId, entityType, parsedView, effectiveModule, parsedKind);
         var data = actions.Select(a => s_applicable.GetValue(a, ApplicableAction.From)).ToList();
         http.Response.Headers.ETag = $"\"{entry.Version.ToString(CultureInfo.InvariantCulture)}\"";
         return TypedResults.Ok(new ApplicableResponse(entry.Version, data.Count, data));
@@ -174,7 +175,7 @@ internal static class LaunchApi
 
         var rows = await db.Entities.AsNoTracking().Where(e => e.WorkspaceId == workspaceId && keys.Contains(e.Id)).ToListAsync(cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
-        if (keys.FirstOrDefault(k => !byId.ContainsKey(k)) is var absent && absent != 0)
+        if (keys.Where(k => !byId.ContainsKey(k)).Select(k => (long?)k).FirstOrDefault() is { } absent)
         {
             return ([], absent.ToString(CultureInfo.InvariantCulture));
         }
@@ -204,7 +205,12 @@ internal static class LaunchApi
     /// <summary>The <c>fields</c> selection that covers the token paths: <c>name</c>, <c>owner{email}</c>; unknown fields are left out.</summary>
     private static FieldSelection? Selection(EntitySchema schema, List<ImmutableArray<string>> paths)
     {
-        var wanted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal) { ["name"] = [] };
+        var wanted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        if (schema.ByName.ContainsKey("name"))
+        {
+            wanted["name"] = [];
+        }
+
         foreach (var path in paths.Where(p => p.Length > 0 && schema.ByName.ContainsKey(p[0])))
         {
             if (!wanted.TryGetValue(path[0], out var children))
@@ -219,7 +225,7 @@ internal static class LaunchApi
         }
 
         var text = new StringBuilder();
-        foreach (var (field, children) in wanted.Where(w => w.Key == "name" ? schema.ByName.ContainsKey("name") : true))
+        foreach (var (field, children) in wanted)
         {
             if (text.Length > 0)
             {
