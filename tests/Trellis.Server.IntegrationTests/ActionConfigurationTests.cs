@@ -173,6 +173,40 @@ public abstract class ActionConfigurationTests(TrellisApplication app)
     }
 
     [Fact]
+    public async Task ABundleStaysWithItsGuidThroughRemovalAndRestore()
+    {
+        using var admin = await app.SignedInAsync();
+        var withBundle = await ReplaceAsync(admin, Single("bundled", "https://example.com/b"));
+        var guid = (await admin.GetObjectAsync(Config)).Data()[0].Text("guid")!;
+        var bundle = Guid.NewGuid().ToString("D");
+        await app.WithDbAsync(async db =>
+        {
+            var identity = await db.ActionIdentities.SingleAsync(i => i.SharedSpaceId == 1001 && i.Guid == guid, Cancel);
+            identity.BundleGuid = bundle;
+            return await db.SaveChangesAsync(Cancel);
+        });
+        Assert.Equal(bundle, (await admin.GetObjectAsync(Config)).Data()[0].Text("bundle_guid"));
+
+        await ReplaceAsync(admin, Single("unbundled", "https://example.com/u"));
+        Assert.Null((await admin.GetObjectAsync(Config)).Data()[0]!["bundle_guid"]);
+        using var restore = await admin.PostAsync($"{Config}/history/{withBundle}/restore", null, Cancel);
+        var restored = (await restore.ReadObjectAsync()).Data()[0]!;
+        Assert.Equal(guid, restored.Text("guid"));
+        Assert.Equal(bundle, restored.Text("bundle_guid"));
+    }
+
+    public static TheoryData<string> OutOfRangePages { get; } = ["limit=0", "limit=1001", "offset=-1"];
+
+    [Theory]
+    [MemberData(nameof(OutOfRangePages))]
+    public async Task HistoryRefusesLimitsOutOfRange(string query)
+    {
+        using var admin = await app.SignedInAsync();
+        using var response = await admin.GetAsync($"{Config}/history?{query}", Cancel);
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "platform.invalid_limit");
+    }
+
+    [Fact]
     public async Task ConcurrentWritersWithTheSameIfMatchHaveExactlyOneWinner()
     {
         using var admin = await app.SignedInAsync();
