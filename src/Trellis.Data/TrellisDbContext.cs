@@ -60,6 +60,14 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
 
     /// <summary>Gets bundle file contents, addressed by SHA-256.</summary>
     public DbSet<BundleBlob> BundleBlobs => Set<BundleBlob>();
+    /// <summary>Gets the saved versions of each shared space's external-action configuration.</summary>
+    public DbSet<ActionConfigVersion> ActionConfigVersions => Set<ActionConfigVersion>();
+
+    /// <summary>Gets the lasting identities (guids) of external actions.</summary>
+    public DbSet<ActionIdentity> ActionIdentities => Set<ActionIdentity>();
+
+    /// <summary>Gets the settings external-action apps stored per user.</summary>
+    public DbSet<ActionPanelSetting> ActionPanelSettings => Set<ActionPanelSetting>();
 
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -81,6 +89,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new BundleFileConfiguration());
         modelBuilder.ApplyConfiguration(new BundleEntryConfiguration());
         modelBuilder.ApplyConfiguration(new BundleBlobConfiguration());
+        modelBuilder.ApplyConfiguration(new ActionConfigVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new ActionIdentityConfiguration());
+        modelBuilder.ApplyConfiguration(new ActionPanelSettingConfiguration());
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

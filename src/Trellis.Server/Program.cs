@@ -6,6 +6,7 @@ using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.ExternalActions.Identity;
 using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Server.Features.ExternalActions;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -31,6 +32,8 @@ builder.Services.AddSiteParameters();
 builder.Services.AddIdentityTokens();
 // Bundle uploads (SPEC.md §7): archive checks, content-addressed storage, the atomic swap.
 builder.Services.AddBundles();
+// External-action configuration versions, the live catalog per space and its cross-node change listener.
+builder.Services.AddActionConfiguration();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -69,5 +72,7 @@ app.MapSiteParameters();
 app.MapIdentityTokens();
 // External-action bundles: upload, replace, list, delete, serve, and the public style sheet.
 app.MapBundles();
+// External-action configuration and history, the toolbar and launch endpoints, the apps' settings.
+app.MapActionConfigurationEndpoints();
 
 await app.RunAsync();

@@ -17,6 +17,155 @@ namespace Trellis.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Trellis.Data.Model.ActionConfigVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action_count");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restored_from");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorUserId");
+
+                    b.HasIndex("SharedSpaceId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("action_config_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ActionIdentity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BundleGuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bundle_guid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Guid")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SharedSpaceId", "Guid")
+                        .IsUnique();
+
+                    b.ToTable("action_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ActionPanelSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_name");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("context");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("SharedSpaceId", "WorkspaceId", "ActionName", "UserId", "Context")
+                        .IsUnique();
+
+                    b.ToTable("action_panel_settings", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -667,6 +816,44 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.HasIndex("SharedSpaceId");
 
                     b.ToTable("workspaces", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ActionConfigVersion", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Trellis.Data.Model.SharedSpace", null)
+                        .WithMany()
+                        .HasForeignKey("SharedSpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ActionIdentity", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.SharedSpace", null)
+                        .WithMany()
+                        .HasForeignKey("SharedSpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ActionPanelSetting", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Trellis.Data.Model.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ApiKey", b =>

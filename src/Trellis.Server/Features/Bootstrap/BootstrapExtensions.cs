@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Trellis.Data;
+using Trellis.Server.Features.ExternalActions;
 
 namespace Trellis.Server.Features.Bootstrap;
 
@@ -17,6 +20,16 @@ internal static class BootstrapExtensions
     {
         var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
         var bootstrapper = app.Services.GetRequiredService<Bootstrapper>();
-        await migrator.MigrateAsync(bootstrapper.RunAsync, app.Lifetime.ApplicationStopping);
+        var demoData = app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value.DemoData;
+        await migrator.MigrateAsync(async (db, cancellationToken) =>
+        {
+            var firstStart = !await db.SharedSpaces.AnyAsync(cancellationToken);
+            await bootstrapper.RunAsync(db, cancellationToken);
+            if (firstStart && demoData)
+            {
+                // After the bootstrap commit: the store writes through its own connection.
+                await DemoActions.AddAsync(app.Services, Bootstrapper.SharedSpaceId, cancellationToken);
+            }
+        }, app.Lifetime.ApplicationStopping);
     }
 }

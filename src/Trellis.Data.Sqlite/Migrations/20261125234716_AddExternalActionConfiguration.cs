@@ -1,0 +1,148 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Trellis.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddExternalActionConfiguration : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "action_config_versions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shared_space_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    action_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    author_user_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    restored_from = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_config_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_action_config_versions_shared_spaces_shared_space_id",
+                        column: x => x.shared_space_id,
+                        principalTable: "shared_spaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_action_config_versions_users_author_user_id",
+                        column: x => x.author_user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_identities",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shared_space_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    guid = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    bundle_guid = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_identities", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_action_identities_shared_spaces_shared_space_id",
+                        column: x => x.shared_space_id,
+                        principalTable: "shared_spaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_panel_settings",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shared_space_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    action_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    context = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    settings = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_panel_settings", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_action_panel_settings_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_action_panel_settings_workspaces_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_config_versions_author_user_id",
+                table: "action_config_versions",
+                column: "author_user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_config_versions_shared_space_id_version",
+                table: "action_config_versions",
+                columns: new[] { "shared_space_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_identities_shared_space_id_guid",
+                table: "action_identities",
+                columns: new[] { "shared_space_id", "guid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_panel_settings_shared_space_id_workspace_id_action_name_user_id_context",
+                table: "action_panel_settings",
+                columns: new[] { "shared_space_id", "workspace_id", "action_name", "user_id", "context" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_panel_settings_user_id",
+                table: "action_panel_settings",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_panel_settings_workspace_id",
+                table: "action_panel_settings",
+                column: "workspace_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "action_config_versions");
+
+            migrationBuilder.DropTable(
+                name: "action_identities");
+
+            migrationBuilder.DropTable(
+                name: "action_panel_settings");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Trellis.Server.Features.ExternalActions;
+
+/// <summary>Registers the configuration store, the live catalog and, on PostgreSQL, the change listener.</summary>
+internal static class ActionConfigurationExtensions
+{
+    public static IServiceCollection AddActionConfiguration(this IServiceCollection services)
+    {
+        services.AddSingleton<LiveCatalog>();
+        services.AddSingleton<ActionConfigurationStore>();
+        services.AddHostedService<CatalogChangeListener>();
+        return services;
+    }
+
+    /// <summary>The configuration API, the toolbar and launch endpoints and the apps' settings.</summary>
+    public static IEndpointRouteBuilder MapActionConfigurationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapActionConfiguration();
+        routes.MapActionLaunch();
+        routes.MapPanelSettings();
+        return routes;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Npgsql;
+using Trellis.Data;
+
+namespace Trellis.Server.Features.ExternalActions;
+
+/// <summary>
+/// On PostgreSQL, listens on one dedicated connection for configuration changes saved by other nodes and drops
+/// their stale catalogs; reconnects after a lost connection. On SQLite (one node) there is nothing to hear.
+/// </summary>
+internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, ILogger<CatalogChangeListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (Exception exception) when ((exception is NpgsqlException or InvalidOperationException or System.IO.IOException) && !stoppingToken.IsCancellationRequested)
+            {
+                LogLost(logger, exception);
+                // Announcements may have been missed while the connection was down.
+                catalog.Clear();
+                await Task.Delay(s_retryAfter, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 30, Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Notification += (_, e) => OnNotification(e.Payload);
+        await connection.OpenAsync(stoppingToken);
+        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        // Anything saved before LISTEN took effect is picked up by reloading.
+        catalog.Clear();
+        LogListening(logger);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await connection.WaitAsync(stoppingToken);
+        }
+    }
+
+    private void OnNotification(string payload)
+    {
+        var parts = payload.Split(':');
+        if (parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var space)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            catalog.Announced(space, version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for external-action configuration changes")]
+    private static partial void LogListening(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the configuration-change listener; reconnecting")]
+    private static partial void LogLost(ILogger logger, Exception exception);
+}

@@ -1,0 +1,364 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.Diagnostics;
+using Trellis.Data;
+using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Errors;
+
+namespace Trellis.Server.Features.ExternalActions;
+
+/// <summary>The error codes of the configuration API (SPEC.md §12.5).</summary>
+internal static class ConfigurationErrorCodes
+{
+    public const string InvalidConfiguration = "external_actions.invalid_configuration";
+    public const string VersionConflict = "external_actions.version_conflict";
+}
+
+/// <summary>
+/// The configuration REST API of SPEC.md §8 under <c>/api/shared_spaces/{ss}/external-entity-actions</c>: the current
+/// array, whole-array replacement with validation and <c>If-Match</c>, history and restore.
+/// </summary>
+internal static class ConfigurationApi
+{
+    private const int DefaultHistoryLimit = 50;
+    private const int MaxHistoryLimit = 1000;
+
+    // Larger than the parser's 8 MiB limit, so the parser reports XA1008 instead of the body being cut.
+    private const int MaxBodyBytes = (8 * 1024 * 1024) + 64 * 1024;
+
+    public static IEndpointRouteBuilder MapActionConfiguration(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/external-entity-actions")
+            .WithOctaneErrors()
+            .RequireAuthorization()
+            .WithTags("ExternalActions");
+        group.MapGet("/", GetAsync).WithName("GetExternalActions");
+        group.MapPut("/", PutAsync).WithName("PutExternalActions");
+        group.MapGet("/history", HistoryAsync).WithName("ExternalActionsHistory");
+        group.MapGet("/history/{version:int}", GetVersionAsync).WithName("ExternalActionsVersion");
+        group.MapPost("/history/{version:int}/restore", RestoreAsync).WithName("RestoreExternalActions");
+        return routes;
+    }
+
+    private static async Task<IResult> GetAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: false, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var (version, json) = await ActionConfigurationStore.LatestAsync(db, sharedSpaceId, cancellationToken);
+        var data = await ActionConfigurationStore.WithCurrentBundlesAsync(db, sharedSpaceId, json, cancellationToken);
+        SetETag(http, version);
+        return TypedResults.Json(new JsonObject { ["total_count"] = data.Count, ["data"] = data, ["exceeds_total_count"] = false });
+    }
+
+    private static async Task<IResult> PutAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, ActionConfigurationStore store, CancellationToken cancellationToken)
+    {
+        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var comment = http.Request.Query["comment"].ToString();
+        if (comment.Length > ActionConfigurationStore.MaxCommentLength)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"comment is longer than {ActionConfigurationStore.MaxCommentLength} characters.");
+        }
+
+        var source = http.Request.Query["source"].ToString() == ConfigSources.Editor ? ConfigSources.Editor : ConfigSources.Rest;
+        if (!TryReadIfMatch(http, out var ifMatch))
+        {
+            return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken));
+        }
+
+        var body = await ReadBodyAsync(http, cancellationToken);
+        if (body is null)
+        {
+            return OctaneError.BadRequest(ConfigurationErrorCodes.InvalidConfiguration, "The configuration is larger than 8 MiB.");
+        }
+
+        var user = CurrentUser.From(http.User);
+        var outcome = await store.SaveAsync(sharedSpaceId, EditorArray(body), ifMatch, user.Id, source, comment, restoredFrom: null, cancellationToken);
+        return await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
+    }
+
+    private static async Task<IResult> HistoryAsync(long sharedSpaceId, int? limit, int? offset, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        if (limit is < 1 or > MaxHistoryLimit || offset is < 0)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"limit must be 1 to {MaxHistoryLimit} and offset at least 0.");
+        }
+
+        var versions = db.ActionConfigVersions.AsNoTracking().Where(v => v.SharedSpaceId == sharedSpaceId);
+        var total = await versions.CountAsync(cancellationToken);
+        var page = await versions.OrderByDescending(v => v.Version).Skip(offset ?? 0).Take(limit ?? DefaultHistoryLimit)
+            .Select(v => new { v.Version, v.AuthorUserId, v.CreatedAt, v.Source, v.Comment, v.RestoredFrom, v.ActionCount })
+            .ToListAsync(cancellationToken);
+        var authors = await AuthorsAsync(db, page.Select(v => v.AuthorUserId), cancellationToken);
+        var data = new JsonArray([.. page.Select(v => (JsonNode)new JsonObject
+        {
+            ["version"] = v.Version,
+            ["author"] = Author(authors, v.AuthorUserId),
+            ["time"] = Time(v.CreatedAt),
+            ["source"] = v.Source,
+            ["comment"] = v.Comment,
+            ["restored_from"] = v.RestoredFrom,
+            ["action_count"] = v.ActionCount,
+        })]);
+        return TypedResults.Json(new JsonObject { ["total_count"] = total, ["data"] = data });
+    }
+
+    private static async Task<IResult> GetVersionAsync(long sharedSpaceId, int version, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var row = await ActionConfigurationStore.FindAsync(db, sharedSpaceId, version, cancellationToken);
+        if (row is null)
+        {
+            return VersionNotFound(version);
+        }
+
+        var authors = await AuthorsAsync(db, [row.AuthorUserId], cancellationToken);
+        return TypedResults.Json(new JsonObject
+        {
+            ["version"] = row.Version,
+            ["author"] = Author(authors, row.AuthorUserId),
+            ["time"] = row.Version == 0 ? null : Time(row.CreatedAt),
+            ["source"] = row.Version == 0 ? null : row.Source,
+            ["data"] = JsonNode.Parse(row.Json),
+        });
+    }
+
+    private static async Task<IResult> RestoreAsync(long sharedSpaceId, int version, HttpContext http, TrellisDbContext db, ActionConfigurationStore store, CancellationToken cancellationToken)
+    {
+        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!TryReadIfMatch(http, out var ifMatch))
+        {
+            return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken));
+        }
+
+        var row = await ActionConfigurationStore.FindAsync(db, sharedSpaceId, version, cancellationToken);
+        if (row is null)
+        {
+            return VersionNotFound(version);
+        }
+
+        var user = CurrentUser.From(http.User);
+        var outcome = await store.SaveAsync(sharedSpaceId, System.Text.Encoding.UTF8.GetBytes(row.Json), ifMatch, user.Id, ConfigSources.Restore, comment: null, version, cancellationToken);
+        return await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
+    }
+
+    private static async Task<IResult> ToResponseAsync(HttpContext http, TrellisDbContext db, long sharedSpaceId, SaveOutcome outcome, CancellationToken cancellationToken)
+    {
+        switch (outcome.Status)
+        {
+            case SaveStatus.Invalid:
+                return new InvalidConfiguration(outcome.Diagnostics);
+            case SaveStatus.Conflict:
+                return StaleVersion(outcome.Version);
+            default:
+                var data = await ActionConfigurationStore.WithCurrentBundlesAsync(db, sharedSpaceId, outcome.Json, cancellationToken);
+                SetETag(http, outcome.Version);
+                return TypedResults.Json(new JsonObject
+                {
+                    ["version"] = outcome.Version,
+                    ["total_count"] = data.Count,
+                    ["data"] = data,
+                    ["diagnostics"] = DiagnosticsJson(outcome.Diagnostics),
+                });
+        }
+    }
+
+    /// <summary>
+    /// Members of the space read the configuration; its admins change it and read its history. An unknown space
+    /// answers like a hidden one.
+    /// </summary>
+    private static async Task<OctaneError?> CheckAccessAsync(HttpContext http, TrellisDbContext db, long sharedSpaceId, bool admin, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(http.User);
+        var exists = await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken);
+        if (!exists)
+        {
+            return OctaneError.NotFound("shared_space", sharedSpaceId.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (user.IsSpaceAdmin(sharedSpaceId))
+        {
+            return null;
+        }
+
+        if (admin)
+        {
+            return OctaneError.Forbidden("Only a shared-space admin may change external actions or read their history.");
+        }
+
+        var workspaces = await db.Workspaces.AsNoTracking().Where(w => w.SharedSpaceId == sharedSpaceId).Select(w => w.Id).ToListAsync(cancellationToken);
+        return workspaces.Any(w => user.WorkspaceRole(sharedSpaceId, w) is not null)
+            ? null
+            : OctaneError.Forbidden("Only members of the shared space may read its external actions.");
+    }
+
+    /// <summary>Reads <c>If-Match</c>: absent or <c>*</c> means any version; <c>"3"</c>, <c>W/"3"</c> and <c>3</c> name version 3.</summary>
+    /// <returns><see langword="false"/> when the header names no version at all (it can never match).</returns>
+    private static bool TryReadIfMatch(HttpContext http, out int? version)
+    {
+        version = null;
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return true;
+        }
+
+        var text = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        text = text.Trim('"');
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            version = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The editor array of a body that is an array or <c>{"data":[…]}</c>. The wrapper is blanked out rather than cut
+    /// away, so diagnostics give lines and columns in the body as sent.
+    /// </summary>
+    private static ReadOnlyMemory<byte> EditorArray(byte[] body)
+    {
+        var first = body.AsSpan().IndexOfAnyExcept(" \t\r\n\uFEFF"u8);
+        if (first < 0 || body[first] != (byte)'{')
+        {
+            return body;
+        }
+
+        try
+        {
+            var bom = body.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            var reader = new Utf8JsonReader(body.AsSpan(bom), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isData = reader.ValueTextEquals("data"u8);
+                reader.Read();
+                var start = bom + (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (isData)
+                {
+                    var end = bom + (int)reader.BytesConsumed;
+                    var blanked = (byte[])body.Clone();
+                    for (var i = 0; i < blanked.Length; i++)
+                    {
+                        if ((i < start || i >= end) && blanked[i] is not ((byte)'\n' or (byte)'\r'))
+                        {
+                            blanked[i] = (byte)' ';
+                        }
+                    }
+
+                    return blanked;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the validator reports where.
+        }
+
+        return body;
+    }
+
+    private static async Task<int> CurrentVersionAsync(TrellisDbContext db, long sharedSpaceId, CancellationToken cancellationToken) =>
+        (await ActionConfigurationStore.LatestAsync(db, sharedSpaceId, cancellationToken)).Version;
+
+    private static OctaneError StaleVersion(int current) =>
+        new(StatusCodes.Status412PreconditionFailed, ConfigurationErrorCodes.VersionConflict,
+            $"The configuration has changed: the current version is {current.ToString(CultureInfo.InvariantCulture)}.",
+            new Dictionary<string, string> { ["current_version"] = current.ToString(CultureInfo.InvariantCulture) });
+
+    private static OctaneError VersionNotFound(int version) =>
+        OctaneError.NotFound("external_actions_version", version.ToString(CultureInfo.InvariantCulture));
+
+    private static void SetETag(HttpContext http, int version) =>
+        http.Response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    private static async Task<Dictionary<long, string>> AuthorsAsync(TrellisDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<long>().Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Login, cancellationToken);
+    }
+
+    private static JsonObject? Author(Dictionary<long, string> authors, long? id) =>
+        id is { } known && authors.TryGetValue(known, out var login)
+            ? new JsonObject { ["id"] = known.ToString(CultureInfo.InvariantCulture), ["login"] = login }
+            : null;
+
+    private static string Time(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static JsonArray DiagnosticsJson(ImmutableArray<Diagnostic> diagnostics) =>
+        new([.. diagnostics.Select(d => (JsonNode)new JsonObject
+        {
+            ["severity"] = d.SeverityName,
+            ["code"] = d.Code,
+            ["message"] = d.Message,
+            ["pointer"] = d.Pointer,
+            ["line"] = d.Line,
+            ["column"] = d.Column,
+        })]);
+
+    /// <summary>The Octane error body of SPEC.md §12.5 with the validator's <c>diagnostics</c> added.</summary>
+    private sealed class InvalidConfiguration(ImmutableArray<Diagnostic> diagnostics) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var errors = diagnostics.Count(d => d.IsError);
+            var description = $"The configuration has {errors.ToString(CultureInfo.InvariantCulture)} error(s); nothing was stored.";
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var body = new JsonObject
+            {
+                ["error_code"] = ConfigurationErrorCodes.InvalidConfiguration,
+                ["correlation_id"] = httpContext.TraceIdentifier,
+                ["description"] = description,
+                ["description_translated"] = description,
+                ["properties"] = null,
+                ["diagnostics"] = DiagnosticsJson(diagnostics),
+            };
+            httpContext.Response.ContentType = "application/json";
+            return httpContext.Response.WriteAsync(body.ToJsonString(), httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Features.Auth;
+
+namespace Trellis.Server.Features.ExternalActions;
+
+/// <summary>
+/// Per-user settings of an action's app (SPEC.md §6.2): the host runtime stores what <c>octane_update_settings</c>
+/// sends and answers <c>octane_read_settings</c> from here. Trellis-only, problem-details errors.
+/// </summary>
+internal static class PanelSettingsApi
+{
+    public const int MaxSettingsBytes = 64 * 1024;
+    public const int MaxContextLength = 100;
+
+    public static IEndpointRouteBuilder MapPanelSettings(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions/{name}/settings")
+            .RequireAuthorization()
+            .WithTags("ExternalActions");
+        group.MapGet("/", GetAsync).WithName("ReadActionSettings")
+            .WithSummary("The settings this user's app stored for a context; {} when unset.");
+        group.MapPut("/", PutAsync).WithName("UpdateActionSettings")
+            .WithSummary("Stores the body (JSON, at most 64 KiB) as this user's settings for a context.");
+        return routes;
+    }
+
+    private static async Task<IResult> GetAsync(long sharedSpaceId, long workspaceId, string name, string? context, HttpContext http,
+        TrellisDbContext db, LiveCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (key, error) = await OpenAsync(sharedSpaceId, workspaceId, name, context, http, catalog, cancellationToken);
+        if (key is null)
+        {
+            return error!;
+        }
+
+        var stored = await db.ActionPanelSettings.AsNoTracking()
+            .Where(s => s.SharedSpaceId == sharedSpaceId && s.WorkspaceId == workspaceId && s.ActionName == key.Action && s.UserId == key.UserId && s.Context == key.Context)
+            .Select(s => s.Settings).FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Json(new JsonObject { ["context"] = key.Context, ["settings"] = stored is null ? new JsonObject() : JsonNode.Parse(stored) });
+    }
+
+    private static async Task<IResult> PutAsync(long sharedSpaceId, long workspaceId, string name, string? context, HttpContext http,
+        TrellisDbContext db, LiveCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (key, error) = await OpenAsync(sharedSpaceId, workspaceId, name, context, http, catalog, cancellationToken);
+        if (key is null)
+        {
+            return error!;
+        }
+
+        var body = await ReadAsync(http.Request.Body, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Settings too large", detail: "Settings are at most 64 KiB.");
+        }
+
+        string settings;
+        try
+        {
+            settings = JsonNode.Parse(body)?.ToJsonString() ?? "null";
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid settings", detail: "The body must be JSON.");
+        }
+
+        // Two first writes may race for the unique row; the loser updates the winner's.
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await db.ActionPanelSettings.SingleOrDefaultAsync(
+                s => s.SharedSpaceId == sharedSpaceId && s.WorkspaceId == workspaceId && s.ActionName == key.Action && s.UserId == key.UserId && s.Context == key.Context,
+                cancellationToken);
+            if (row is null)
+            {
+                row = new ActionPanelSetting
+                {
+                    SharedSpaceId = sharedSpaceId, WorkspaceId = workspaceId, ActionName = key.Action, UserId = key.UserId, Context = key.Context, Settings = settings,
+                };
+                db.ActionPanelSettings.Add(row);
+            }
+
+            row.Settings = settings;
+            row.UpdatedAt = time.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<(SettingsKey? Key, IResult? Error)> OpenAsync(long sharedSpaceId, long workspaceId, string name, string? context,
+        HttpContext http, LiveCatalog catalog, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(http.User);
+        if (user.WorkspaceRole(sharedSpaceId, workspaceId) is null)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown workspace",
+                detail: $"Workspace {workspaceId.ToString(CultureInfo.InvariantCulture)} was not found."));
+        }
+
+        context ??= string.Empty;
+        if (context.Length > MaxContextLength)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Context too long", detail: "context is at most 100 characters."));
+        }
+
+        var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
+        if (!entry.Catalog.TryGetByName(name, out var action))
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown action", detail: $"No external action is named '{name}'."));
+        }
+
+        return (new SettingsKey(action.Name.ToLowerInvariant(), user.Id, context), null);
+    }
+
+    private static async Task<string?> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxSettingsBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private sealed record SettingsKey(string Action, long UserId, string Context);
+}

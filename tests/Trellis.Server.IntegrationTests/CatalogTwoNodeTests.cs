@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace Trellis.Server.IntegrationTests;
+
+/// <summary>A configuration saved on one node reaches the other node's live catalog (DESIGN.md, "More than one machine").</summary>
+public sealed class CatalogTwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task APutOnOneNodeIsSeenByTheOtherNodesToolbarWithinASecond()
+    {
+        if (nodes.First is null || nodes.Second is null)
+        {
+            Assert.Skip(TrellisApplication.NoPostgres);
+        }
+
+        using var one = await nodes.First.SignedInAsync();
+        using var two = await nodes.Second.SignedInAsync();
+        const string applicable = TrellisApplication.Base + "/external-actions/applicable?entity_type=defect&view=list";
+
+        // The second node has compiled its catalog before the change.
+        var before = await two.GetObjectAsync(applicable);
+        Assert.DoesNotContain(before.Data(), a => a.Text("name") == "fresh_from_node_one");
+
+        using var put = await ActionConfigurationTests.PutAsync(one, ActionConfigurationTests.Single("fresh_from_node_one", "https://example.com/fresh"), null);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(1);
+        var seen = false;
+        while (!seen)
+        {
+            var after = await two.GetObjectAsync(applicable);
+            seen = after.Data().Any(a => a.Text("name") == "fresh_from_node_one");
+            if (seen || TimeProvider.System.GetUtcNow() > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(20, Cancel);
+        }
+
+        Assert.True(seen, "The second node did not see the new configuration within a second.");
+    }
+}
