@@ -10,6 +10,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 suite="$root/tests/compat/js-sdk"
 report="${1:-$root/artifacts/test-results/js-sdk.junit.xml}"
 mkdir -p "$(dirname "$report")"
+# The suite runs from its own folder, so the report path must not be relative.
+report="$(cd "$(dirname "$report")" && pwd)/$(basename "$report")"
 
 summary() { echo "js-sdk: $1 passed, $2 failed, $3 skipped"; }
 
