@@ -213,9 +213,14 @@ internal sealed class ActionConfigurationStore(
         // The guid decides which action is replaced; a guid the bundle carries never steals another action's.
         incoming.Remove("guid");
         incoming.Remove("bundle_guid");
+        if (replacingActionGuid is not null)
+        {
+            // Kept even when the action was since removed from the configuration: its identity outlives it.
+            incoming["guid"] = replacingActionGuid;
+        }
+
         if (index >= 0)
         {
-            incoming["guid"] = replacingActionGuid;
             array[index] = incoming;
         }
         else
