@@ -158,13 +158,49 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     }
 
     [Fact]
-    public async Task SelectAllSendsAtMost500IdsAndTheTotalCount()
+    public async Task Launch_AllSelectedWithQuery_UsesTheServersMatchesNotTheClientsIds()
     {
         using var admin = await ConfiguredAsync();
-        var id = await CreateDefectAsync(admin, "All of them");
-        var ticket = await LaunchAsync(admin, "note", new { view = "list", entity_type = "defect", entity_ids = new[] { id }, all_selected = true, total_count = 1200 });
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var first = await CreateDefectAsync(admin, $"Select all {tag} one");
+        var second = await CreateDefectAsync(admin, $"Select all {tag} two");
+        var other = await CreateDefectAsync(admin, "Not in the query");
+        var query = $"\"name EQ '*{tag}*'\"";
+
+        var ticket = await LaunchAsync(admin, "note", new { view = "list", entity_type = "defect", entity_ids = new[] { other }, all_selected = true, total_count = 1200, query });
         Assert.True(ticket["enabled"]!.GetValue<bool>());
-        Assert.Contains($"ids={id}", ticket.Text("url"), StringComparison.Ordinal);
+        Assert.Contains($"ids={first},{second}&", ticket.Text("url"), StringComparison.Ordinal);
+
+        // A single-entity action is enabled only because the server counts exactly one match, whatever the client says.
+        var single = await LaunchAsync(admin, "search", new { view = "list", entity_type = "defect", entity_ids = new[] { first, second }, all_selected = true, total_count = 1200, query = $"\"name EQ 'Select all {tag} two'\"" });
+        Assert.True(single["enabled"]!.GetValue<bool>(), single.ToJsonString());
+        Assert.Contains($"q=Select%20all%20{tag}%20two", single.Text("url"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Launch_AllSelectedWithoutQuery_SendsTheFirst500IdsOfTheCollection()
+    {
+        using var admin = await ConfiguredAsync();
+        await CreateDefectAsync(admin, "One more");
+        var all = await admin.GetObjectAsync($"{TrellisApplication.Base}/defects?fields=id&order_by=id&limit=500");
+        var expected = all.Data().Select(d => d.Text("id")).ToList();
+        var ticket = await LaunchAsync(admin, "note", new { view = "list", entity_type = "defect", all_selected = true });
+        var url = ticket.Text("url")!;
+        var ids = url[(url.IndexOf("ids=", StringComparison.Ordinal) + 4)..url.IndexOf("&d=", StringComparison.Ordinal)].Split(',');
+        Assert.Equal(expected, ids);
+        Assert.True(all["total_count"]!.GetValue<int>() >= ids.Length);
+
+        var single = await LaunchAsync(admin, "search", new { view = "list", entity_type = "defect", entity_ids = new[] { expected[0] }, all_selected = true, total_count = 1 });
+        Assert.False(single["enabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Launch_AllSelectedWithABadQuery_IsABadRequest()
+    {
+        using var admin = await ConfiguredAsync();
+        using var response = await admin.PostAsJsonAsync($"{Actions}/note/launch", new { view = "list", entity_type = "defect", all_selected = true, query = "\"name EQ\"" }, Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

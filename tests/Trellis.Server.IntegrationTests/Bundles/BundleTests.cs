@@ -37,19 +37,56 @@ public abstract class BundleTests(BundleApplication app)
         Assert.Equal(name, action.Text("name"));
         Assert.Equal(guid, action.Text("bundle_guid"));
 
-        var actionGuid = (await app.Actions.FindByNameAsync(1001, name, Cancel))!.Guid;
-        Assert.Equal(actionGuid, action.Text("guid"));
+        var actionGuid = action.Text("guid")!;
+        Assert.True(Guid.TryParse(actionGuid, out _), actionGuid);
         var v2 = TestZip.Create().File("action-configuration.json", PanelAction(name, entry)).File($"{entry}/index.html", "<!doctype html><title>v2</title>").Build();
         using var second = await client.PutAsync($"{Actions}/{name.ToUpperInvariant()}/bundle?guid={actionGuid}", new ByteArrayContent(v2), Cancel);
         var replaced = await ReadAsync(second, HttpStatusCode.OK);
         Assert.Equal(guid, replaced.Text("guid"));
         Assert.Equal(actionGuid, replaced["action"].Text("guid"));
+        var configured = (await client.GetObjectAsync(Actions)).Data().Single(a => a.Text("name") == name)!;
+        Assert.Equal(actionGuid, configured.Text("guid"));
+        Assert.Equal(guid, configured.Text("bundle_guid"));
 
         using var page = await client.GetAsync($"{Files}{entry}/", Cancel);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("<!doctype html><title>v2</title>", await page.Content.ReadAsStringAsync(Cancel));
         using var gone = await client.GetAsync($"{Files}{entry}/script.js", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadWithConfiguration_NewAction_AppearsInConfigurationAndHistoryAsBundleVersion()
+    {
+        using var client = await app.SignedInAsync();
+        var entry = Unique("history_app");
+        var name = Unique("history-panel");
+        var before = (await client.GetObjectAsync(Actions + "/history?limit=1")).Data()[0]!["version"]!.GetValue<int>();
+        using var response = await client.PostAsync(Actions + "/bundle", Zip(TestZip.Create().File("action-configuration.json", PanelAction(name, entry)).File($"{entry}/index.html", "x")), Cancel);
+        var created = await ReadAsync(response, HttpStatusCode.Created);
+
+        var newest = (await client.GetObjectAsync(Actions + "/history?limit=1")).Data()[0]!;
+        Assert.Equal(before + 1, newest["version"]!.GetValue<int>());
+        Assert.Equal("bundle", newest.Text("source"));
+        var version = await client.GetObjectAsync($"{Actions}/history/{before + 1}");
+        var stored = version.Data().Single(a => a.Text("name") == name)!;
+        Assert.Equal(created["action"].Text("guid"), stored.Text("guid"));
+        var current = (await client.GetObjectAsync(Actions)).Data().Single(a => a.Text("name") == name)!;
+        Assert.Equal(created.Text("guid"), current.Text("bundle_guid"));
+        Assert.Equal("{bundle_url}/" + entry + "/index.html", current.Text("url"));
+    }
+
+    [Fact]
+    public async Task UploadWithConfiguration_Duplicate_StoresNoVersion()
+    {
+        using var client = await app.SignedInAsync();
+        var name = Unique("dup-version");
+        using var first = await client.PostAsync(Actions + "/bundle", Zip(TestZip.Create().File("action-configuration.json", PanelAction(name, Unique("d"))).File($"{Unique("d1")}/index.html", "x")), Cancel);
+        await ReadAsync(first, HttpStatusCode.Created);
+        var before = (await client.GetObjectAsync(Actions + "/history?limit=1")).Data()[0]!["version"]!.GetValue<int>();
+        using var second = await client.PostAsync(Actions + "/bundle", Zip(TestZip.Create().File("action-configuration.json", PanelAction(name, Unique("e"))).File($"{Unique("e1")}/index.html", "x")), Cancel);
+        await AssertErrorAsync(second, HttpStatusCode.Conflict, "platform.duplicate_entity_error");
+        Assert.Equal(before, (await client.GetObjectAsync(Actions + "/history?limit=1")).Data()[0]!["version"]!.GetValue<int>());
     }
 
     [Fact]

@@ -8,4 +8,10 @@ internal static class SessionPolicy
 
     /// <summary>The session ends this long after sign-in, however busy.</summary>
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// The stored last-seen time is moved only when it is at least this old: against a 60-minute idle timeout a
+    /// minute of slack is invisible, and it saves a database write on almost every request.
+    /// </summary>
+    public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 }

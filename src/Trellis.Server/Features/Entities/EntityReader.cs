@@ -70,6 +70,19 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
         return (total, rendered, null);
     }
 
+    /// <summary>The count of the collection's rows that pass <paramref name="filter"/> and the first <paramref name="limit"/> ids in id order.</summary>
+    public async Task<(int Total, List<long> Ids)> FirstIdsAsync(EntitySchema schema, EntityFilter? filter, int limit, CancellationToken cancellationToken)
+    {
+        var (where, arguments) = Where(schema, filter);
+        // Only checked identifiers and placeholders are in the text; every value is a parameter.
+        var countSql = $"SELECT COUNT(*) AS \"Value\" FROM entities AS e WHERE {where}";
+        var total = await db.Database.SqlQueryRaw<int>(countSql, [.. arguments]).SingleAsync(cancellationToken);
+        var sql = $"SELECT e.id AS \"Value\" FROM entities AS e WHERE {where} ORDER BY e.id LIMIT {{{arguments.Count}}}";
+        arguments.Add(limit);
+        var ids = await db.Database.SqlQueryRaw<long>(sql, [.. arguments]).ToListAsync(cancellationToken);
+        return (total, ids);
+    }
+
     /// <summary>Every row of the collection that passes <paramref name="filter"/>, tracked, for writes by query.</summary>
     public Task<List<EntityRecord>> MatchAsync(EntitySchema schema, EntityFilter filter, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
+using Trellis.Server.Features.ExternalActions.Bundles;
+
 namespace Trellis.Server.Features.ExternalActions;
 
-/// <summary>Registers the configuration store, the live catalog and, on PostgreSQL, the change listener.</summary>
+/// <summary>Registers the configuration store, the live catalog, bundles' action sink and, on PostgreSQL, the change listener.</summary>
 internal static class ActionConfigurationExtensions
 {
     public static IServiceCollection AddActionConfiguration(this IServiceCollection services)
@@ -8,6 +10,9 @@ internal static class ActionConfigurationExtensions
         services.AddSingleton<LiveCatalog>();
         services.AddSingleton<ActionConfigurationStore>();
         services.AddHostedService<CatalogChangeListener>();
+
+        // Scoped: it reads through the request's context, the one whose transaction an upload holds.
+        services.AddScoped<IBundleActionSink, BundleActionSink>();
         return services;
     }
 

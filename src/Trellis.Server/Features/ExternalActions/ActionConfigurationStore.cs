@@ -9,6 +9,7 @@ using Trellis.Actions.Diagnostics;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -181,6 +182,117 @@ internal sealed class ActionConfigurationStore(
             await catalog.PublishAsync(db, sharedSpaceId, next, json, cancellationToken);
             return new SaveOutcome(SaveStatus.Saved, next, json, parsed.Actions.Length, parsed.Diagnostics);
         }
+    }
+
+    /// <summary>
+    /// Adds a bundle's action to <paramref name="db"/>'s open transaction as the next version (source
+    /// <c>bundle</c>) without saving: a new action, or the definition of <paramref name="replacingActionGuid"/>
+    /// replaced with its guid kept. The whole resulting array is validated with the current policy.
+    /// </summary>
+    public async Task<BundleActionResult> StageBundleActionAsync(
+        TrellisDbContext db, long sharedSpaceId, string rawActionJson, string bundleGuid, long userId, string? replacingActionGuid,
+        CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            // The same queue as SaveAsync, held until the upload's transaction ends.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockClass}, {(int)sharedSpaceId})", cancellationToken);
+        }
+
+        var (current, currentJson) = await LatestAsync(db, sharedSpaceId, cancellationToken);
+        var array = JsonNode.Parse(currentJson)!.AsArray();
+        var incoming = JsonNode.Parse(rawActionJson)!.AsObject();
+        var name = incoming["name"]?.GetValue<string>() ?? "";
+        var index = replacingActionGuid is null ? -1 : IndexOf(array, a => a["guid"]?.GetValue<string>() == replacingActionGuid);
+        if (replacingActionGuid is null && IndexOf(array, a => string.Equals(a["name"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase)) is >= 0 and var taken)
+        {
+            var existing = array[taken]!.AsObject();
+            return new BundleActionResult(BundleActionOutcome.Duplicate, new BundleActionStored(existing["guid"]?.GetValue<string>() ?? "", existing["name"]!.GetValue<string>(), existing), []);
+        }
+
+        // The guid decides which action is replaced; a guid the bundle carries never steals another action's.
+        incoming.Remove("guid");
+        incoming.Remove("bundle_guid");
+        if (replacingActionGuid is not null)
+        {
+            // Kept even when the action was since removed from the configuration: its identity outlives it.
+            incoming["guid"] = replacingActionGuid;
+        }
+
+        if (index >= 0)
+        {
+            array[index] = incoming;
+        }
+        else
+        {
+            array.Add(incoming);
+            index = array.Count - 1;
+        }
+
+        var policy = (await siteParameters.GetAsync(cancellationToken)).ToActionPolicy();
+        var parsed = ActionConfigParser.Parse(Encoding.UTF8.GetBytes(array.ToJsonString()), ConfigFormat.Editor, policy);
+        if (parsed.HasErrors)
+        {
+            return new BundleActionResult(BundleActionOutcome.Invalid, null, parsed.Diagnostics);
+        }
+
+        var identities = await db.ActionIdentities.Where(i => i.SharedSpaceId == sharedSpaceId).ToListAsync(cancellationToken);
+        var staged = JsonNode.Parse(WithIdentities(parsed.Actions, currentJson, identities, sharedSpaceId, db))!.AsArray();
+        var stored = staged[index]!.AsObject();
+        var guid = stored["guid"]!.GetValue<string>();
+        stored["bundle_guid"] = bundleGuid;
+        (identities.Find(i => i.Guid == guid) ?? db.ActionIdentities.Local.First(i => i.SharedSpaceId == sharedSpaceId && i.Guid == guid)).BundleGuid = bundleGuid;
+        var json = staged.ToJsonString();
+        var outcome = replacingActionGuid is null ? BundleActionOutcome.Created : BundleActionOutcome.Replaced;
+        var result = new BundleActionResult(outcome, new BundleActionStored(guid, stored["name"]!.GetValue<string>(), stored.DeepClone().AsObject()), parsed.Diagnostics);
+        if (json == currentJson)
+        {
+            return result;
+        }
+
+        var next = current + 1;
+        db.ActionConfigVersions.Add(new ActionConfigVersion
+        {
+            SharedSpaceId = sharedSpaceId,
+            Version = next,
+            Json = json,
+            ActionCount = parsed.Actions.Length,
+            AuthorUserId = userId,
+            CreatedAt = time.GetUtcNow(),
+            Source = ConfigSources.Bundle,
+        });
+        var details = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["version"] = next,
+            ["source"] = ConfigSources.Bundle,
+            ["action_count"] = parsed.Actions.Length,
+            ["bundle_guid"] = bundleGuid,
+        });
+        AuditLog.Add(db, time, userId, "external_actions.save", $"external_actions/{next.ToString(CultureInfo.InvariantCulture)}", sharedSpaceId, details: details);
+
+        // The caller commits, so the catalog only learns the number now: lookups read the database until a catalog
+        // of that version is loaded (after the commit), and on PostgreSQL the notification is sent only on commit.
+        catalog.Announced(sharedSpaceId, next);
+        if (db.Database.IsNpgsql())
+        {
+            var payload = string.Create(CultureInfo.InvariantCulture, $"{sharedSpaceId}:{next}");
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveCatalog.Channel}, {payload})", cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static int IndexOf(JsonArray array, Func<JsonObject, bool> match)
+    {
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject action && match(action))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

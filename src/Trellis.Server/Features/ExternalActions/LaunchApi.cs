@@ -78,7 +78,7 @@ internal static class LaunchApi
     private static async Task<IResult> LaunchAsync(
         long sharedSpaceId, long workspaceId, string name, LaunchRequest request, HttpContext http,
         LiveCatalog catalog, SiteParameterStore siteParameters, TrellisDbContext db, ISqlDialect dialect, SchemaCache schemas,
-        IConfiguration configuration, CancellationToken cancellationToken)
+        IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!IsMember(http, sharedSpaceId, workspaceId)
             || !await db.Workspaces.AnyAsync(w => w.Id == workspaceId && w.SharedSpaceId == sharedSpaceId, cancellationToken))
@@ -103,9 +103,17 @@ internal static class LaunchApi
         }
 
         var ids = request.EntityIds ?? [];
-        if (request.AllSelected && ids.Count > MaxSelectAllIds)
+        long? totalCount = null;
+        if (request.AllSelected)
         {
-            ids = [.. ids.Take(MaxSelectAllIds)];
+            // Select-all is the grid's query, not the rows the client happened to load: the server picks the ids.
+            var (selected, total, refusal) = await SelectAllAsync(db, dialect, schemas, time, workspaceId, CurrentUser.From(http.User).Id, request, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            (ids, totalCount) = (selected!, total);
         }
 
         var (entities, missing) = await SelectedEntitiesAsync(db, dialect, schemas, workspaceId, action, ids, cancellationToken);
@@ -132,7 +140,7 @@ internal static class LaunchApi
             EntityType = request.EntityType,
             Entities = entities,
             AllSelected = request.AllSelected,
-            TotalCount = request.AllSelected ? request.TotalCount ?? ids.Count : null,
+            TotalCount = totalCount,
             Query = request.Query,
             ContextRelease = request.ContextRelease,
             ContextSprint = request.ContextSprint,
@@ -147,6 +155,30 @@ internal static class LaunchApi
         };
         var plan = LaunchPlanner.Plan(action, context, policy, EntityTypeTree.Default);
         return TypedResults.Ok(LaunchTicket.From(plan));
+    }
+
+    /// <summary>
+    /// The first <see cref="MaxSelectAllIds"/> ids (in id order) and the count of the grid's collection that match the
+    /// request's <c>query</c>, compiled and read like <c>GET …/{collection}?query=</c>.
+    /// </summary>
+    private static async Task<(List<string>? Ids, long Total, IResult? Refusal)> SelectAllAsync(
+        TrellisDbContext db, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, long workspaceId, long userId, LaunchRequest request,
+        CancellationToken cancellationToken)
+    {
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(request.EntityType!) is not { } schema || schema.Type.Storage == EntityStorage.Users)
+        {
+            return (null, 0, BadRequest($"Select-all is not available for {request.EntityType}."));
+        }
+
+        var (filter, error) = QueryCompiler.Compile(request.Query ?? "", workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow()));
+        if (error is not null)
+        {
+            return (null, 0, BadRequest($"query: {error.Description}"));
+        }
+
+        var (total, keys) = await new EntityReader(db, dialect, workspace, workspaceId).FirstIdsAsync(schema, filter, MaxSelectAllIds, cancellationToken);
+        return ([.. keys.Select(k => k.ToString(CultureInfo.InvariantCulture))], total, null);
     }
 
     /// <summary>
@@ -183,23 +215,25 @@ internal static class LaunchApi
         var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
         var reader = new EntityReader(db, dialect, workspace, workspaceId);
         var paths = action.Url is null ? [] : UrlTemplate.Compile(action.Url).Tokens.Where(t => t.Kind == TokenKind.EntityField).Select(t => t.FieldPath).ToList();
-        var result = ImmutableArray.CreateBuilder<SelectedEntity>(keys.Count);
-        foreach (var key in keys)
+        // One render per type, not per row: a select-all brings up to 500 rows.
+        var selectedById = new Dictionary<long, SelectedEntity>(keys.Count);
+        foreach (var group in keys.Distinct().Select(k => byId[k]).GroupBy(r => r.Subtype ?? r.Type))
         {
-            var row = byId[key];
-            var schema = workspace.ForType(row.Subtype ?? row.Type);
-            if (schema is null)
+            var members = group.ToList();
+            if (workspace.ForType(group.Key) is not { } schema)
             {
-                result.Add(new SelectedEntity { Id = key.ToString(CultureInfo.InvariantCulture), Type = row.Subtype ?? row.Type });
+                members.ForEach(row => selectedById[row.Id] = new SelectedEntity { Id = row.Id.ToString(CultureInfo.InvariantCulture), Type = group.Key });
                 continue;
             }
 
-            var rendered = (await reader.RenderAsync(schema, [row], Selection(schema, paths), 1, cancellationToken))[0];
-            var selected = SelectedEntity.FromJson(JsonSerializer.SerializeToElement(rendered));
-            result.Add(selected with { Type = row.Subtype ?? row.Type });
+            var rendered = await reader.RenderAsync(schema, members, Selection(schema, paths), 1, cancellationToken);
+            foreach (var (row, json) in members.Zip(rendered))
+            {
+                selectedById[row.Id] = SelectedEntity.FromJson(JsonSerializer.SerializeToElement(json)) with { Type = group.Key };
+            }
         }
 
-        return (result.MoveToImmutable(), null);
+        return ([.. keys.Select(k => selectedById[k])], null);
     }
 
     /// <summary>The <c>fields</c> selection that covers the token paths: <c>name</c>, <c>owner{email}</c>; unknown fields are left out.</summary>
