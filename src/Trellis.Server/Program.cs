@@ -4,9 +4,9 @@ using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Cors;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.ExternalActions.Identity;
-using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.ExternalActions;
+using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Server.Features.ExternalActions.Identity;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
