@@ -1,4 +1,5 @@
 using Trellis.Data;
+using Trellis.Server.Components;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Cors;
@@ -11,6 +12,8 @@ using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
 var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` in any environment serves the UI's package assets (MudBlazor, Blazor) from the build's manifest.
+builder.WebHost.UseStaticWebAssets();
 
 // One clock for sessions, audit and entity times; tests swap in a fake one.
 builder.Services.AddSingleton(TimeProvider.System);
@@ -34,6 +37,8 @@ builder.Services.AddIdentityTokens();
 builder.Services.AddBundles();
 // External-action configuration versions, the live catalog per space and its cross-node change listener.
 builder.Services.AddActionConfiguration();
+// The Blazor web UI: shell, grids, details, toolbars, launches and the External Action Editor.
+builder.Services.AddTrellisWebUi();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -55,6 +60,8 @@ app.UseAuthentication();
 app.UseXsrfProtection();
 // Endpoint groups declare what they need; the rest of the pipeline stays anonymous.
 app.UseAuthorization();
+// The web UI's forms (sign-in, sign-out) carry an antiforgery token.
+app.UseAntiforgery();
 
 // Liveness and readiness for balancers and the CI.
 app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -74,5 +81,7 @@ app.MapIdentityTokens();
 app.MapBundles();
 // External-action configuration and history, the toolbar and launch endpoints, the apps' settings.
 app.MapActionConfigurationEndpoints();
+// The web UI's pages, static assets and sign-out.
+app.MapTrellisWebUi();
 
 await app.RunAsync();

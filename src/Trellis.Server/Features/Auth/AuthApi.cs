@@ -39,13 +39,26 @@ internal static class AuthApi
             return OctaneError.AuthenticationFailed();
         }
 
+        return await StartSessionAsync(http, db, hasher, time, login, secret, cancellationToken)
+            ? TypedResults.Text("{}", "application/json")
+            : OctaneError.AuthenticationFailed();
+    }
+
+    /// <summary>
+    /// Checks a password or an API key and, when it holds, opens a session and sets its cookies on the response.
+    /// Shared by the REST sign-in and the web UI's sign-in page, so both leave the same trail.
+    /// </summary>
+    public static async Task<bool> StartSessionAsync(
+        HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, string login, string secret,
+        CancellationToken cancellationToken)
+    {
         var signedIn = await CheckPasswordAsync(db, hasher, login, secret, cancellationToken)
             ?? await CheckApiKeyAsync(db, login, secret, cancellationToken);
         if (signedIn is not { } who)
         {
             AuditLog.Add(db, time, null, "auth.sign_in_failed", login);
             await db.SaveChangesAsync(cancellationToken);
-            return OctaneError.AuthenticationFailed();
+            return false;
         }
 
         var now = time.GetUtcNow();
@@ -64,10 +77,17 @@ internal static class AuthApi
         await db.SaveChangesAsync(cancellationToken);
 
         AuthCookies.Append(http.Response, http.Request.IsHttps, token, who.User.Login, xsrf);
-        return TypedResults.Text("{}", "application/json");
+        return true;
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await EndSessionAsync(http, db, time, cancellationToken);
+        return TypedResults.Text("{}", "application/json");
+    }
+
+    /// <summary>Revokes the request's session, if any, and expires its cookies.</summary>
+    public static async Task EndSessionAsync(HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var token = http.Request.Cookies[AuthCookies.Session];
         if (!string.IsNullOrEmpty(token))
@@ -84,7 +104,6 @@ internal static class AuthApi
         }
 
         AuthCookies.Expire(http.Response, http.Request.IsHttps);
-        return TypedResults.Text("{}", "application/json");
     }
 
     private static async Task<(User User, long? ApiKeyId)?> CheckPasswordAsync(

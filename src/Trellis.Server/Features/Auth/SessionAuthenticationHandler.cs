@@ -106,6 +106,13 @@ internal sealed class SessionAuthenticationHandler(
             return;
         }
 
+        // A person opening a page is sent to the sign-in page and brought back; programs get the 401.
+        if (HttpMethods.IsGet(Request.Method) && Request.GetTypedHeaders().Accept.Any(a => a.MediaType == "text/html"))
+        {
+            Response.Redirect(UiPaths.SignIn(Request.PathBase + Request.Path + Request.QueryString));
+            return;
+        }
+
         await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: description, type: code).ExecuteAsync(Context);
     }
 

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Antiforgery;
+using MudBlazor.Services;
+using Trellis.Data;
+using Trellis.Server.Features.Auth;
+
+namespace Trellis.Server.Components;
+
+/// <summary>Registers and maps the Blazor web UI (INTERFACES.md §4).</summary>
+internal static class WebUiExtensions
+{
+    public static IServiceCollection AddTrellisWebUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages read the signed-in user from the session cookie the circuit was opened with.
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        return services;
+    }
+
+    public static WebApplication MapTrellisWebUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.
+        app.MapPost(UiPaths.SignOutEndpoint, async (HttpContext http, IAntiforgery antiforgery, TrellisDbContext db, TimeProvider time) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            await AuthApi.EndSessionAsync(http, db, time, http.RequestAborted);
+            return TypedResults.Redirect(UiPaths.SignInPage);
+        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Playwright;
+using Trellis.Data;
+using Trellis.Server.IntegrationTests;
+
+namespace Trellis.Web.Tests;
+
+/// <summary>
+/// The whole server on Kestrel at a free 127.0.0.1 port (a browser needs a real socket), on its own SQLite file with
+/// the demo data; each test class gets its own.
+/// </summary>
+public sealed class UiApplication : TrellisApplication, IAsyncLifetime
+{
+    public UiApplication()
+        : base(DatabaseProvider.Sqlite) => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    /// <summary>Gets where the server listens, such as <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Address { get; private set; } = default!;
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        StartServer();
+        Address = ClientOptions.BaseAddress;
+    }
+
+    /// <summary>A page in a fresh browser context, signed in through the sign-in page as <paramref name="login"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(Chromium chromium, string login = AdminLogin, string password = AdminPassword, string path = "/")
+    {
+        var page = await chromium.NewPageAsync(Address);
+        await page.GotoAsync(path);
+        await page.GetByLabel("Login").FillAsync(login);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+}
+
+/// <summary>Waits that tests share.</summary>
+public static class PageWaits
+{
+    /// <summary>Waits until the page's Blazor circuit is live (the shell marks the body), so clicks reach it.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("body[data-trellis-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+}
