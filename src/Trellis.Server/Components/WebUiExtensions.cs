@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using MudBlazor.Services;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.ExternalActions.Messages;
 
 namespace Trellis.Server.Components;
 
@@ -14,6 +15,8 @@ internal static class WebUiExtensions
         // Pages read the signed-in user from the session cookie the circuit was opened with.
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
+        // What apps posted to the host, for the message inspector.
+        services.AddSingleton<LaunchMessageLog>();
         return services;
     }
 

@@ -1,0 +1,31 @@
+namespace Trellis.Server.Components.Shared;
+
+/// <summary>
+/// Where a person is and what they have selected: what every external-action control (button, chip, panel) needs to
+/// decide whether it applies and to launch.
+/// </summary>
+/// <param name="SharedSpace">The shared space.</param>
+/// <param name="Workspace">The workspace.</param>
+/// <param name="View"><c>list</c> (a module grid) or <c>details</c> (one entity's page).</param>
+/// <param name="Module">The module (<c>backlog</c>, <c>quality</c>, <c>pipelines</c>, <c>releases</c>), or the entity's home module in details view.</param>
+/// <param name="EntityType">The grid's type (may be an aggregate such as <c>work_item</c>), or the entity's concrete type in details view.</param>
+/// <param name="Selection">The selected entities in grid order (in details view, the entity itself), each with its concrete type.</param>
+/// <param name="AllSelected">Whether Select all was used.</param>
+/// <param name="TotalCount">The grid's total row count (what Select all covers).</param>
+/// <param name="Query">The grid's filter as a REST <c>query</c> value, or <see langword="null"/>.</param>
+public sealed record ViewPlace(
+    long SharedSpace,
+    long Workspace,
+    string View,
+    string? Module,
+    string EntityType,
+    IReadOnlyList<SelectedItem> Selection,
+    bool AllSelected = false,
+    long TotalCount = 0,
+    string? Query = null);
+
+/// <summary>One selected entity: its id, concrete type and name (for display).</summary>
+/// <param name="Id">The id, as a decimal string.</param>
+/// <param name="Type">The concrete type (<c>defect</c>, <c>story</c>, …).</param>
+/// <param name="Name">The name, for display.</param>
+public sealed record SelectedItem(string Id, string Type, string Name);
