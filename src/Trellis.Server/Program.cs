@@ -34,6 +34,8 @@ builder.Services.AddIdentityTokens();
 builder.Services.AddBundles();
 // External-action configuration versions, the live catalog per space and its cross-node change listener.
 builder.Services.AddActionConfiguration();
+// The OpenAPI document of the Trellis-only endpoints (/openapi/trellis.json).
+builder.Services.AddTrellisOpenApi();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -74,5 +76,8 @@ app.MapIdentityTokens();
 app.MapBundles();
 // External-action configuration and history, the toolbar and launch endpoints, the apps' settings.
 app.MapActionConfigurationEndpoints();
+
+// /openapi/trellis.json, and the Scalar reference at /scalar in Development.
+app.MapTrellisOpenApi();
 
 await app.RunAsync();

@@ -15,6 +15,7 @@ using Trellis.Data.Sql;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -37,7 +38,8 @@ internal static class LaunchApi
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions")
             .WithOctaneErrors()
             .RequireAuthorization()
-            .WithTags("ExternalActions");
+            .WithTags("ExternalActions")
+            .WithTrellisApi();
         group.MapGet("/applicable", ApplicableAsync).WithName("ApplicableExternalActions")
             .WithSummary("The actions that appear in a place: list or details view of a type, in a module, of one kind.");
         group.MapPost("/{name}/launch", LaunchAsync).WithName("LaunchExternalAction")

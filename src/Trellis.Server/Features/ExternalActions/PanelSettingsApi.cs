@@ -6,6 +6,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 
@@ -23,7 +24,8 @@ internal static class PanelSettingsApi
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions/{name}/settings")
             .WithOctaneErrors()
             .RequireAuthorization()
-            .WithTags("ExternalActions");
+            .WithTags("ExternalActions")
+            .WithTrellisApi();
         group.MapGet("/", GetAsync).WithName("ReadActionSettings")
             .WithSummary("The settings this user's app stored for a context; {} when unset.");
         group.MapPut("/", PutAsync).WithName("UpdateActionSettings")
