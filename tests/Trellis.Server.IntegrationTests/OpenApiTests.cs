@@ -79,6 +79,16 @@ public sealed class OpenApiTests(SqliteApplication app) : IClassFixture<SqliteAp
         Assert.All(document["paths"]!.AsObject(), p => Assert.True(p.Key.StartsWith("/api/", StringComparison.Ordinal) || p.Key.StartsWith("/admin/", StringComparison.Ordinal) || p.Key == "/.well-known/jwks.json", p.Key));
     }
 
+    [Fact]
+    public async Task Document_DescribesTheLaunchBodyTicketAndErrors()
+    {
+        var launch = (await PathsAsync())[Workspace + "/external-actions/{name}/launch"]!["post"]!;
+
+        Assert.Equal("#/components/schemas/LaunchRequest", launch["requestBody"]!["content"]!["application/json"]!["schema"].Text("$ref"));
+        Assert.Equal("#/components/schemas/LaunchTicket", launch["responses"]!["200"]!["content"]!["application/json"]!["schema"].Text("$ref"));
+        Assert.Equal("#/components/schemas/OctaneErrorBody", launch["responses"]!["404"]!["content"]!["application/json"]!["schema"].Text("$ref"));
+    }
+
     private async Task<JsonObject> PathsAsync()
     {
         using var client = app.Anonymous();

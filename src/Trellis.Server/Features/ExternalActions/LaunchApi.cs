@@ -41,8 +41,10 @@ internal static class LaunchApi
             .WithTags("ExternalActions")
             .WithTrellisApi();
         group.MapGet("/applicable", ApplicableAsync).WithName("ApplicableExternalActions")
+            .Produces<ApplicableResponse>().Produces<OctaneErrorBody>(StatusCodes.Status400BadRequest).Produces<OctaneErrorBody>(StatusCodes.Status404NotFound)
             .WithSummary("The actions that appear in a place: list or details view of a type, in a module, of one kind.");
         group.MapPost("/{name}/launch", LaunchAsync).WithName("LaunchExternalAction")
+            .Produces<LaunchTicket>().Produces<OctaneErrorBody>(StatusCodes.Status400BadRequest).Produces<OctaneErrorBody>(StatusCodes.Status404NotFound)
             .WithSummary("Plans one launch for the current selection and returns its ticket; hidden or disabled actions come back with enabled false and the reason.");
         return routes;
     }
