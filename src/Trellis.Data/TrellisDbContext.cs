@@ -69,6 +69,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     /// <summary>Gets the settings external-action apps stored per user.</summary>
     public DbSet<ActionPanelSetting> ActionPanelSettings => Set<ActionPanelSetting>();
 
+    /// <summary>Gets the bytes of attachments (the attachments themselves are entities).</summary>
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +95,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new ActionConfigVersionConfiguration());
         modelBuilder.ApplyConfiguration(new ActionIdentityConfiguration());
         modelBuilder.ApplyConfiguration(new ActionPanelSettingConfiguration());
+        modelBuilder.ApplyConfiguration(new AttachmentContentConfiguration());
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -39,6 +39,8 @@ builder.Services.AddBundles();
 builder.Services.AddActionConfiguration();
 // The Blazor web UI: shell, grids, details, toolbars, launches and the External Action Editor.
 builder.Services.AddTrellisWebUi();
+// The OpenAPI document of the Trellis-only endpoints (/openapi/trellis.json).
+builder.Services.AddTrellisOpenApi();
 // /healthz answers 200 only when the database does.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -83,5 +85,8 @@ app.MapBundles();
 app.MapActionConfigurationEndpoints();
 // The web UI's pages, static assets and sign-out.
 app.MapTrellisWebUi();
+
+// /openapi/trellis.json, and the Scalar reference at /scalar in Development.
+app.MapTrellisOpenApi();
 
 await app.RunAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.IntegrationTests;
@@ -56,21 +57,22 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     }
 
     [Fact]
-    public async Task ApplicableAnswersBadInputWithProblemDetailsAndHidesOtherWorkspaces()
+    public async Task ApplicableAnswersBadInputWithOctaneErrorsAndHidesOtherWorkspaces()
     {
         using var admin = await ConfiguredAsync();
         using var badView = await admin.GetAsync($"{Actions}/applicable?entity_type=defect&view=grid", Cancel);
-        Assert.Equal(HttpStatusCode.BadRequest, badView.StatusCode);
-        Assert.Equal("application/problem+json", badView.Content.Headers.ContentType?.MediaType);
+        await AuthenticationTests.AssertOctaneErrorAsync(badView, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
         using var badType = await admin.GetAsync($"{Actions}/applicable?entity_type=widget&view=list", Cancel);
-        Assert.Equal(HttpStatusCode.BadRequest, badType.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(badType, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
+        using var badKind = await admin.GetAsync($"{Actions}/applicable?entity_type=defect&view=list&kind=menu", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(badKind, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
 
         using var outsider = await OutsiderAsync();
         using var hidden = await outsider.GetAsync($"{Actions}/applicable?entity_type=defect&view=list", Cancel);
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(hidden, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
         using var anonymous = app.Anonymous();
         using var unauthenticated = await anonymous.GetAsync($"{Actions}/applicable?entity_type=defect&view=list", Cancel);
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(unauthenticated, HttpStatusCode.Unauthorized, OctaneErrorCodes.AuthenticationRequired);
     }
 
     [Fact]
@@ -199,8 +201,15 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     {
         using var admin = await ConfiguredAsync();
         using var response = await admin.PostAsJsonAsync($"{Actions}/note/launch", new { view = "list", entity_type = "defect", all_selected = true, query = "\"name EQ\"" }, Cancel);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AuthenticationTests.AssertOctaneErrorAsync(response, HttpStatusCode.BadRequest, OctaneErrorCodes.QuerySyntaxError);
+    }
+
+    [Fact]
+    public async Task Launch_BodyThatIsNotJson_IsAnOctaneBadRequest()
+    {
+        using var admin = await ConfiguredAsync();
+        using var response = await admin.PostAsync($"{Actions}/note/launch", new StringContent("{nope", System.Text.Encoding.UTF8, "application/json"), Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(response, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
     }
 
     [Fact]
@@ -209,15 +218,16 @@ public abstract class ActionLaunchTests(TrellisApplication app)
         using var admin = await ConfiguredAsync();
         using var outsider = await OutsiderAsync();
         using var hidden = await outsider.PostAsJsonAsync($"{Actions}/search/launch", new { view = "list", entity_type = "defect" }, Cancel);
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(hidden, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
         using var unknown = await admin.PostAsJsonAsync($"{Actions}/nothing_here/launch", new { view = "list", entity_type = "defect" }, Cancel);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        await AuthenticationTests.AssertOctaneErrorAsync(unknown, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
+        using var badView = await admin.PostAsJsonAsync($"{Actions}/note/launch", new { view = "grid", entity_type = "defect" }, Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(badView, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
         using var missingEntity = await admin.PostAsJsonAsync($"{Actions}/note/launch", new { view = "list", entity_type = "defect", entity_ids = new[] { "987654321" } }, Cancel);
-        Assert.Equal(HttpStatusCode.NotFound, missingEntity.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(missingEntity, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
         using var anonymous = app.Anonymous();
         using var unauthenticated = await anonymous.PostAsJsonAsync($"{Actions}/note/launch", new { view = "list", entity_type = "defect" }, Cancel);
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(unauthenticated, HttpStatusCode.Unauthorized, OctaneErrorCodes.AuthenticationRequired);
     }
 
     [Fact]
@@ -239,13 +249,16 @@ public abstract class ActionLaunchTests(TrellisApplication app)
         Assert.Equal("{}", (await admin.GetObjectAsync($"{Actions}/insights/settings?context=board"))["settings"]!.ToJsonString());
 
         using var tooLarge = await member.PutAsync($"{Actions}/insights/settings?context=board", new StringContent($$"""{"x":"{{new string('x', 64 * 1024)}}"}"""), Cancel);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, OctaneErrorCodes.SettingsTooLarge);
         using var longContext = await member.GetAsync($"{Actions}/insights/settings?context={new string('c', 101)}", Cancel);
-        Assert.Equal(HttpStatusCode.BadRequest, longContext.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(longContext, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
         using var notJson = await member.PutAsync($"{Actions}/insights/settings?context=board", new StringContent("{nope"), Cancel);
-        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(notJson, HttpStatusCode.BadRequest, OctaneErrorCodes.IllegalFieldValue);
         using var unknownAction = await member.GetAsync($"{Actions}/nothing_here/settings", Cancel);
-        Assert.Equal(HttpStatusCode.NotFound, unknownAction.StatusCode);
+        await AuthenticationTests.AssertOctaneErrorAsync(unknownAction, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
+        using var outsider = await OutsiderAsync();
+        using var hidden = await outsider.GetAsync($"{Actions}/insights/settings?context=board", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(hidden, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
     }
 
     private async Task<HttpClient> ConfiguredAsync()

@@ -27,9 +27,14 @@ internal static class WebUiExtensions
         // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.
         app.MapPost(UiPaths.SignOutEndpoint, async (HttpContext http, IAntiforgery antiforgery, TrellisDbContext db, TimeProvider time) =>
         {
-            await antiforgery.ValidateRequestAsync(http);
+            // A forged or stale form ends nothing: the person is sent back to where sign-out is offered.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form is stale or forged; sign out from the user menu.");
+            }
+
             await AuthApi.EndSessionAsync(http, db, time, http.RequestAborted);
-            return TypedResults.Redirect(UiPaths.SignInPage);
+            return Results.Redirect(UiPaths.SignInPage);
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return app;
     }

@@ -121,3 +121,46 @@ test('errors come back in Octane shape', async () => {
     return true;
   });
 });
+
+test('attachments: upload to a defect, list, read the entity and the bytes, delete', async () => {
+  const name = 'attachment.txt';
+  const bytes = Buffer.from('This is an attachment test file.');
+  const [defect] = await createDefects([prefix('SDK attachment owner')]);
+  try {
+    const uploaded = await octane.uploadAttachment(name, bytes, 'owner_work_item', { id: Number(defect.id), type: 'work_item' }).execute();
+    const id = parseInt(uploaded.data[0].id, 10);
+    assert.ok(id > 0);
+
+    const all = await octane.get(Octane.entityTypes.attachments).execute();
+    assert.ok(all.total_count >= 1);
+    const entity = await octane.get(Octane.entityTypes.attachments).fields('name').at(id).execute();
+    assert.equal(entity.name, name);
+    const content = await octane.getAttachmentContent().at(id).execute();
+    assert.equal(JSON.stringify(content), JSON.stringify(bytes));
+    const owner = await octane.get(defects).at(defect.id).fields('attachments', 'has_attachments').execute();
+    assert.equal(owner.has_attachments, true);
+    assert.deepEqual(owner.attachments.data.map((a) => a.id), [String(id)]);
+
+    const second = await octane.uploadAttachment(name, bytes, 'owner_work_item', { id: Number(defect.id), type: 'work_item' }).execute();
+    const secondId = parseInt(second.data[0].id, 10);
+    await octane.delete(Octane.entityTypes.attachments).at(secondId).execute();
+    await assert.rejects(octane.get(Octane.entityTypes.attachments).at(secondId).execute(), (err) => {
+      assert.equal(err.response.status, 404);
+      return true;
+    });
+  } finally {
+    await octane.delete(defects).at(defect.id).execute();
+  }
+});
+
+test('a custom request carries ALM-OCTANE-TECH-PREVIEW and an unknown operation is refused', async () => {
+  const [defect] = await createDefects([prefix('SDK custom request')]);
+  const url = `/api/shared_spaces/${process.env.TRELLIS_SHARED_SPACE ?? 1001}/workspaces/${process.env.TRELLIS_WORKSPACE ?? 1002}/defects/${defect.id}`;
+  const read = await octane.executeCustomRequest(url, Octane.operationTypes.get, undefined, { 'ALM-OCTANE-TECH-PREVIEW': true });
+  assert.equal(read.id, defect.id);
+  assert.equal(read.type, 'defect');
+  await assert.rejects(
+    octane.executeCustomRequest(url, 'someRandomOp', undefined, { 'ALM-OCTANE-TECH-PREVIEW': true }),
+    new Error('Operation is not supported'),
+  );
+});

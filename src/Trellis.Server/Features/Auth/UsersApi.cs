@@ -7,6 +7,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -26,9 +27,9 @@ internal static class UsersApi
         space.MapGet("/users/{userId:long}", GetUserAsync).WithName("GetSpaceUser");
         space.MapPost("/users", CreateUsersAsync).WithName("CreateSpaceUsers");
         space.MapPut("/users/{userId:long}", UpdateUserAsync).WithName("UpdateSpaceUser");
-        space.MapGet("/api_keys", ListApiKeysAsync).WithName("ListApiKeys");
-        space.MapPost("/api_keys", CreateApiKeysAsync).WithName("CreateApiKeys");
-        space.MapDelete("/api_keys/{keyId:long}", RevokeApiKeyAsync).WithName("RevokeApiKey");
+        space.MapGet("/api_keys", ListApiKeysAsync).WithName("ListApiKeys").WithTrellisApi();
+        space.MapPost("/api_keys", CreateApiKeysAsync).WithName("CreateApiKeys").WithTrellisApi();
+        space.MapDelete("/api_keys/{keyId:long}", RevokeApiKeyAsync).WithName("RevokeApiKey").WithTrellisApi();
         return routes;
     }
 

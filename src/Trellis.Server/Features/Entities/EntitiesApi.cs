@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Data.Sql;
@@ -22,6 +23,8 @@ internal static class EntitiesApi
 
         workspace.MapGet("/metadata/entities", MetadataApi.ListEntitiesAsync).WithName("EntitiesMetadata");
         workspace.MapGet("/metadata/fields", MetadataApi.ListFieldsAsync).WithName("FieldsMetadata");
+        // Attachment uploads and downloads; their literal paths win over the generic collection routes.
+        workspace.MapAttachments();
         workspace.MapGet("/{collection}", ListAsync).WithName("ListEntities");
         workspace.MapGet("/{collection}/{id}", GetAsync).WithName("GetEntity");
         workspace.MapPost("/{collection}", CreateAsync).WithName("CreateEntities");
@@ -73,7 +76,8 @@ internal static class EntitiesApi
         return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
     }
 
-    private static async Task<IResult> GetAsync(string collection, string id, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
+    /// <summary><c>GET …/{collection}/{id}</c>; the attachment endpoint answers its entity JSON through here too.</summary>
+    internal static async Task<IResult> GetAsync(string collection, string id, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
     {
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken);
         if (request is null)
@@ -244,6 +248,7 @@ internal static class EntitiesApi
         }
 
         services.Db.Entities.Remove(row);
+        await request.RemoveOwnedAttachmentsAsync([row], cancellationToken);
         request.Audit("entity.delete", row);
         await services.Db.SaveChangesAsync(cancellationToken);
         // Octane answers a single delete with 200 and an empty body; the JS SDK relies on it.
@@ -271,6 +276,7 @@ internal static class EntitiesApi
 
         var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
         services.Db.Entities.RemoveRange(rows);
+        await request.RemoveOwnedAttachmentsAsync(rows, cancellationToken);
         foreach (var row in rows)
         {
             request.Audit("entity.delete", row);
@@ -379,6 +385,17 @@ internal static class EntitiesApi
         public (EntityFilter? Filter, OctaneError? Error) CompileQuery(HttpContext http) =>
             QueryCompiler.Compile(http.Request.Query["query"].ToString(), Workspace, Schema, Services.Dialect,
                 new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
+
+        /// <summary>Deleting an entity deletes its attachments (their bytes follow by cascade).</summary>
+        public async Task RemoveOwnedAttachmentsAsync(IReadOnlyList<EntityRecord> owners, CancellationToken cancellationToken)
+        {
+            var owned = await Reader.OwnedAttachmentsAsync(owners.Select(o => o.Id), cancellationToken);
+            var ids = owned.SelectMany(g => g).ToList();
+            if (ids.Count > 0)
+            {
+                Services.Db.Entities.RemoveRange(await Services.Db.Entities.Where(e => ids.Contains(e.Id) && e.WorkspaceId == Scope.WorkspaceId).ToListAsync(cancellationToken));
+            }
+        }
 
         public void Audit(string action, EntityRecord record) =>
             AuditLog.Add(Services.Db, Services.Time, Scope.User.Id, action, $"{record.Subtype ?? record.Type}/{OctaneJson.Id(record.Id)}", Scope.SharedSpaceId, Scope.WorkspaceId);

@@ -142,7 +142,11 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
     /// <summary>Renders rows of one collection with the selected (or default) fields.</summary>
     public async Task<List<JsonObject>> RenderAsync(EntitySchema schema, IReadOnlyList<EntityRecord> rows, FieldSelection? selection, int depth, CancellationToken cancellationToken)
     {
-        var names = Names(schema, selection);
+        var names = Names(schema, selection).ToList();
+        // An owner's attachments are the attachments that name it: read, never stored, so no write can lose one.
+        var attachments = schema.ByName.ContainsKey("attachments") && names.Any(n => n is "attachments" or "has_attachments")
+            ? await OwnedAttachmentsAsync(rows.Select(r => r.Id), cancellationToken)
+            : null;
         var pending = new List<(JsonObject Owner, string Field, FieldInfo Info, List<long> Ids, FieldSelection? Sub)>();
         var result = new List<JsonObject>(rows.Count);
         foreach (var row in rows)
@@ -161,7 +165,19 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
                     continue;
                 }
 
-                if (info.Column is { } column)
+                if (attachments is not null && name is "attachments" or "has_attachments")
+                {
+                    if (name == "has_attachments")
+                    {
+                        item[name] = attachments.Contains(row.Id);
+                    }
+                    else
+                    {
+                        item[name] = null;
+                        pending.Add((item, name, info, [.. attachments[row.Id]], selection?.Items.GetValueOrDefault(name)));
+                    }
+                }
+                else if (info.Column is { } column)
                 {
                     item[name] = ColumnValue(row, column);
                 }
@@ -182,6 +198,31 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
 
         await ResolveReferencesAsync(pending, depth, cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// The attachments of each of <paramref name="ownerIds"/>, in id order: the <c>attachment</c> rows whose
+    /// <c>owner_*</c> reference names the owner (ids are unique across types, so the field need not match).
+    /// </summary>
+    public async Task<ILookup<long, long>> OwnedAttachmentsAsync(IEnumerable<long> ownerIds, CancellationToken cancellationToken)
+    {
+        var ids = ownerIds.Distinct().ToList();
+        var owners = workspace.ForType("attachment")?.Fields
+            .Where(f => f.IsReference && !f.Multiple && f.Name.StartsWith("owner_", StringComparison.Ordinal))
+            .Select(f => dialect.JsonReferenceId("e", f.Name)).ToList() ?? [];
+        if (ids.Count == 0 || owners.Count == 0)
+        {
+            return Array.Empty<AttachmentLink>().ToLookup(l => l.OwnerId, l => l.AttachmentId);
+        }
+
+        var owner = owners.Count == 1 ? owners[0] : $"COALESCE({string.Join(", ", owners)})";
+        var arguments = new List<object> { workspaceId, "attachment" };
+        var placeholders = string.Join(", ", ids.Select((_, i) => $"{{{(i + 2).ToString(CultureInfo.InvariantCulture)}}}"));
+        arguments.AddRange(ids.Select(id => (object)id));
+        // Only checked identifiers and placeholders are in the text; every value is a parameter.
+        var sql = $"SELECT e.id AS \"AttachmentId\", {owner} AS \"OwnerId\" FROM entities AS e WHERE e.workspace_id = {{0}} AND e.type = {{1}} AND {owner} IN ({placeholders})";
+        var links = await db.Database.SqlQueryRaw<AttachmentLink>(sql, [.. arguments]).ToListAsync(cancellationToken);
+        return links.OrderBy(l => l.AttachmentId).ToLookup(l => l.OwnerId, l => l.AttachmentId);
     }
 
     private async Task ResolveReferencesAsync(List<(JsonObject Owner, string Field, FieldInfo Info, List<long> Ids, FieldSelection? Sub)> pending, int depth, CancellationToken cancellationToken)
@@ -370,4 +411,12 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
 
     private static IEnumerable<string> Names(EntitySchema schema, FieldSelection? selection) =>
         selection?.Items.Keys ?? schema.Fields.Where(f => f.ReturnedByDefault).Select(f => f.Name);
+}
+
+/// <summary>One attachment and the entity it belongs to, as the owner lookup reads them.</summary>
+internal sealed class AttachmentLink
+{
+    public long AttachmentId { get; set; }
+
+    public long OwnerId { get; set; }
 }

@@ -27,6 +27,7 @@ internal static class ErrorExtensions
 
             var code = http.Response.StatusCode switch
             {
+                StatusCodes.Status400BadRequest => OctaneErrorCodes.IllegalFieldValue,
                 StatusCodes.Status401Unauthorized => OctaneErrorCodes.AuthenticationRequired,
                 StatusCodes.Status403Forbidden => OctaneErrorCodes.Forbidden,
                 StatusCodes.Status404NotFound => OctaneErrorCodes.EntityNotFound,

@@ -20,4 +20,10 @@ internal static class OctaneErrorCodes
     public const string UnknownEntityType = "platform.unknown_entity_type";
     public const string DuplicateEntity = "platform.duplicate_entity_error";
     public const string GeneralError = "platform.general_error";
+
+    /// <summary>Trellis: an app's panel settings over their size limit (413).</summary>
+    public const string SettingsTooLarge = "external_actions.settings_too_large";
+
+    /// <summary>Trellis: an attachment's content over the configured size limit (413).</summary>
+    public const string AttachmentTooLarge = "platform.attachment_too_large";
 }

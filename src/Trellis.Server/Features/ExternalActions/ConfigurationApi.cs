@@ -7,6 +7,7 @@ using Trellis.Actions.Diagnostics;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 
@@ -37,9 +38,9 @@ internal static class ConfigurationApi
             .WithTags("ExternalActions");
         group.MapGet("/", GetAsync).WithName("GetExternalActions");
         group.MapPut("/", PutAsync).WithName("PutExternalActions");
-        group.MapGet("/history", HistoryAsync).WithName("ExternalActionsHistory");
-        group.MapGet("/history/{version:int}", GetVersionAsync).WithName("ExternalActionsVersion");
-        group.MapPost("/history/{version:int}/restore", RestoreAsync).WithName("RestoreExternalActions");
+        group.MapGet("/history", HistoryAsync).WithName("ExternalActionsHistory").WithTrellisApi();
+        group.MapGet("/history/{version:int}", GetVersionAsync).WithName("ExternalActionsVersion").WithTrellisApi();
+        group.MapPost("/history/{version:int}/restore", RestoreAsync).WithName("RestoreExternalActions").WithTrellisApi();
         return routes;
     }
 

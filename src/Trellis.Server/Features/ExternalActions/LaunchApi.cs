@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -13,12 +14,14 @@ using Trellis.Data;
 using Trellis.Data.Sql;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
+using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
-/// The host's two calls (Trellis-only, problem-details errors): which actions apply to a place, from the live
+/// The host's two calls (Trellis-only, Octane error bodies like everything under <c>/api</c>): which actions apply to a place, from the live
 /// catalog without touching the database; and a launch, re-checked through <see cref="LaunchPlanner"/> with the
 /// selected entities read from the workspace, answered with a launch ticket.
 /// </summary>
@@ -33,11 +36,15 @@ internal static class LaunchApi
     public static IEndpointRouteBuilder MapActionLaunch(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions")
+            .WithOctaneErrors()
             .RequireAuthorization()
-            .WithTags("ExternalActions");
+            .WithTags("ExternalActions")
+            .WithTrellisApi();
         group.MapGet("/applicable", ApplicableAsync).WithName("ApplicableExternalActions")
+            .Produces<ApplicableResponse>().Produces<OctaneErrorBody>(StatusCodes.Status400BadRequest).Produces<OctaneErrorBody>(StatusCodes.Status404NotFound)
             .WithSummary("The actions that appear in a place: list or details view of a type, in a module, of one kind.");
         group.MapPost("/{name}/launch", LaunchAsync).WithName("LaunchExternalAction")
+            .Produces<LaunchTicket>().Produces<OctaneErrorBody>(StatusCodes.Status400BadRequest).Produces<OctaneErrorBody>(StatusCodes.Status404NotFound)
             .WithSummary("Plans one launch for the current selection and returns its ticket; hidden or disabled actions come back with enabled false and the reason.");
         return routes;
     }
@@ -99,7 +106,7 @@ internal static class LaunchApi
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         if (!entry.Catalog.TryGetByName(name, out var action))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown action", detail: $"No external action is named '{name}'.");
+            return UnknownAction(name);
         }
 
         var ids = request.EntityIds ?? [];
@@ -119,7 +126,7 @@ internal static class LaunchApi
         var (entities, missing) = await SelectedEntitiesAsync(db, dialect, schemas, workspaceId, action, ids, cancellationToken);
         if (missing is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown entity", detail: $"The entity {missing} is not in this workspace.");
+            return OctaneError.NotFound(request.EntityType, missing);
         }
 
         var user = CurrentUser.From(http.User);
@@ -174,7 +181,7 @@ internal static class LaunchApi
         var (filter, error) = QueryCompiler.Compile(request.Query ?? "", workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow()));
         if (error is not null)
         {
-            return (null, 0, BadRequest($"query: {error.Description}"));
+            return (null, 0, error with { Description = $"query: {error.Description}" });
         }
 
         var (total, keys) = await new EntityReader(db, dialect, workspace, workspaceId).FirstIdsAsync(schema, filter, MaxSelectAllIds, cancellationToken);
@@ -318,13 +325,15 @@ internal static class LaunchApi
         _ => "button",
     };
 
-    private static IResult BadRequest(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
+    private static OctaneError BadRequest(string description) => OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, description);
 
-    // A missing workspace and one the user has no role in answer the same.
-    private static IResult WorkspaceNotFound(long workspaceId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown workspace",
-            detail: $"Workspace {workspaceId.ToString(CultureInfo.InvariantCulture)} was not found.");
+    /// <summary>An action name the space's catalog does not know (also used by the settings endpoints).</summary>
+    public static OctaneError UnknownAction(string name) =>
+        new(StatusCodes.Status404NotFound, OctaneErrorCodes.EntityNotFound, $"No external action is named '{name}'.",
+            FrozenDictionary.Create(StringComparer.Ordinal, KeyValuePair.Create("entity_type", "external_action"), KeyValuePair.Create("entity_id", name)));
+
+    // A missing workspace and one the user has no role in answer the same, as the entity endpoints do.
+    public static OctaneError WorkspaceNotFound(long workspaceId) => OctaneError.NotFound("workspace", workspaceId.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>The answer of the applicable endpoint.</summary>

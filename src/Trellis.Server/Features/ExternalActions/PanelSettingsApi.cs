@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
 /// Per-user settings of an action's app (SPEC.md §6.2): the host runtime stores what <c>octane_update_settings</c>
-/// sends and answers <c>octane_read_settings</c> from here. Trellis-only, problem-details errors.
+/// sends and answers <c>octane_read_settings</c> from here. Trellis-only, with Octane error bodies like everything under <c>/api</c>.
 /// </summary>
 internal static class PanelSettingsApi
 {
@@ -21,8 +22,10 @@ internal static class PanelSettingsApi
     public static IEndpointRouteBuilder MapPanelSettings(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions/{name}/settings")
+            .WithOctaneErrors()
             .RequireAuthorization()
-            .WithTags("ExternalActions");
+            .WithTags("ExternalActions")
+            .WithTrellisApi();
         group.MapGet("/", GetAsync).WithName("ReadActionSettings")
             .WithSummary("The settings this user's app stored for a context; {} when unset.");
         group.MapPut("/", PutAsync).WithName("UpdateActionSettings")
@@ -57,7 +60,7 @@ internal static class PanelSettingsApi
         var body = await ReadAsync(http.Request.Body, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Settings too large", detail: "Settings are at most 64 KiB.");
+            return new OctaneError(StatusCodes.Status413PayloadTooLarge, OctaneErrorCodes.SettingsTooLarge, "Settings are at most 64 KiB.");
         }
 
         string settings;
@@ -67,7 +70,7 @@ internal static class PanelSettingsApi
         }
         catch (JsonException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid settings", detail: "The body must be JSON.");
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The settings body must be JSON.");
         }
 
         // Two first writes may race for the unique row; the loser updates the winner's.
@@ -107,20 +110,19 @@ internal static class PanelSettingsApi
         var user = CurrentUser.From(http.User);
         if (user.WorkspaceRole(sharedSpaceId, workspaceId) is null)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown workspace",
-                detail: $"Workspace {workspaceId.ToString(CultureInfo.InvariantCulture)} was not found."));
+            return (null, LaunchApi.WorkspaceNotFound(workspaceId));
         }
 
         context ??= string.Empty;
         if (context.Length > MaxContextLength)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Context too long", detail: "context is at most 100 characters."));
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "context is at most 100 characters."));
         }
 
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         if (!entry.Catalog.TryGetByName(name, out var action))
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown action", detail: $"No external action is named '{name}'."));
+            return (null, LaunchApi.UnknownAction(name));
         }
 
         return (new SettingsKey(action.Name.ToLowerInvariant(), user.Id, context), null);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Trellis.Data;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.SiteParameters;
 
@@ -11,7 +12,7 @@ internal static class SiteParametersApi
 {
     public static IEndpointRouteBuilder MapSiteParameters(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin/params").RequireSiteAdmin().WithTags("Site parameters");
+        var group = routes.MapGroup("/admin/params").RequireSiteAdmin().WithTags("Site parameters").WithTrellisApi();
         group.MapGet("", ListAsync).WithName("ListSiteParameters");
         group.MapPut("/{name}", SetAsync).WithName("SetSiteParameter");
         return routes;

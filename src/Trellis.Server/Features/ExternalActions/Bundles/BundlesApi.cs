@@ -6,6 +6,7 @@ using Trellis.Data;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
@@ -20,9 +21,9 @@ internal static class BundlesApi
         var api = routes.MapGroup(ActionsPath).WithOctaneErrors().RequireAuthorization().WithTags("Bundles");
         api.MapPost("/bundle", CreateAsync).WithName("UploadBundle");
         api.MapPut("/{name}/bundle", ReplaceForActionAsync).WithName("UploadActionBundle");
-        api.MapGet("/bundles", ListAsync).WithName("ListBundles");
-        api.MapPut("/bundles/{guid}", ReplaceAsync).WithName("ReplaceBundle");
-        api.MapDelete("/bundles/{guid}", DeleteAsync).WithName("DeleteBundle");
+        api.MapGet("/bundles", ListAsync).WithName("ListBundles").WithTrellisApi();
+        api.MapPut("/bundles/{guid}", ReplaceAsync).WithName("ReplaceBundle").WithTrellisApi();
+        api.MapDelete("/bundles/{guid}", DeleteAsync).WithName("DeleteBundle").WithTrellisApi();
         api.MapGet("/bundle/{**path}", BundleFileServer.ServeAsync).WithName("BundleFile");
 
         // Public so bundle pages hosted anywhere can use Octane's look (SPEC.md §7.3, §10.1).

@@ -5,6 +5,7 @@ using Trellis.Data;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions.Identity;
 
@@ -18,9 +19,9 @@ internal static class IdentityApi
     {
         routes.MapGroup("").WithOctaneErrors().AllowAnonymous().WithTags("Identity")
             .MapGet(KeyPath, GetKeyAsync).WithName("IdentityTokenKey");
-        routes.MapGet(JwksPath, GetJwksAsync).AllowAnonymous().WithTags("Identity").WithName("IdentityTokenJwks");
+        routes.MapGet(JwksPath, GetJwksAsync).AllowAnonymous().WithTags("Identity").WithName("IdentityTokenJwks").WithTrellisApi();
         routes.MapGroup("/admin/identity-keys").RequireSiteAdmin().WithTags("Identity")
-            .MapPost("/rotate", RotateAsync).WithName("RotateIdentityKey");
+            .MapPost("/rotate", RotateAsync).WithName("RotateIdentityKey").WithTrellisApi();
         return routes;
     }
 
