@@ -76,17 +76,20 @@ run() {
   local label="$1" url="$2"; shift 2
   local out
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")"
-  printf '| %-34s | %10s | %9s | %9s |\n' "$label" \
+  printf '| %-34s | %10s | %9s | %9s | %-14s |\n' "$label" \
     "$(awk '/Requests\/sec/{print $2}' <<<"$out")" \
     "$(awk '$1=="50%"{print $2}' <<<"$out")" \
-    "$(awk '$1=="99%"{print $2}' <<<"$out")"
+    "$(awk '$1=="99%"{print $2}' <<<"$out")" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
   grep -q 'Non-2xx' <<<"$out" && echo "  (non-2xx answers: $(grep 'Non-2xx' <<<"$out"))" || true
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores"
 echo
-echo '| Server / file                      |    Req/sec | p50       | p99       |'
-echo '|------------------------------------|-----------:|----------:|----------:|'
+echo '| Server / file                      |    Req/sec | p50       | p99       | load after     |'
+echo '|------------------------------------|-----------:|----------:|----------:|----------------|'
+# Warm Trellis (JIT, the session and blob caches) before measuring.
+wrk -t1 -c4 -d2s -H "Cookie: $COOKIE" "http://127.0.0.1:5080/api/shared_spaces/1001/external-entity-actions/bundle/bench_app/main.js" >/dev/null
 # The floor every authenticated Trellis request pays (session lookup and its last-seen write), for reference.
 run "Trellis /api/current_user (auth)" "http://127.0.0.1:5080/api/current_user" -H "Cookie: $COOKIE"
 for file in index.html main.js; do

@@ -101,6 +101,9 @@ internal static class AuthApi
                 AuditLog.Add(db, time, session.UserId, "auth.sign_out");
                 await db.SaveChangesAsync(cancellationToken);
             }
+
+            // Even a session already revoked elsewhere: this node may still hold its check.
+            await http.RequestServices.GetRequiredService<SessionCache>().RevokeAsync(db, SessionEviction.Session(id), cancellationToken);
         }
 
         AuthCookies.Expire(http.Response, http.Request.IsHttps);

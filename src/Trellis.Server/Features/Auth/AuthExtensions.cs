@@ -12,6 +12,8 @@ internal static class AuthExtensions
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
+        // Recent session checks per node, evicted on revocation here and, on PostgreSQL, on every node.
+        services.AddSingleton<SessionCache>();
         // ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, 100,000 rounds) without the rest of Identity.
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         return services;

@@ -16,9 +16,18 @@ internal sealed record CurrentUser(long Id, string Login, string SessionId, IRea
     /// <summary>One claim per role: <c>site_admin</c>, <c>space_admin:&lt;space&gt;</c> or <c>&lt;role&gt;:&lt;workspace&gt;</c>.</summary>
     public const string GrantClaim = "trellis:grant";
 
+    /// <summary>One claim per shared space the user holds any role in (the space id).</summary>
+    public const string SpaceClaim = "trellis:space";
+
+    /// <summary>Gets the shared spaces the user holds any role in.</summary>
+    public IReadOnlyList<long> Spaces { get; init; } = [];
+
     public bool IsSiteAdmin => Grants.Contains(Roles.SiteAdmin);
 
     public bool IsSpaceAdmin(long sharedSpaceId) => IsSiteAdmin || Grants.Contains(Grant(Roles.SpaceAdmin, sharedSpaceId));
+
+    /// <summary>A site admin, or a user with any role in the space (from the session's grants, without a query).</summary>
+    public bool IsSpaceMember(long sharedSpaceId) => IsSiteAdmin || Spaces.Contains(sharedSpaceId);
 
     /// <summary>The user's role in a workspace, an admin role counting as the strongest; <see langword="null"/> without one.</summary>
     public string? WorkspaceRole(long sharedSpaceId, long workspaceId)
@@ -39,5 +48,8 @@ internal sealed record CurrentUser(long Id, string Login, string SessionId, IRea
         new(long.Parse(principal.FindFirstValue(IdClaim) ?? throw new InvalidOperationException("The request is not authenticated."), CultureInfo.InvariantCulture),
             principal.FindFirstValue(LoginClaim) ?? "",
             principal.FindFirstValue(SessionClaim) ?? "",
-            [.. principal.FindAll(GrantClaim).Select(c => c.Value)]);
+            [.. principal.FindAll(GrantClaim).Select(c => c.Value)])
+        {
+            Spaces = [.. principal.FindAll(SpaceClaim).Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture))],
+        };
 }

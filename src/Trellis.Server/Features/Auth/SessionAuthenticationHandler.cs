@@ -11,20 +11,24 @@ namespace Trellis.Server.Features.Auth;
 
 /// <summary>
 /// Authenticates a request by its <c>LWSSO_COOKIE_KEY</c> session, kept in the database so every node agrees.
-/// Each request slides the session; the cookie value never changes. A challenge is a JSON 401, never a redirect:
+/// Each request slides the session; the cookie value never changes. A success is kept for a few seconds in the
+/// node's <see cref="SessionCache"/>. A challenge is a JSON 401, never a redirect:
 /// the JS SDK signs in again and retries once after a 401.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TrellisDbContext db,
+    SessionCache cache,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "OctaneSession";
 
     private const string FailureCodeKey = "trellis:auth_failure";
+
+    // Resolved only when the database is read: a cached check needs no context at all.
+    private TrellisDbContext Db => Context.RequestServices.GetRequiredService<TrellisDbContext>();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -35,19 +39,64 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         var id = SessionTokens.Hash(token);
-        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, Context.RequestAborted);
         var now = time.GetUtcNow();
+        // A recent check on this node stands in for the database unless it would now fail: failures are always re-read.
+        var session = cache.TryGet(id, out var cached) && Failure(cached.CreatedAt, cached.LastSeenAt, now) is null
+            ? cached
+            : await LoadAsync(id, now);
+        if (session is null)
+        {
+            return AuthenticateResult.Fail((string)Context.Items[FailureCodeKey]!);
+        }
+
+        // Sliding: every request moves the idle deadline, but the row is written at most once a minute (the write
+        // dominated a request's cost; a session may so end up to a minute early, which nobody can notice).
+        if (now - session.LastSeenAt >= SessionPolicy.LastSeenResolution)
+        {
+            await Db.Sessions.Where(s => s.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), Context.RequestAborted);
+            cache.Seen(session, now);
+        }
+
+        var claims = new List<Claim>(6 + session.Grants.Length + session.Spaces.Length)
+        {
+            new(CurrentUser.IdClaim, session.UserId.ToString(CultureInfo.InvariantCulture)),
+            new(CurrentUser.LoginClaim, session.Login),
+            new(CurrentUser.SessionClaim, id),
+            new(CurrentUser.XsrfClaim, session.XsrfToken),
+            new(ClaimTypes.Name, session.Login),
+        };
+        foreach (var grant in session.Grants)
+        {
+            claims.Add(new Claim(CurrentUser.GrantClaim, grant));
+        }
+
+        foreach (var space in session.Spaces)
+        {
+            claims.Add(new Claim(CurrentUser.SpaceClaim, space.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>Checks the session in the database and keeps a success in the node's cache.</summary>
+    /// <returns><see langword="null"/> after recording the failure code.</returns>
+    private async Task<CachedSession?> LoadAsync(string id, DateTimeOffset now)
+    {
+        var generation = cache.Generation;
+        var db = Db;
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, Context.RequestAborted);
         var failure = session switch
         {
             null => OctaneErrorCodes.AuthenticationRequired,
             { RevokedAt: not null } => OctaneErrorCodes.AuthenticationRequired,
-            _ when now - session.CreatedAt >= SessionPolicy.AbsoluteTimeout => OctaneErrorCodes.GlobalTimeOut,
-            _ when now - session.LastSeenAt >= SessionPolicy.IdleTimeout => OctaneErrorCodes.IdleTimeOut,
-            _ => null,
+            _ => Failure(session.CreatedAt, session.LastSeenAt, now),
         };
         if (failure is not null || session is null)
         {
-            return Fail(failure ?? OctaneErrorCodes.AuthenticationRequired);
+            Context.Items[FailureCodeKey] = failure ?? OctaneErrorCodes.AuthenticationRequired;
+            return null;
         }
 
         var user = await db.Users.AsNoTracking()
@@ -58,37 +107,39 @@ internal sealed class SessionAuthenticationHandler(
             && !await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.RevokedAt == null, Context.RequestAborted);
         if (user is null || keyRevoked)
         {
-            return Fail(OctaneErrorCodes.AuthenticationRequired);
-        }
-
-        // Sliding: every request moves the idle deadline, but the row is written at most once a minute (the write
-        // dominated a request's cost; a session may so end up to a minute early, which nobody can notice).
-        if (now - session.LastSeenAt >= SessionPolicy.LastSeenResolution)
-        {
-            await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), Context.RequestAborted);
+            Context.Items[FailureCodeKey] = OctaneErrorCodes.AuthenticationRequired;
+            return null;
         }
 
         var grants = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.UserId == user.Id)
             .Select(r => new { r.Role, r.SharedSpaceId, r.WorkspaceId })
             .ToListAsync(Context.RequestAborted);
-        var claims = new List<Claim>
-        {
-            new(CurrentUser.IdClaim, user.Id.ToString(CultureInfo.InvariantCulture)),
-            new(CurrentUser.LoginClaim, user.Login),
-            new(CurrentUser.SessionClaim, id),
-            new(CurrentUser.XsrfClaim, session.XsrfToken),
-            new(ClaimTypes.Name, user.Login),
-        };
-        claims.AddRange(grants.Select(g => new Claim(CurrentUser.GrantClaim, g switch
-        {
-            { WorkspaceId: { } ws } => CurrentUser.Grant(g.Role, ws),
-            { SharedSpaceId: { } ss } => CurrentUser.Grant(g.Role, ss),
-            _ => g.Role,
-        })));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var checkedSession = new CachedSession(
+            id,
+            user.Id,
+            user.Login,
+            session.ApiKeyId,
+            session.XsrfToken,
+            session.CreatedAt,
+            session.LastSeenAt,
+            [.. grants.Select(g => g switch
+            {
+                { WorkspaceId: { } ws } => CurrentUser.Grant(g.Role, ws),
+                { SharedSpaceId: { } ss } => CurrentUser.Grant(g.Role, ss),
+                _ => g.Role,
+            })],
+            [.. grants.Where(g => g.SharedSpaceId is not null).Select(g => g.SharedSpaceId!.Value).Distinct()],
+            now);
+        cache.Store(checkedSession, generation);
+        return checkedSession;
     }
+
+    /// <summary>The timeout a session has reached at <paramref name="now"/>, if any.</summary>
+    private static string? Failure(DateTimeOffset createdAt, DateTimeOffset lastSeenAt, DateTimeOffset now) =>
+        now - createdAt >= SessionPolicy.AbsoluteTimeout ? OctaneErrorCodes.GlobalTimeOut
+        : now - lastSeenAt >= SessionPolicy.IdleTimeout ? OctaneErrorCodes.IdleTimeOut
+        : null;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
@@ -126,11 +177,5 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: error.Description).ExecuteAsync(Context);
-    }
-
-    private AuthenticateResult Fail(string code)
-    {
-        Context.Items[FailureCodeKey] = code;
-        return AuthenticateResult.Fail(code);
     }
 }

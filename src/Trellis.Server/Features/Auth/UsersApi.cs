@@ -178,6 +178,12 @@ internal static class UsersApi
         AuditLog.Add(db, time, current.Id, "user.update", $"user/{Id(userId)}", sharedSpaceId,
             details: body["roles"] is { } r2 ? JsonSerializer.Serialize(new { roles = r2.ToJsonString() }) : null);
         await db.SaveChangesAsync(cancellationToken);
+        if (body["roles"] is not null)
+        {
+            // The user's sessions carry their grants: the next request of each reads the new roles.
+            await http.RequestServices.GetRequiredService<SessionCache>().RevokeAsync(db, SessionEviction.User(userId), cancellationToken);
+        }
+
         return TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
     }
 
@@ -264,6 +270,7 @@ internal static class UsersApi
         key.RevokedAt ??= time.GetUtcNow();
         AuditLog.Add(db, time, current.Id, "api_key.revoke", $"api_key/{Id(keyId)}", sharedSpaceId);
         await db.SaveChangesAsync(cancellationToken);
+        await http.RequestServices.GetRequiredService<SessionCache>().RevokeAsync(db, SessionEviction.ApiKey(keyId), cancellationToken);
         // Octane answers a delete with 200 and an empty body.
         return TypedResults.Ok();
     }
@@ -280,9 +287,7 @@ internal static class UsersApi
             return OctaneError.NotFound("shared_space", Id(sharedSpaceId));
         }
 
-        var member = current.IsSpaceAdmin(sharedSpaceId)
-            || await db.RoleAssignments.AnyAsync(r => r.UserId == current.Id && r.SharedSpaceId == sharedSpaceId, cancellationToken);
-        return member ? null : OctaneError.Forbidden("Only members of the shared space may read its users.");
+        return current.IsSpaceMember(sharedSpaceId) ? null : OctaneError.Forbidden("Only members of the shared space may read its users.");
     }
 
     private static async Task<IResult?> AdminErrorAsync(TrellisDbContext db, CurrentUser current, long sharedSpaceId, CancellationToken cancellationToken) =>

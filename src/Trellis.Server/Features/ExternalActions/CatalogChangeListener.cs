@@ -1,14 +1,16 @@
 using System.Globalization;
 using Npgsql;
 using Trellis.Data;
+using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
 /// On PostgreSQL, listens on one dedicated connection for configuration changes saved by other nodes and drops
-/// their stale catalogs; reconnects after a lost connection. On SQLite (one node) there is nothing to hear.
+/// their stale catalogs, and for their session revocations, which end cached sessions here; reconnects after a
+/// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, ILogger<CatalogChangeListener> logger) : BackgroundService
+internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, ILogger<CatalogChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
@@ -30,6 +32,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
                 LogLost(logger, exception);
                 // Announcements may have been missed while the connection was down.
                 catalog.Clear();
+                sessions.Listening(false);
                 await Task.Delay(s_retryAfter, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,15 +46,26 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
     {
         var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 30, Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        connection.Notification += (_, e) => OnNotification(e.Payload);
+        connection.Notification += (_, e) =>
+        {
+            if (e.Channel == SessionCache.Channel)
+            {
+                sessions.Heard(e.Payload);
+            }
+            else
+            {
+                OnNotification(e.Payload);
+            }
+        };
         await connection.OpenAsync(stoppingToken);
-        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}; LISTEN {SessionCache.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
         // Anything saved before LISTEN took effect is picked up by reloading.
         catalog.Clear();
+        sessions.Listening(true);
         LogListening(logger);
         while (!stoppingToken.IsCancellationRequested)
         {

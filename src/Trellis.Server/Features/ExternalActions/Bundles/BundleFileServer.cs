@@ -15,12 +15,9 @@ internal static class BundleFileServer
 {
     private const string Marker = "/external-entity-actions/bundle/";
 
-    public static async Task<IResult> ServeAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, SiteParameterStore parameters, CancellationToken cancellationToken)
+    public static async Task<IResult> ServeAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, SiteParameterStore parameters, BundleBlobCache blobs, CancellationToken cancellationToken)
     {
-        var current = CurrentUser.From(http.User);
-        var member = current.IsSiteAdmin
-            || await db.RoleAssignments.AnyAsync(r => r.UserId == current.Id && r.SharedSpaceId == sharedSpaceId, cancellationToken);
-        if (!member || !(await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled))
+        if (!CurrentUser.From(http.User).IsSpaceMember(sharedSpaceId) || !(await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled))
         {
             return NotFound();
         }
@@ -31,11 +28,10 @@ internal static class BundleFileServer
             return NotFound();
         }
 
-        // One round trip: the content comes along unless the client may already hold it.
-        var conditional = http.Request.Headers.IfNoneMatch.Count > 0;
+        // Only the path's row: the bytes usually come from the content-addressed cache.
         var file = await db.BundleFiles.AsNoTracking()
             .Where(f => f.SharedSpaceId == sharedSpaceId && f.Path == path)
-            .Join(db.BundleBlobs, f => f.Sha256, b => b.Sha256, (f, b) => new { f.Sha256, f.ContentType, Content = conditional ? null : b.Content })
+            .Select(f => new { f.Sha256, f.ContentType })
             .FirstOrDefaultAsync(cancellationToken);
         if (file is null)
         {
@@ -53,9 +49,8 @@ internal static class BundleFileServer
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var content = file.Content
-            ?? await db.BundleBlobs.AsNoTracking().Where(b => b.Sha256 == file.Sha256).Select(b => b.Content).SingleAsync(cancellationToken);
-        return TypedResults.Bytes(content, file.ContentType);
+        var content = await blobs.GetAsync(db, file.Sha256, cancellationToken);
+        return content is null ? NotFound() : TypedResults.Bytes(content, file.ContentType);
     }
 
     /// <summary>The stored path a request names, or <see langword="null"/> when it cannot name a file.</summary>

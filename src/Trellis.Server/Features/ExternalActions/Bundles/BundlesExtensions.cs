@@ -6,6 +6,8 @@ internal static class BundlesExtensions
     public static IServiceCollection AddBundles(this IServiceCollection services)
     {
         services.AddScoped<BundleUploader>();
+        // Served bytes by content hash, so a request reads only the path's row.
+        services.AddSingleton<BundleBlobCache>();
         return services;
     }
 }

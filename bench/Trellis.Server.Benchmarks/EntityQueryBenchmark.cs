@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+
+namespace Trellis.Server.Benchmarks;
+
+/// <summary>
+/// A collection query through the whole REST path of a running Trellis (HTTP, session, query parsing and compiling,
+/// the reads, the JSON) against the same answer read with hand-written SQL on the same SQLite file. The server,
+/// its session cookie and the database come from <c>TRELLIS_BENCH_URL</c>, <c>TRELLIS_BENCH_COOKIE</c> and
+/// <c>TRELLIS_BENCH_DB</c>; <c>bench/query.sh</c> sets them up with 100,000 entities.
+/// </summary>
+public class EntityQueryBenchmark
+{
+    private const long Workspace = 1002;
+
+    private HttpClient _http = null!;
+    private SqliteConnection _sql = null!;
+    private string _url = "";
+    private string _countSql = "";
+    private string _pageSql = "";
+    private long[] _ids = [];
+    private int _chars;
+
+    /// <summary>Gets the characters the last hand-written read produced (so the read cannot be skipped).</summary>
+    public int Chars => _chars;
+
+    /// <summary>Gets or sets the query: 500 defect ids, or the defects whose parent is one of 10 features.</summary>
+    [Params("IdIn500", "ParentIdIn")]
+    public string Shape { get; set; } = "IdIn500";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var baseUrl = Required("TRELLIS_BENCH_URL");
+        _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
+        {
+            BaseAddress = new Uri(baseUrl),
+        };
+        _http.DefaultRequestHeaders.Add("Cookie", $"LWSSO_COOKIE_KEY={Required("TRELLIS_BENCH_COOKIE")}");
+        _sql = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Required("TRELLIS_BENCH_DB"), Mode = SqliteOpenMode.ReadOnly }.ToString());
+        _sql.Open();
+
+        // Ids spread over the whole table, so neither side reads one warm page only.
+        var defects = Column("SELECT id FROM entities WHERE workspace_id = 1002 AND type = 'work_item' AND subtype = 'defect' ORDER BY id");
+        var features = Column("SELECT e.id FROM entities AS e WHERE e.workspace_id = 1002 AND e.subtype = 'feature' AND EXISTS "
+            + "(SELECT 1 FROM entities AS c WHERE c.workspace_id = 1002 AND CAST(json_extract(c.fields, '$.parent') AS INTEGER) = e.id) ORDER BY e.id");
+        _ids = Shape == "IdIn500" ? Spread(defects, 500) : Spread(features, 10);
+        var list = string.Join(",", _ids.Select(i => $"'{i.ToString(CultureInfo.InvariantCulture)}'"));
+        var query = Shape == "IdIn500" ? $"\"id IN {list}\"" : $"\"parent={{id IN {list}}}\"";
+        _url = $"/api/shared_spaces/1001/workspaces/{Workspace}/defects?fields=id,name&limit=500&order_by=id&query={Uri.EscapeDataString(query)}";
+
+        var placeholders = string.Join(",", _ids.Select((_, i) => $"$p{i}"));
+        var where = Shape == "IdIn500"
+            ? $"e.workspace_id = $ws AND e.type = 'work_item' AND e.subtype = 'defect' AND e.id IN ({placeholders})"
+            : $"e.workspace_id = $ws AND e.type = 'work_item' AND e.subtype = 'defect' AND CAST(json_extract(e.fields, '$.parent') AS INTEGER) IN "
+              + $"(SELECT p.id FROM entities AS p WHERE p.workspace_id = $ws AND p.type = 'work_item' AND p.id IN ({placeholders}))";
+        _countSql = $"SELECT COUNT(*) FROM entities AS e WHERE {where}";
+        _pageSql = $"SELECT e.id, e.name FROM entities AS e WHERE {where} ORDER BY e.id LIMIT 500";
+
+        // Both sides must give the same rows, or the comparison means nothing.
+        var rest = Rest().GetAwaiter().GetResult();
+        var sql = HandWrittenSql();
+        if (!rest.Contains($"\"total_count\":{sql}", StringComparison.Ordinal) || sql == 0)
+        {
+            throw new InvalidOperationException($"REST and SQL disagree: SQL counted {sql}; REST said {rest[..Math.Min(rest.Length, 300)]}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _http.Dispose();
+        _sql.Dispose();
+    }
+
+    /// <summary>The same count and page, read with hand-written SQL through Microsoft.Data.Sqlite.</summary>
+    [Benchmark(Baseline = true)]
+    public long HandWrittenSql()
+    {
+        long total;
+        using (var count = Command(_countSql))
+        {
+            total = (long)count.ExecuteScalar()!;
+        }
+
+        using var page = Command(_pageSql);
+        using var reader = page.ExecuteReader();
+        var builder = new StringBuilder();
+        while (reader.Read())
+        {
+            builder.Append(reader.GetInt64(0)).Append(reader.GetString(1));
+        }
+
+        _chars = builder.Length;
+        return total;
+    }
+
+    /// <summary><c>GET …/defects?query=…&amp;fields=id,name</c> to the running server, body read to the end.</summary>
+    [Benchmark]
+    public async Task<string> Rest()
+    {
+        using var response = await _http.GetAsync(_url);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? body : throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
+    }
+
+    private SqliteCommand Command(string text)
+    {
+        var command = _sql.CreateCommand();
+        command.CommandText = text;
+        command.Parameters.AddWithValue("$ws", Workspace);
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            command.Parameters.AddWithValue($"$p{i}", _ids[i]);
+        }
+
+        return command;
+    }
+
+    private List<long> Column(string text)
+    {
+        using var command = _sql.CreateCommand();
+        command.CommandText = text;
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetInt64(0));
+        }
+
+        return values;
+    }
+
+    private static long[] Spread(List<long> ids, int count) =>
+        ids.Count < count ? throw new InvalidOperationException($"Only {ids.Count} candidates, {count} needed.")
+        : [.. Enumerable.Range(0, count).Select(i => ids[(int)((long)i * ids.Count / count)])];
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set.");
+}
