@@ -2,6 +2,8 @@
 # Serving bundle files: Trellis (database-backed, authenticated) vs Kestrel static files vs nginx, same files,
 # measured with wrk on 127.0.0.1. Bounded: each run lasts DURATION seconds (default 10).
 # Usage: bench/wrk/bundles.sh   (needs wrk, nginx, python3, curl and the .NET SDK)
+#        TRELLIS_SETTINGS="Trellis__Auth__SessionCacheLifetime=0 Trellis__Bundles__BlobCacheMegabytes=0" bench/wrk/bundles.sh
+#        measures with the session and blob caches turned off.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,7 +40,8 @@ wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sl
 
 # Trellis on SQLite, Release build, no logging noise.
 dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
-ASPNETCORE_URLS=http://127.0.0.1:5080 Trellis__DataDirectory="$WORK/data" Trellis__Bootstrap__AdminLogin=admin \
+# shellcheck disable=SC2086 # TRELLIS_SETTINGS is a list of NAME=VALUE words.
+env ${TRELLIS_SETTINGS:-} ASPNETCORE_URLS=http://127.0.0.1:5080 Trellis__DataDirectory="$WORK/data" Trellis__Bootstrap__AdminLogin=admin \
   Trellis__Bootstrap__AdminPassword=Bench-Password-1 Trellis__Bootstrap__DemoData=false Logging__LogLevel__Default=Warning \
   dotnet run --no-build -c Release --project "$ROOT/src/Trellis.Server" >"$WORK/trellis.log" 2>&1 &
 PIDS+=($!)
@@ -84,7 +87,7 @@ run() {
   grep -q 'Non-2xx' <<<"$out" && echo "  (non-2xx answers: $(grep 'Non-2xx' <<<"$out"))" || true
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores; Trellis settings: ${TRELLIS_SETTINGS:-defaults}"
 echo
 echo '| Server / file                      |    Req/sec | p50       | p99       | load after     |'
 echo '|------------------------------------|-----------:|----------:|----------:|----------------|'
