@@ -14,7 +14,7 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium) 
 
     private static LaunchMessageEntry Entry(string action, string launch, int second, string eventName, bool accepted, string? reason = null) =>
         new(s_at.AddSeconds(second), 1001, 1002, action, launch, "http://127.0.0.1:5000", eventName, accepted, reason,
-            $$"""{"event_name":"{{eventName}}","shared_space":"1001","workspace":"1002","data":{}}""");
+            "{\"event_name\":\"" + eventName + "\",\"shared_space\":\"1001\",\"workspace\":\"1002\",\"data\":{}}");
 
     [Fact]
     public async Task TheInspectorListsEachLaunchsMessagesFiltersThemAndShowsNewOnesLive()
