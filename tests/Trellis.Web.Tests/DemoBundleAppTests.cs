@@ -8,7 +8,8 @@ namespace Trellis.Web.Tests;
 /// The demo bundle apps (samples/bundles) in a real browser, framed by a same-origin page that records what they post
 /// to their parent: the exact envelopes of SPEC.md §6, the panel's REST call and its fragment updates.
 /// </summary>
-public sealed class DemoBundleAppTests(UiApplication app, Chromium chromium) : IClassFixture<UiApplication>
+[Collection(AdminPagesCollection.Name)]
+public sealed class DemoBundleAppTests(UiApplication app, Chromium chromium)
 {
     private const string Bundle = "/api/shared_spaces/1001/external-entity-actions/bundle";
 

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Trellis.Web.Tests;
 
 /// <summary>The message inspector at <c>/{shared_space}/settings/messages</c>: per launch, what apps posted and why it was refused.</summary>
-public sealed class MessageInspectorTests(UiApplication app, Chromium chromium) : IClassFixture<UiApplication>
+[Collection(AdminPagesCollection.Name)]
+public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
 {
     private static readonly DateTimeOffset s_at = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
@@ -66,4 +67,11 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium) 
         await Expect(page.GetByText("Only shared-space admins can see the launch messages.")).ToBeVisibleAsync();
         await Expect(page.GetByText("secret-launch")).ToHaveCountAsync(0);
     }
+}
+
+/// <summary>The admin pages and the demo apps share one server and run one after the other, to keep the machine's load down.</summary>
+[CollectionDefinition(Name)]
+public sealed class AdminPagesCollection : ICollectionFixture<UiApplication>
+{
+    public const string Name = "Admin pages and demo apps";
 }
