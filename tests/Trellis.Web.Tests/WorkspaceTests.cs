@@ -275,7 +275,8 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await ConfigureAsync();
         using var client = await RestClientAsync();
         using var response = await client.GetAsync(Backlog, TestContext.Current.CancellationToken);
-        Assert.Equal($"frame-src 'self' {testApp.Origin}", response.Headers.GetValues("Content-Security-Policy").Single());
+        // Blazor adds its own policy (frame-ancestors) beside it; a browser enforces both.
+        Assert.Contains($"frame-src 'self' {testApp.Origin}", response.Headers.GetValues("Content-Security-Policy"));
     }
 
     private async Task<IPage> BacklogAsync()
