@@ -55,6 +55,9 @@ public sealed class TestAppHost : IAsyncLifetime
         </html>
         """;
 
+    // The performance baseline: the same 1,000 rows as a plain static page, and a button that shows a dialog in script.
+    private static readonly string StaticGrid = BuildStaticGrid();
+
     private WebApplication? _app;
 
     /// <summary>Gets the app's origin, such as <c>http://127.0.0.1:43123</c>.</summary>
@@ -67,9 +70,26 @@ public sealed class TestAppHost : IAsyncLifetime
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapGet("/app", () => Results.Content(Page, "text/html; charset=utf-8"));
+        _app.MapGet("/static-grid", () => Results.Content(StaticGrid, "text/html; charset=utf-8"));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Origin = address.TrimEnd('/');
+    }
+
+    private static string BuildStaticGrid()
+    {
+        var html = new System.Text.StringBuilder("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Static grid</title></head><body>
+            <button type="button" onclick="document.getElementById('d').hidden = false">Open</button>
+            <div id="d" role="dialog" aria-label="Static dialog" hidden><iframe title="Static dialog" src="about:blank"></iframe></div>
+            <table><tbody>
+            """);
+        for (var i = 1; i <= 1000; i++)
+        {
+            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<tr><td><input type=\"checkbox\" aria-label=\"Select {i}\"></td><td><a href=\"#{i}\">Row {i}</a></td><td>New</td><td>Someone</td></tr>");
+        }
+
+        return html.Append("</tbody></table></body></html>").ToString();
     }
 
     public async ValueTask DisposeAsync()

@@ -119,6 +119,60 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         Assert.Equal(loads, await GridLoadsAsync(page));
     }
 
+    [Theory]
+    [MemberData(nameof(ModuleRows))]
+    public async Task Grid_EachModule_ListsItsDemoEntities(string module, string heading, string name)
+    {
+        await ConfigureAsync();
+        var page = await app.SignedInPageAsync(chromium, path: $"/1001/1002/{module}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        Assert.True(await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() }).CountAsync() >= 3);
+    }
+
+    public static TheoryData<string, string, string> ModuleRows => new()
+    {
+        { "quality", "Quality", "Sign in with a valid password" },
+        { "pipelines", "Pipelines", "main-build #100" },
+        { "releases", "Releases", "Release 2.0" },
+    };
+
+    [Fact]
+    public async Task Tab_WithEvents_KeepsItsOpenerWhoseMessagesRefreshTheGrid()
+    {
+        var page = await BacklogAsync();
+        var defect = await IdOfAsync(page, "Export ignores the date filter");
+        var popup = await page.Context.RunAndWaitForPageAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Events tab", Exact = true }).ClickAsync());
+        await popup.WaitForFunctionAsync("() => window.app !== undefined");
+        Assert.True(await popup.EvaluateAsync<bool>("() => window.opener !== null"));
+
+        await RenameAsync(defect, "Export ignores the date filter, renamed");
+        await popup.EvaluateAsync("() => app.post('octane_refresh_list', { entity_type: 'defect' })");
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export ignores the date filter, renamed", Exact = true })).ToBeVisibleAsync();
+        Assert.Contains(Messages(), m => m.Action == "t_events_tab" && m.Accepted && m.EventName == "octane_refresh_list");
+    }
+
+    [Fact]
+    public async Task SidePanel_EntityAddedAndRefreshEntity_ReloadTheGrid()
+    {
+        var page = await BacklogAsync();
+        await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+        var frame = await AppFrameAsync(page, "Test panel");
+
+        var added = await CreateDefectAsync("Added behind the grid's back");
+        await frame.EvaluateAsync($"() => app.post('octane_entity_was_added', {{ entity_type: 'defect', entity_id: '{added}' }})");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Added behind the grid's back", Exact = true })).ToBeVisibleAsync();
+
+        var slow = await IdOfAsync(page, "Slow search on large workspaces");
+        await RenameAsync(slow, "Slow search, refreshed");
+        await frame.EvaluateAsync($"() => app.post('octane_refresh_entity', {{ entity_type: 'work_item', entity_ids: [{slow}] }})");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Slow search, refreshed", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Test panel" })).ToBeVisibleAsync();
+    }
+
     [Fact]
     public async Task Tab_WithoutEvents_OpensTheExpandedUrlWithNoOpener()
     {
@@ -307,6 +361,8 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
                    "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}"},
                   {"name":"t_single","title":"Open one","entity_type":["work_item"],"views":["list"],
                    "url":"{{{origin}}}/app?name={entity.name}&eid={entity_id}"},
+                  {"name":"t_events_tab","title":"Events tab","entity_type":["work_item"],"views":["list"],"events":true,
+                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}"},
                   {"name":"t_defects","title":"Defects only","entity_type":["defect"],"views":["list"],"url":"{{{origin}}}/app?ids={entity_ids}"},
                   {"name":"t_panel","title":"Test panel","entity_type":["work_item"],"views":["list"],
                    "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}#ids={entity_ids}","mode":{"name":"side_panel","modules":["backlog"]}}
@@ -361,6 +417,15 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         row.Name = name;
         return await db.SaveChangesAsync();
     });
+
+    private async Task<string> CreateDefectAsync(string name)
+    {
+        using var client = await RestClientAsync();
+        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects", new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(TestContext.Current.CancellationToken);
+        return body!["data"]![0]!["id"]!.GetValue<string>();
+    }
 
     private IReadOnlyList<LaunchMessageEntry> Messages() => app.Services.GetRequiredService<LaunchMessageLog>().Recent(1001);
 
