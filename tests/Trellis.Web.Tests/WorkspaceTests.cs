@@ -338,6 +338,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await ConfigureAsync();
         var page = await app.SignedInPageAsync(chromium, path: Backlog);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Backlog", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() }).First).ToBeVisibleAsync();
         return page;
     }

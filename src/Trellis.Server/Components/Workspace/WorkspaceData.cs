@@ -14,10 +14,14 @@ namespace Trellis.Server.Components.Workspace;
 /// <param name="Field">The field name.</param>
 /// <param name="Label">The column header.</param>
 /// <param name="Sortable">Whether the server can sort by it.</param>
-internal sealed record GridColumn(string Field, string Label, bool Sortable);
+public sealed record GridColumn(string Field, string Label, bool Sortable);
 
 /// <summary>One grid row: the entity's id, concrete type, name and the text of each column.</summary>
-internal sealed record GridRow(string Id, string Type, string Name, IReadOnlyDictionary<string, string> Cells);
+/// <param name="Id">The id.</param>
+/// <param name="Type">The concrete type.</param>
+/// <param name="Name">The name.</param>
+/// <param name="Cells">Each column's text by field name.</param>
+public sealed record GridRow(string Id, string Type, string Name, IReadOnlyDictionary<string, string> Cells);
 
 /// <summary>A page of a grid, or why it could not be read.</summary>
 internal sealed record GridPage(long Total, IReadOnlyList<GridRow> Rows, string? Error);
