@@ -66,7 +66,7 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
     /// </summary>
     public async Task<LaunchPlan> UpdateFragmentAsync(TrellisDbContext db, LaunchPlan opened, LaunchInput input, CancellationToken cancellationToken)
     {
-        var (outcome, _) = await ContextAsync(db, input with { Request = input.Request with { AllSelected = false } }, cancellationToken);
+        var (outcome, _) = await ContextAsync(db, input, cancellationToken);
         return outcome.Context is { } context ? LaunchPlanner.UpdateFragment(opened, context with { PanelId = opened.InstanceId }, outcome.Policy!, EntityTypeTree.Default) : opened;
     }
 
