@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,10 +8,8 @@ using Trellis.Actions.Launch;
 using Trellis.Actions.Templates;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
-using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
 
