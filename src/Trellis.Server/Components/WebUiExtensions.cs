@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using MudBlazor.Services;
 using Trellis.Data;
+using Trellis.Server.Components.Editor;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.ExternalActions.Messages;
 
@@ -17,6 +18,8 @@ internal static class WebUiExtensions
         services.AddMudServices();
         // What apps posted to the host, for the message inspector.
         services.AddSingleton<LaunchMessageLog>();
+        // The External Action Editor's reads and writes, one per circuit.
+        services.AddScoped<ActionEditorService>();
         return services;
     }
 

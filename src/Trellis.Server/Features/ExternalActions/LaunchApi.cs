@@ -185,7 +185,7 @@ internal static class LaunchApi
     /// Reads the selected entities with the fields the URL's <c>{entity.…}</c> tokens name, in Octane's JSON shape
     /// (references as <c>{type,id,name,…}</c>), through the entity feature's reader.
     /// </summary>
-    private static async Task<(ImmutableArray<SelectedEntity> Entities, string? Missing)> SelectedEntitiesAsync(
+    internal static async Task<(ImmutableArray<SelectedEntity> Entities, string? Missing)> SelectedEntitiesAsync(
         TrellisDbContext db, ISqlDialect dialect, SchemaCache schemas, long workspaceId, ActionDefinition action, IReadOnlyList<string> ids,
         CancellationToken cancellationToken)
     {
