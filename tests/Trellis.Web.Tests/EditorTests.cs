@@ -288,20 +288,8 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
     private async Task<IPage> OpenEditorAsync()
     {
         var page = await app.SignedInPageAsync(chromium, path: EditorPath);
-        page.Console += (_, m) => File.AppendAllText("/tmp/editor-debug.log", $"console.{m.Type}: {m.Text}\n");
-        page.PageError += (_, m) => File.AppendAllText("/tmp/editor-debug.log", $"error: {m}\n");
-        page.RequestFailed += (_, r) => File.AppendAllText("/tmp/editor-debug.log", $"failed: {r.Url} {r.Failure}\n");
-        page.Response += (_, r) => { if (r.Status >= 400) File.AppendAllText("/tmp/editor-debug.log", $"{r.Status}: {r.Url}\n"); };
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "External actions", Level = 1 })).ToBeVisibleAsync();
-        try
-        {
-            await page.WaitForFunctionAsync($"() => window.blazorMonaco && blazorMonaco.editors.some(e => e.id === '{EditorId}')");
-        }
-        catch (TimeoutException)
-        {
-            File.AppendAllText("/tmp/editor-debug.log", string.Join("\n", app.Logs));
-            throw;
-        }
+        await page.WaitForFunctionAsync($"() => window.blazorMonaco && blazorMonaco.editors.some(e => e.id === '{EditorId}')");
         // The first validation marks the page ready for typing.
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" })).Not.ToContainTextAsync("Not validated yet");
         return page;
