@@ -48,10 +48,69 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
     }
 
     [Fact]
+    public async Task Editor_ActionSchema_DrivesMonacosChecksAndCompletion()
+    {
+        var page = await OpenEditorAsync();
+
+        await SetTextAsync(page, """
+            [
+              {
+                "name": "schema_check",
+                "title": "Schema check",
+                "dialog": "huge",
+
+              }
+            ]
+            """);
+
+        // The JSON language service flags the value against the schema's enum…
+        await page.WaitForFunctionAsync("() => monaco.editor.getModelMarkers({ owner: 'json' }).some(m => m.startLineNumber === 5)");
+        // …and completes property names from it.
+        await page.EvaluateAsync($$"""
+            () => {
+              const editor = blazorMonaco.editor.getEditor('{{EditorId}}');
+              editor.setPosition({ lineNumber: 6, column: 5 });
+              editor.focus();
+              editor.trigger('test', 'editor.action.triggerSuggest', {});
+            }
+            """);
+        var suggestions = page.Locator(".suggest-widget .monaco-list-row");
+        await Expect(suggestions.Filter(new() { HasText = "single_entity" })).ToBeVisibleAsync();
+        await Expect(suggestions.Filter(new() { HasText = "entity_type" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Screenshot_OfTheEditor_ForTheDocs()
+    {
+        if (Environment.GetEnvironmentVariable("TRELLIS_SCREENSHOTS") != "1")
+        {
+            Assert.Skip("Screenshots are taken on request (TRELLIS_SCREENSHOTS=1).");
+        }
+
+        var page = await OpenEditorAsync();
+        await SetTextAsync(page, "[]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load Demo" }).ClickAsync();
+        await page.WaitForFunctionAsync($"() => blazorMonaco.editor.getEditor('{EditorId}').getValue().includes('\"quick_note\"')");
+        await page.EvaluateAsync($$"""
+            () => {
+              const editor = blazorMonaco.editor.getEditor('{{EditorId}}');
+              const match = editor.getModel().findMatches('https://duckduckgo', false, false, true, null, false)[0];
+              editor.executeEdits('docs', [{ range: match.range, text: 'ftp://duckduckgo' }]);
+            }
+            """);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" })).ToContainTextAsync("XA1503");
+        await page.EvaluateAsync($"() => blazorMonaco.editor.getEditor('{EditorId}').setPosition({{ lineNumber: 10, column: 12 }})");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "editor.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task LoadDemo_FillsTheEditorWithTheDemoConfiguration()
     {
         var page = await OpenEditorAsync();
-        await SetTextAsync(page, "[]");
+        await SetTextAsync(page, "[{]");
+        var diagnostics = page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" });
+        await Expect(diagnostics).ToContainTextAsync(new Regex(@"[1-9][0-9]* error\(s\)"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Load Demo" }).ClickAsync();
 
@@ -60,7 +119,10 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         var names = JsonNode.Parse(text)!.AsArray().Select(a => a!["name"]!.GetValue<string>()).ToList();
         Assert.Contains("search_web", names);
         Assert.Contains("feature_insights", names);
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" })).ToContainTextAsync(NoErrors());
+        await Expect(diagnostics).ToContainTextAsync(NoErrors());
+        // One undoable edit: Ctrl+Z brings the text before Load Demo back.
+        await page.EvaluateAsync($"() => blazorMonaco.editor.getEditor('{EditorId}').trigger('test', 'undo', null)");
+        Assert.Equal("[{]", await TextAsync(page));
     }
 
     [Fact]
@@ -342,6 +404,9 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
 
     private Task<long> EntityIdAsync(string type, string name) => app.WithDbAsync(db =>
         Task.FromResult(db.Entities.Where(e => e.WorkspaceId == 1002 && (e.Subtype ?? e.Type) == type && e.Name == name).Select(e => e.Id).Single()));
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", ".."));
 
     private static byte[] Zip(params (string Name, string Content)[] files)
     {

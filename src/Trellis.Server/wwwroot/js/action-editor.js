@@ -120,3 +120,15 @@ export function chooseFile(inputId) {
     input.click();
   }
 }
+
+// Replaces the whole text as one undoable edit, so Ctrl+Z brings the previous text back.
+export function replaceAll(editorId, text) {
+  const editor = window.blazorMonaco.editor.getEditor(editorId, true);
+  if (!editor) {
+    return;
+  }
+
+  editor.pushUndoStop();
+  editor.executeEdits("trellis", [{ range: editor.getModel().getFullModelRange(), text, forceMoveMarkers: true }]);
+  editor.pushUndoStop();
+}
