@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using MudBlazor.Services;
 using Trellis.Data;
 using Trellis.Server.Components.Workspace;
+using Trellis.Server.Components.Editor;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.ExternalActions.Messages;
 
@@ -20,6 +21,8 @@ internal static class WebUiExtensions
         services.AddSingleton<LaunchMessageLog>();
         // The workspace pages read and write entities through the entity feature's own code.
         services.AddSingleton<WorkspaceData>();
+        // The External Action Editor's reads and writes, one per circuit.
+        services.AddScoped<ActionEditorService>();
         return services;
     }
 

@@ -174,7 +174,7 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
     /// Reads the selected entities with the fields the URL's <c>{entity.…}</c> tokens name, in Octane's JSON shape
     /// (references as <c>{type,id,name,…}</c>), through the entity feature's reader.
     /// </summary>
-    private async Task<(ImmutableArray<SelectedEntity> Entities, string? Missing)> SelectedEntitiesAsync(
+    public async Task<(ImmutableArray<SelectedEntity> Entities, string? Missing)> SelectedEntitiesAsync(
         TrellisDbContext db, long workspaceId, ActionDefinition action, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
