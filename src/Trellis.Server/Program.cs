@@ -1,6 +1,7 @@
 using Trellis.Data;
 using Trellis.Server.Components;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Aviator;
 using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Cors;
 using Trellis.Server.Features.Entities;
@@ -8,6 +9,7 @@ using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.ExternalActions;
 using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.ExternalActions.Identity;
+using Trellis.Server.Features.ExternalActions.Messages;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -37,6 +39,8 @@ builder.Services.AddIdentityTokens();
 builder.Services.AddBundles();
 // External-action configuration versions, the live catalog per space and its cross-node change listener.
 builder.Services.AddActionConfiguration();
+// The Aviator chips' chat model (Trellis:Aviator), none by default.
+builder.Services.AddAviator();
 // The Blazor web UI: shell, grids, details, toolbars, launches and the External Action Editor.
 builder.Services.AddTrellisWebUi();
 // The OpenAPI document of the Trellis-only endpoints (/openapi/trellis.json).
@@ -83,6 +87,8 @@ app.MapIdentityTokens();
 app.MapBundles();
 // External-action configuration and history, the toolbar and launch endpoints, the apps' settings.
 app.MapActionConfigurationEndpoints();
+// Space admins read what apps posted to their launches (the message inspector's JSON).
+app.MapLaunchMessages();
 // The web UI's pages, static assets and sign-out.
 app.MapTrellisWebUi();
 

@@ -20,7 +20,7 @@ public abstract class ActionConfigurationTests(TrellisApplication app)
         Assert.Equal("bootstrap", first.Text("source"));
         Assert.Null(first["author"]);
         var names = first.Data().Select(a => a.Text("name")).ToList();
-        Assert.Equal(["search_web", "quick_note", "feature_insights", "summarize_selection"], names);
+        Assert.Equal(["search_web", "quick_note", "feature_insights", "summarize_selection", "external_details", "panel_notes", "whats_new"], names);
         Assert.All(first.Data(), a => Assert.True(Guid.TryParse(a.Text("guid"), out _)));
         var empty = await admin.GetObjectAsync($"{Config}/history/0");
         Assert.Empty(empty.Data());

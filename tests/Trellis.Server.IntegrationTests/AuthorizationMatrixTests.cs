@@ -79,6 +79,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
         ["GET " + Space + "/api_keys"] = Access.SpaceAdmin,
         ["POST " + Space + "/api_keys"] = Access.SpaceAdmin,
         ["DELETE " + Space + "/api_keys/{keyId:long}"] = Access.SpaceAdmin,
+        ["GET /admin/shared_spaces/{sharedSpaceId:long}/launch-messages/"] = Access.SpaceAdmin,
 
         // Site admins (SPEC.md §9, §11).
         ["GET /admin/params/"] = Access.SiteAdmin,

@@ -28,6 +28,7 @@ public sealed class OpenApiTests(SqliteApplication app) : IClassFixture<SqliteAp
         { "put", "/admin/params/{name}" },
         { "get", "/.well-known/jwks.json" },
         { "post", "/admin/identity-keys/rotate" },
+        { "get", "/admin/shared_spaces/{sharedSpaceId}/launch-messages" },
     };
 
     public static TheoryData<string> OctanePaths => new()

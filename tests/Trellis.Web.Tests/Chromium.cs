@@ -13,6 +13,9 @@ public sealed class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>The longest any locator, navigation or assertion waits, in milliseconds.</summary>
+    public const float Wait = 30_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser? Browser { get; private set; }
@@ -24,6 +27,7 @@ public sealed class Chromium : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout(Wait);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -48,7 +52,9 @@ public sealed class Chromium : IAsyncLifetime
         }
 
         var context = await Browser.NewContextAsync(new() { BaseURL = baseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: a 2-core CI machine running the other suites is slow, and a wait ends as soon as its condition holds.
+        context.SetDefaultTimeout(Wait);
+        context.SetDefaultNavigationTimeout(Wait);
         var page = await context.NewPageAsync();
         // The browser's console and failed requests go to the test's output: the first place to look when a UI test fails.
         page.Console += (_, message) => TestContext.Current.TestOutputHelper?.WriteLine($"console.{message.Type}: {message.Text}");

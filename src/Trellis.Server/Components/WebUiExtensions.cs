@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using MudBlazor.Services;
 using Trellis.Data;
+using Trellis.Server.Components.Workspace;
+using Trellis.Server.Components.Editor;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.ExternalActions.Messages;
 
@@ -17,11 +19,17 @@ internal static class WebUiExtensions
         services.AddMudServices();
         // What apps posted to the host, for the message inspector.
         services.AddSingleton<LaunchMessageLog>();
+        // The workspace pages read and write entities through the entity feature's own code.
+        services.AddSingleton<WorkspaceData>();
+        // The External Action Editor's reads and writes, one per circuit.
+        services.AddScoped<ActionEditorService>();
         return services;
     }
 
     public static WebApplication MapTrellisWebUi(this WebApplication app)
     {
+        // Pages may frame only this server and the configured actions' origins.
+        app.UseFrameSourcePolicy();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.

@@ -29,6 +29,8 @@ internal static class BootstrapExtensions
             {
                 // After the bootstrap commit: the store writes through its own connection.
                 await DemoActions.AddAsync(app.Services, Bootstrapper.SharedSpaceId, cancellationToken);
+                // The demo actions' apps and prompt file, so every demo action works without another server.
+                await DemoBundles.AddAsync(app.Services, Bootstrapper.SharedSpaceId, cancellationToken);
             }
         }, app.Lifetime.ApplicationStopping);
     }

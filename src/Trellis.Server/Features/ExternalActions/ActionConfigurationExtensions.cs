@@ -9,6 +9,8 @@ internal static class ActionConfigurationExtensions
     {
         services.AddSingleton<LiveCatalog>();
         services.AddSingleton<ActionConfigurationStore>();
+        // Launch planning shared by the launch endpoint and the web UI.
+        services.AddSingleton<LaunchService>();
         services.AddHostedService<CatalogChangeListener>();
 
         // Scoped: it reads through the request's context, the one whose transaction an upload holds.

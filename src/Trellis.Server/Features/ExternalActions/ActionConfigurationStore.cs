@@ -185,6 +185,23 @@ internal sealed class ActionConfigurationStore(
     }
 
     /// <summary>
+    /// Stores an older version's JSON again as the next version (source <c>restore</c>), re-validated with today's
+    /// policy; <see langword="null"/> when the version does not exist.
+    /// </summary>
+    public async Task<SaveOutcome?> RestoreAsync(long sharedSpaceId, int version, int? ifMatch, long? userId, CancellationToken cancellationToken)
+    {
+        ActionConfigVersion? row;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            row = await FindAsync(db, sharedSpaceId, version, cancellationToken);
+        }
+
+        return row is null
+            ? null
+            : await SaveAsync(sharedSpaceId, Encoding.UTF8.GetBytes(row.Json), ifMatch, userId, ConfigSources.Restore, comment: null, version, cancellationToken);
+    }
+
+    /// <summary>
     /// Adds a bundle's action to <paramref name="db"/>'s open transaction as the next version (source
     /// <c>bundle</c>) without saving: a new action, or the definition of <paramref name="replacingActionGuid"/>
     /// replaced with its guid kept. The whole resulting array is validated with the current policy.

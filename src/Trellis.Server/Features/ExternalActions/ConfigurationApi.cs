@@ -154,15 +154,8 @@ internal static class ConfigurationApi
             return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken));
         }
 
-        var row = await ActionConfigurationStore.FindAsync(db, sharedSpaceId, version, cancellationToken);
-        if (row is null)
-        {
-            return VersionNotFound(version);
-        }
-
-        var user = CurrentUser.From(http.User);
-        var outcome = await store.SaveAsync(sharedSpaceId, System.Text.Encoding.UTF8.GetBytes(row.Json), ifMatch, user.Id, ConfigSources.Restore, comment: null, version, cancellationToken);
-        return await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
+        var outcome = await store.RestoreAsync(sharedSpaceId, version, ifMatch, CurrentUser.From(http.User).Id, cancellationToken);
+        return outcome is null ? VersionNotFound(version) : await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
     }
 
     private static async Task<IResult> ToResponseAsync(HttpContext http, TrellisDbContext db, long sharedSpaceId, SaveOutcome outcome, CancellationToken cancellationToken)

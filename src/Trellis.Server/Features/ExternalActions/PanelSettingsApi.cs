@@ -42,9 +42,7 @@ internal static class PanelSettingsApi
             return error!;
         }
 
-        var stored = await db.ActionPanelSettings.AsNoTracking()
-            .Where(s => s.SharedSpaceId == sharedSpaceId && s.WorkspaceId == workspaceId && s.ActionName == key.Action && s.UserId == key.UserId && s.Context == key.Context)
-            .Select(s => s.Settings).FirstOrDefaultAsync(cancellationToken);
+        var stored = await ReadStoredAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, cancellationToken);
         return TypedResults.Json(new JsonObject { ["context"] = key.Context, ["settings"] = stored is null ? new JsonObject() : JsonNode.Parse(stored) });
     }
 
@@ -73,6 +71,24 @@ internal static class PanelSettingsApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The settings body must be JSON.");
         }
 
+        await WriteStoredAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, settings, time, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The stored settings (compact JSON) of one user's app for a context, or <see langword="null"/> when unset.</summary>
+    /// <remarks><paramref name="action"/> is the action's name in lower case.</remarks>
+    public static Task<string?> ReadStoredAsync(TrellisDbContext db, long sharedSpaceId, long workspaceId, string action, long userId, string context,
+        CancellationToken cancellationToken) =>
+        db.ActionPanelSettings.AsNoTracking()
+            .Where(s => s.SharedSpaceId == sharedSpaceId && s.WorkspaceId == workspaceId && s.ActionName == action && s.UserId == userId && s.Context == context)
+            .Select(s => s.Settings).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Stores one user's app settings (compact JSON) for a context, replacing what was there.</summary>
+    /// <remarks><paramref name="action"/> is the action's name in lower case.</remarks>
+    public static async Task WriteStoredAsync(TrellisDbContext db, long sharedSpaceId, long workspaceId, string action, long userId, string context,
+        string settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var key = new SettingsKey(action, userId, context);
         // Two first writes may race for the unique row; the loser updates the winner's.
         for (var attempt = 0; ; attempt++)
         {
@@ -100,8 +116,6 @@ internal static class PanelSettingsApi
                 db.ChangeTracker.Clear();
             }
         }
-
-        return TypedResults.NoContent();
     }
 
     private static async Task<(SettingsKey? Key, IResult? Error)> OpenAsync(long sharedSpaceId, long workspaceId, string name, string? context,

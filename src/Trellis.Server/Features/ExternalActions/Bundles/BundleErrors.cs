@@ -64,7 +64,7 @@ internal static class BundleErrors
     })]);
 
     /// <summary>Octane's error body plus one list (reasons or diagnostics) beside the flat properties.</summary>
-    private sealed record DetailedOctaneError(OctaneError Error, string ListName, JsonArray List) : IResult, IStatusCodeHttpResult
+    internal sealed record DetailedOctaneError(OctaneError Error, string ListName, JsonArray List) : IResult, IStatusCodeHttpResult
     {
         int? IStatusCodeHttpResult.StatusCode => Error.StatusCode;
 

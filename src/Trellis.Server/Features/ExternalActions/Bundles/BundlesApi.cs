@@ -122,19 +122,27 @@ internal static class BundlesApi
             return denied;
         }
 
+        return await DeleteBundleAsync(db, time, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
+            ? TypedResults.NoContent()
+            : OctaneError.NotFound("bundle", guid);
+    }
+
+    /// <summary>Deletes one bundle, its files and the blobs nobody else uses, audited; <see langword="false"/> when it does not exist.</summary>
+    internal static async Task<bool> DeleteBundleAsync(TrellisDbContext db, TimeProvider time, long sharedSpaceId, string guid, long userId, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lowered = guid.ToLowerInvariant();
         var deleted = await db.Bundles.Where(b => b.SharedSpaceId == sharedSpaceId && b.Guid == lowered).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            return OctaneError.NotFound("bundle", guid);
+            return false;
         }
 
         await BundleUploader.DeleteOrphanBlobsAsync(db, cancellationToken);
-        AuditLog.Add(db, time, CurrentUser.From(http.User).Id, "bundle.delete", $"bundle/{lowered}", sharedSpaceId);
+        AuditLog.Add(db, time, userId, "bundle.delete", $"bundle/{lowered}", sharedSpaceId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.NoContent();
+        return true;
     }
 
     /// <summary>The checks every upload shares: role, gate, body size and the archive rules; nothing is changed yet.</summary>
@@ -146,14 +154,9 @@ internal static class BundlesApi
             return (null, denied);
         }
 
-        if (!await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken))
+        if (await RefuseSpaceAsync(sharedSpaceId, parameters, db, cancellationToken) is { } refused)
         {
-            return (null, OctaneError.NotFound("shared_space", sharedSpaceId.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        if (!(await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled))
-        {
-            return (null, BundleErrors.Disabled());
+            return (null, refused);
         }
 
         var body = await BundleUploadBody.ReadAsync(http.Request, cancellationToken);
@@ -164,6 +167,17 @@ internal static class BundlesApi
 
         var read = BundleArchiveReader.Read(body.Zip);
         return read.IsAccepted ? (read, null) : (null, BundleErrors.Rejected(read));
+    }
+
+    /// <summary>An unknown space, or bundles turned off by the site parameter; <see langword="null"/> when uploads may go on.</summary>
+    internal static async Task<OctaneError?> RefuseSpaceAsync(long sharedSpaceId, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken))
+        {
+            return OctaneError.NotFound("shared_space", sharedSpaceId.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return (await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled) ? null : BundleErrors.Disabled();
     }
 
     /// <summary>Space admins only (SPEC.md §7.2); signed-in others get 403.</summary>

@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.EntityTypes;
+using Trellis.Data;
+using Trellis.Data.Sql;
+using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Entities;
+
+namespace Trellis.Server.Components.Workspace;
+
+/// <summary>A grid column: a field of the grid's type with its label.</summary>
+/// <param name="Field">The field name.</param>
+/// <param name="Label">The column header.</param>
+/// <param name="Sortable">Whether the server can sort by it.</param>
+public sealed record GridColumn(string Field, string Label, bool Sortable);
+
+/// <summary>One grid row: the entity's id, concrete type, name and the text of each column.</summary>
+/// <param name="Id">The id.</param>
+/// <param name="Type">The concrete type.</param>
+/// <param name="Name">The name.</param>
+/// <param name="Cells">Each column's text by field name.</param>
+public sealed record GridRow(string Id, string Type, string Name, IReadOnlyDictionary<string, string> Cells);
+
+/// <summary>A page of a grid, or why it could not be read.</summary>
+internal sealed record GridPage(long Total, IReadOnlyList<GridRow> Rows, string? Error);
+
+/// <summary>A grid's request: its filter (a REST <c>query</c> value, quotes included), sort and page.</summary>
+internal sealed record GridRequest(string? Query, string? SortField, bool Descending, int Offset, int Limit);
+
+/// <summary>One entity as its details page shows it.</summary>
+internal sealed record EntityDetails(
+    string Id, string Type, string Name, string Description, string? PhaseId, IReadOnlyList<(string Id, string Name)> Phases,
+    IReadOnlyList<(string Label, string Value)> Fields, long VersionStamp);
+
+/// <summary>
+/// What the workspace pages read and write, through the entity feature's own reader, query compiler and writer (the
+/// same code the REST API runs), each call on a short-lived context.
+/// </summary>
+internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time)
+{
+    // A sensible default set per grid type, in display order; fields the schema lacks are skipped.
+    private static readonly Dictionary<string, string[]> s_columns = new(StringComparer.Ordinal)
+    {
+        ["work_item"] = ["id", "name", "subtype", "phase", "owner", "release", "story_points"],
+        ["test"] = ["id", "name", "subtype", "phase", "owner"],
+        ["run_history"] = ["id", "name", "pipeline", "status", "started_time", "duration"],
+        ["release"] = ["id", "name", "start_date", "end_date", "owner"],
+    };
+
+    private static readonly string[] s_detailsSkip = ["id", "name", "description", "phase", "version_stamp"];
+
+    /// <summary>The type a module's grid lists (often an aggregate), or <see langword="null"/> for an unknown module.</summary>
+    public static string? GridTypeOf(string module) => module switch
+    {
+        "backlog" => "work_item",
+        "quality" => "test",
+        "pipelines" => "run_history",
+        "releases" => "release",
+        _ => null,
+    };
+
+    /// <summary>The columns of a grid type, from its field metadata.</summary>
+    public async Task<IReadOnlyList<GridColumn>> ColumnsAsync(long workspaceId, string gridType, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(gridType) is not { } schema)
+        {
+            return [];
+        }
+
+        var labels = BuiltInSchema.ByName.TryGetValue(gridType, out var definition)
+            ? definition.Fields.ToDictionary(f => f.Name, f => f.Label, StringComparer.Ordinal)
+            : [];
+        var wanted = s_columns.GetValueOrDefault(gridType) ?? ["id", "name"];
+        return [.. wanted.Where(schema.ByName.ContainsKey)
+            .Select(f => new GridColumn(f, f == "subtype" ? "Type" : labels.GetValueOrDefault(f) ?? f, schema.ByName[f].Sortable && f != "subtype"))];
+    }
+
+    /// <summary>
+    /// Turns the filter box's text into the grid's REST <c>query</c> value (quotes included): text that compiles as a
+    /// query is taken as one; anything else searches names (<c>name EQ '*text*'</c>). Blank text is no filter.
+    /// </summary>
+    public async Task<string?> QueryOfAsync(long workspaceId, long userId, string gridType, string? text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        var raw = "\"" + trimmed.Trim('"') + "\"";
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(gridType) is { } schema
+            && QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow())).Error is null)
+        {
+            return raw;
+        }
+
+        var escaped = new StringBuilder();
+        foreach (var c in trimmed)
+        {
+            if (c is '\\' or '\'' or '*' or '"' or '^')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return $"\"name EQ '*{escaped}*'\"";
+    }
+
+    /// <summary>One page of a grid, sorted and filtered on the server.</summary>
+    public async Task<GridPage> PageAsync(long workspaceId, long userId, string gridType, IReadOnlyList<GridColumn> columns, GridRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(gridType) is not { } schema)
+        {
+            return new GridPage(0, [], $"Unknown type {gridType}.");
+        }
+
+        EntityFilter? filter = null;
+        if (request.Query is { } query)
+        {
+            var (compiled, error) = QueryCompiler.Compile(query, workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow()));
+            if (error is not null)
+            {
+                return new GridPage(0, [], error.Description);
+            }
+
+            filter = compiled;
+        }
+
+        var fields = string.Join(',', columns.Select(c => c.Field).Where(f => f is not ("id" or "type")).Append("name").Distinct());
+        FieldSelection.TryParse(fields, out var selection, out _);
+        List<(string, bool)> order = request.SortField is { } sort ? [(sort, request.Descending)] : [];
+        var reader = new EntityReader(db, dialect, workspace, workspaceId);
+        var (total, rows, readError) = await reader.ListAsync(schema, selection, new ListParameters(request.Limit, request.Offset, order), filter, cancellationToken);
+        if (readError is not null || rows is null)
+        {
+            return new GridPage(0, [], readError?.Description ?? "The grid could not be read.");
+        }
+
+        var fieldTypes = schema.ByName;
+        return new GridPage(total, [.. rows.Select(row => new GridRow(
+            Text(row["id"]),
+            Text(row["subtype"]) is { Length: > 0 } subtype ? subtype : Text(row["type"]),
+            Text(row["name"]),
+            columns.ToDictionary(c => c.Field, c => Cell(row[c.Field], c.Field, fieldTypes.GetValueOrDefault(c.Field)), StringComparer.Ordinal)))], null);
+    }
+
+    /// <summary>An entity of the workspace by id, read as its concrete type, or <see langword="null"/>.</summary>
+    public async Task<EntityDetails?> DetailsAsync(long workspaceId, string type, string id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(type) is not { } schema || schema.Type.Storage == EntityStorage.Users)
+        {
+            return null;
+        }
+
+        var reader = new EntityReader(db, dialect, workspace, workspaceId);
+        if (await reader.GetAsync(schema, id, null, cancellationToken) is not { } json)
+        {
+            return null;
+        }
+
+        var fields = schema.Fields.Where(f => !s_detailsSkip.Contains(f.Name)).Select(f => (Label(type, f.Name), Cell(json[f.Name], f.Name, f))).ToList();
+        var phases = new List<(string, string)>();
+        if (schema.ByName.ContainsKey("phase"))
+        {
+            var prefix = $"phase.{type}.";
+            var rows = await db.Entities.AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.Type == "phase" && e.LogicalName != null && e.LogicalName.StartsWith(prefix))
+                .OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(cancellationToken);
+            phases.AddRange(rows.Select(r => (r.Id.ToString(CultureInfo.InvariantCulture), r.Name ?? "")));
+        }
+
+        return new EntityDetails(
+            Text(json["id"]), type, Text(json["name"]), HtmlText(Text(json["description"])),
+            json["phase"] is JsonObject phase ? Text(phase["id"]) : null, phases, fields,
+            json["version_stamp"] is JsonValue stamp && stamp.TryGetValue<long>(out var version) ? version : 0);
+    }
+
+    /// <summary>
+    /// The concrete type of an entity named by a type or aggregate and an id (SPEC.md §6.2 <c>octane_display_entity</c>),
+    /// or <see langword="null"/> when the workspace has no such entity of that family.
+    /// </summary>
+    public async Task<string?> ResolveAsync(long workspaceId, string type, string id, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Entities.AsNoTracking().Where(e => e.Id == key && e.WorkspaceId == workspaceId).Select(e => new { e.Type, e.Subtype }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var concrete = row.Subtype ?? row.Type;
+        return EntityTypeTree.Default.Covers(type, concrete) || type == concrete ? concrete : null;
+    }
+
+    /// <summary>Saves edited fields (Octane input shape) through the entity writer; the error's text, or <see langword="null"/>.</summary>
+    public async Task<string?> SaveAsync(long sharedSpaceId, long workspaceId, CurrentUser user, string type, string id, JsonObject changes, CancellationToken cancellationToken)
+    {
+        var role = user.WorkspaceRole(sharedSpaceId, workspaceId);
+        if (role is null or Roles.Viewer)
+        {
+            return "A viewer may read this workspace but not change it.";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(type) is not { } schema || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            return $"Unknown entity {type} {id}.";
+        }
+
+        var row = await new EntityReader(db, dialect, workspace, workspaceId).FindAsync(schema, key, cancellationToken);
+        if (row is null)
+        {
+            return $"The {type} {id} no longer exists.";
+        }
+
+        var writer = new EntityWriter(db, workspace, new WorkspaceScope(sharedSpaceId, workspaceId, user, role), time);
+        if (await writer.UpdateAsync(row, changes, cancellationToken) is { } error)
+        {
+            return error.Description;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>A field's label from the built-in schema, else its name.</summary>
+    public static string Label(string type, string field) =>
+        BuiltInSchema.ByName.TryGetValue(type, out var definition) && definition.Fields.FirstOrDefault(f => f.Name == field) is { } found ? found.Label : field;
+
+    /// <summary>A type's label: <c>quality_story</c> → Quality story.</summary>
+    public static string TypeLabel(string type) =>
+        BuiltInSchema.ByName.TryGetValue(type, out var definition) ? definition.Label : type;
+
+    private static string Cell(JsonNode? node, string field, FieldInfo? info) => node switch
+    {
+        null => "",
+        JsonObject { } reference when reference["data"] is JsonArray items => string.Join(", ", items.OfType<JsonObject>().Select(i => Text(i["name"]) is { Length: > 0 } n ? n : Text(i["id"]))),
+        JsonObject { } reference => Text(reference["name"]) is { Length: > 0 } name ? name : Text(reference["id"]),
+        _ when field == "subtype" => TypeLabel(Text(node)),
+        _ when info?.FieldType == FieldTypes.DateTime && DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) =>
+            date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        _ when info?.FieldType == FieldTypes.Memo => HtmlText(Text(node)),
+        _ => Text(node),
+    };
+
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value => value.ToJsonString(),
+        _ => node.ToJsonString(),
+    };
+
+    // Descriptions are stored as HTML; the details page edits their text.
+    private static string HtmlText(string html) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))).Trim();
+}

@@ -1,0 +1,90 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Trellis.Server.Components.Aviator;
+using Trellis.Server.Components.Shared;
+using Trellis.Server.Features.Aviator;
+
+namespace Trellis.Server.IntegrationTests.Aviator;
+
+/// <summary>The Aviator region rendered with the running server's chips service (bUnit, no browser).</summary>
+internal static class AviatorRegionRendering
+{
+    public static BunitContext ContextFor(TrellisApplication app)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddLogging();
+        context.Services.AddSingleton(app.Services.GetRequiredService<AviatorChips>());
+        return context;
+    }
+
+    public static async Task<ViewPlace> DefectDetailsAsync(TrellisApplication app)
+    {
+        var defect = await app.WithDbAsync(db => db.Entities.AsNoTracking()
+            .Where(e => e.WorkspaceId == 1002 && e.Subtype == "defect").OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).FirstAsync());
+        return new ViewPlace(1001, 1002, "details", null, "defect",
+            [new SelectedItem(defect.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "defect", defect.Name ?? "")]);
+    }
+
+    public static IRenderedComponent<AviatorRegion> Render(BunitContext context, ViewPlace place) =>
+        context.Render<AviatorRegion>(parameters => parameters.Add(r => r.Place, place));
+}
+
+/// <summary>With a model: a click streams the answer from the OpenAI-compatible endpoint into the region.</summary>
+public sealed class AviatorRegionStreamingTests(AviatorApplication app) : IClassFixture<AviatorApplication>
+{
+    [Fact]
+    public async Task ClickingAChipStreamsTheModelsAnswerIntoTheRegion()
+    {
+        using var context = AviatorRegionRendering.ContextFor(app);
+        var region = AviatorRegionRendering.Render(context, await AviatorRegionRendering.DefectDetailsAsync(app));
+        var section = region.Find("section[role=region]");
+        Assert.Equal("Aviator", section.GetAttribute("aria-label"));
+        Assert.Equal(["Summarize", "What's new", "Explain", "Suggest next steps"], region.FindAll("button[data-chip]").Select(b => b.TextContent.Trim()));
+        Assert.Equal("Ask Aviator to draft release notes from the selected items", region.Find("button[data-chip=whats_new]").GetAttribute("title"));
+
+        region.Find("button[data-chip=whats_new]").Click();
+
+        region.WaitForAssertion(() => Assert.Equal("Three pieces, streamed.", region.Find(".trellis-aviator-text").TextContent));
+        Assert.Empty(region.FindAll(".trellis-aviator-request"));
+        Assert.Contains(app.Model.Requests, r => r["messages"]![1]!["content"]!.ToString().StartsWith("Write a short \"What's new\"", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Without a model: the region shows the exact request and how to configure a model, never an answer.</summary>
+public sealed class AviatorRegionWithoutModelTests(SqliteApplication app) : IClassFixture<SqliteApplication>
+{
+    [Fact]
+    public async Task ClickingAChipShowsTheRequestItWouldSendAndHowToConfigureAModel()
+    {
+        using var context = AviatorRegionRendering.ContextFor(app);
+        var place = await AviatorRegionRendering.DefectDetailsAsync(app);
+        var region = AviatorRegionRendering.Render(context, place);
+
+        region.Find("button[data-chip=summarize_selection]").Click();
+
+        region.WaitForAssertion(() => Assert.Equal(2, region.FindAll(".trellis-aviator-request").Count));
+        var requests = region.FindAll(".trellis-aviator-request");
+        Assert.Equal(AviatorPromptComposer.SystemPrompt, requests[0].TextContent);
+        Assert.StartsWith("Summarize the selected items: their status, owners and the risks they carry.\n\nContext: 1 selected entity.\n\nEntity 1\ntype: work_item\nsubtype: defect\nid: " + place.Selection[0].Id, requests[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("No assistant model is configured", region.Markup, StringComparison.Ordinal);
+        Assert.Contains("Trellis:Aviator:Provider", region.Find(".trellis-aviator-howto").TextContent, StringComparison.Ordinal);
+        Assert.Empty(region.FindAll(".trellis-aviator-text"));
+    }
+
+    [Fact]
+    public void WithNothingSelectedTheBuiltInChipsAreDisabledAndSayWhy()
+    {
+        using var context = AviatorRegionRendering.ContextFor(app);
+        var region = AviatorRegionRendering.Render(context, new ViewPlace(1001, 1002, "list", "backlog", "work_item", []));
+
+        region.WaitForAssertion(() => Assert.NotEmpty(region.FindAll("button[data-chip]")));
+        var explain = region.Find("button[data-chip='trellis.explain']");
+        Assert.True(explain.HasAttribute("disabled"));
+        Assert.Contains("Select at least one item.", explain.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.False(region.Find("button[data-chip=summarize_selection]").HasAttribute("disabled"));
+    }
+}

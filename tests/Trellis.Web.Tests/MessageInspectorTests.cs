@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Trellis.Server.Features.ExternalActions.Messages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Trellis.Web.Tests;
+
+/// <summary>The message inspector at <c>/{shared_space}/settings/messages</c>: per launch, what apps posted and why it was refused.</summary>
+[Collection(AdminPagesCollection.Name)]
+public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
+{
+    private static readonly DateTimeOffset s_at = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
+
+    private LaunchMessageLog Log => app.Services.GetRequiredService<LaunchMessageLog>();
+
+    private static LaunchMessageEntry Entry(string action, string launch, int second, string eventName, bool accepted, string? reason = null) =>
+        new(s_at.AddSeconds(second), 1001, 1002, action, launch, "http://127.0.0.1:5000", eventName, accepted, reason,
+            "{\"event_name\":\"" + eventName + "\",\"shared_space\":\"1001\",\"workspace\":\"1002\",\"data\":{}}");
+
+    [Fact]
+    public async Task TheInspectorListsEachLaunchsMessagesFiltersThemAndShowsNewOnesLive()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (action, dialog, panel) = ($"inspect_{suffix}", $"dialog-{suffix}", $"panel-{suffix}");
+        Log.Add(Entry(action, dialog, 1, "octane_set_dialog_title", accepted: true));
+        Log.Add(Entry(action, dialog, 2, "octane_close_dialog", accepted: false, "wrong_instance_id"));
+        Log.Add(Entry(action, panel, 3, "octane_refresh_list", accepted: false, "events_not_allowed"));
+
+        var page = await app.SignedInPageAsync(chromium, path: "/1001/settings/messages");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Launch messages", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Action").SelectOptionAsync(action);
+
+        var dialogLaunch = page.GetByRole(AriaRole.Region, new() { Name = $"Launch {dialog}" });
+        await Expect(dialogLaunch.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+        await Expect(dialogLaunch.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("octane_close_dialog");
+        await Expect(dialogLaunch.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("Rejected");
+        await Expect(dialogLaunch.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("wrong_instance_id");
+        await Expect(dialogLaunch).ToContainTextAsync("1 accepted, 1 rejected");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = $"Launch {panel}" })).ToContainTextAsync("events_not_allowed");
+
+        await page.GetByLabel("Status").SelectOptionAsync("rejected");
+        await Expect(dialogLaunch.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
+        await Expect(dialogLaunch).Not.ToContainTextAsync("octane_set_dialog_title");
+
+        await page.GetByLabel("Status").SelectOptionAsync("");
+        await page.GetByLabel("Launch", new() { Exact = true }).FillAsync(panel);
+        await page.GetByLabel("Launch", new() { Exact = true }).PressAsync("Enter");
+        await Expect(dialogLaunch).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = $"Launch {panel}" })).ToBeVisibleAsync();
+
+        // A message arriving while the page is open shows up without a reload.
+        Log.Add(Entry(action, panel, 4, "octane_select_entity", accepted: true));
+        var panelLaunch = page.GetByRole(AriaRole.Region, new() { Name = $"Launch {panel}" });
+        await Expect(panelLaunch.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+        await Expect(panelLaunch).ToContainTextAsync("octane_select_entity");
+    }
+
+    [Fact]
+    public async Task AMemberWhoIsNotASpaceAdminSeesNoMessages()
+    {
+        var login = $"viewer-{Guid.NewGuid():N}@example.com";
+        await app.AddUserAsync(login, "Member-Password-1", "member");
+        Log.Add(Entry("secret_app", "secret-launch", 1, "octane_refresh_list", accepted: true));
+
+        var page = await app.SignedInPageAsync(chromium, login, "Member-Password-1", "/1001/settings/messages");
+
+        await Expect(page.GetByText("Only shared-space admins can see the launch messages.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("secret-launch")).ToHaveCountAsync(0);
+    }
+}
+
+/// <summary>The admin pages and the demo apps share one server and run one after the other, to keep the machine's load down.</summary>
+[CollectionDefinition(Name)]
+public sealed class AdminPagesCollection : ICollectionFixture<UiApplication>
+{
+    public const string Name = "Admin pages and demo apps";
+}

@@ -1,0 +1,448 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Server.IntegrationTests;
+using static Microsoft.Playwright.Assertions;
+
+namespace Trellis.Web.Tests;
+
+/// <summary>
+/// The workspace UI through Chromium: grids, selection rules, every launch mode and the app-to-host events, against
+/// a test app served from another origin.
+/// </summary>
+public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testApp, Chromium chromium)
+    : IClassFixture<UiApplication>, IClassFixture<TestAppHost>
+{
+    private const string Backlog = "/1001/1002/backlog";
+    private static readonly SemaphoreSlim s_configure = new(1, 1);
+    private static readonly HashSet<UiApplication> s_configured = [];
+
+    [Fact]
+    public async Task Grid_Backlog_ShowsTheDemoWorkItemsWithColumnsAndNameLinks()
+    {
+        var page = await BacklogAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Single sign-on", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Phase" })).ToBeVisibleAsync();
+        Assert.True(await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() }).CountAsync() >= 20);
+        var defect = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Reset link expires too early" });
+        await Expect(defect).ToContainTextAsync("Defect");
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).FillAsync("export");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Single sign-on", Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export to CSV", Exact = true })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Export to CSV", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/1001/1002/feature/\\d+$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Export to CSV", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Toolbar_SingleEntityButton_IsEnabledOnlyWithExactlyOneSelectedAndSaysWhy()
+    {
+        var page = await BacklogAsync();
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Open one", Exact = true });
+        await Expect(button).ToBeDisabledAsync();
+        await Expect(button).ToHaveAttributeAsync("title", "Select one item to use this action.");
+
+        var feature = await IdOfAsync(page, "Single sign-on");
+        await Select(page, feature).CheckAsync();
+        await Expect(button).ToBeEnabledAsync();
+
+        var story = await IdOfAsync(page, "Single sign-on: backend");
+        await Select(page, story).CheckAsync();
+        await Expect(button).ToBeDisabledAsync();
+        await Expect(button).ToHaveAttributeAsync("title", "This action works on exactly one item; 2 are selected.");
+
+        // Every selected entity must match in list view: a feature is not a defect.
+        var defectsOnly = page.GetByRole(AriaRole.Button, new() { Name = "Defects only", Exact = true });
+        await Expect(defectsOnly).ToBeDisabledAsync();
+        await Expect(defectsOnly).ToHaveAttributeAsync("title", new Regex("applies only to Defect"));
+        await Select(page, feature).UncheckAsync();
+        await Select(page, story).UncheckAsync();
+        await Select(page, await IdOfAsync(page, "Reset link expires too early")).CheckAsync();
+        await Expect(defectsOnly).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task Dialog_AppSetsItsTitleThenClosesWithRefresh_TheGridReloads()
+    {
+        var page = await BacklogAsync();
+        var story = await IdOfAsync(page, "Password reset: UI");
+        await Select(page, story).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
+
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog" });
+        await Expect(dialog).ToBeVisibleAsync();
+        var frame = await AppFrameAsync(page, "Test dialog");
+        Assert.Contains($"ids={story}", frame.Url, StringComparison.Ordinal);
+        await Expect(dialog.Locator("iframe")).ToHaveAttributeAsync("sandbox",
+            "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals");
+
+        await frame.EvaluateAsync("() => app.post('octane_set_dialog_title', { dialog_id: app.id, title: '  Renamed by the app  ' })");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Renamed by the app", Exact = true })).ToBeVisibleAsync();
+
+        // Renamed behind the grid's back: only a refresh shows it.
+        await RenameAsync(story, "Password reset: UI, renamed");
+        var loads = await GridLoadsAsync(page);
+        await frame.EvaluateAsync("() => app.post('octane_close_dialog', { dialog_id: app.id, refresh: true })");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Password reset: UI, renamed", Exact = true })).ToBeVisibleAsync();
+        Assert.True(await GridLoadsAsync(page) > loads);
+
+        var accepted = Messages().Where(m => m.Action == "t_dialog" && m.Accepted).Select(m => m.EventName).ToList();
+        Assert.Contains("octane_set_dialog_title", accepted);
+        Assert.Contains("octane_close_dialog", accepted);
+    }
+
+    [Fact]
+    public async Task Dialog_EscapeOrTheCloseButton_ClosesWithoutRefresh()
+    {
+        var page = await BacklogAsync();
+        await Select(page, await IdOfAsync(page, "Export to CSV")).CheckAsync();
+        var loads = await GridLoadsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quiet dialog", Exact = true }).ClickAsync();
+        var quiet = page.GetByRole(AriaRole.Dialog, new() { Name = "Quiet dialog" });
+        await Expect(quiet).ToHaveClassAsync(new Regex("trellis-dialog-medium"));
+        await quiet.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        Assert.Equal(loads, await GridLoadsAsync(page));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleRows))]
+    public async Task Grid_EachModule_ListsItsDemoEntities(string module, string heading, string name)
+    {
+        await ConfigureAsync();
+        var page = await app.SignedInPageAsync(chromium, path: $"/1001/1002/{module}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        Assert.True(await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() }).CountAsync() >= 3);
+    }
+
+    public static TheoryData<string, string, string> ModuleRows => new()
+    {
+        { "quality", "Quality", "Sign in with a valid password" },
+        { "pipelines", "Pipelines", "main-build #100" },
+        { "releases", "Releases", "Release 2.0" },
+    };
+
+    [Fact]
+    public async Task Tab_WithEvents_KeepsItsOpenerWhoseMessagesRefreshTheGrid()
+    {
+        var page = await BacklogAsync();
+        var defect = await IdOfAsync(page, "Export ignores the date filter");
+        var popup = await page.Context.RunAndWaitForPageAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Events tab", Exact = true }).ClickAsync());
+        await popup.WaitForFunctionAsync("() => window.app !== undefined");
+        Assert.True(await popup.EvaluateAsync<bool>("() => window.opener !== null"));
+
+        await RenameAsync(defect, "Export ignores the date filter, renamed");
+        await popup.EvaluateAsync("() => app.post('octane_refresh_list', { entity_type: 'defect' })");
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export ignores the date filter, renamed", Exact = true })).ToBeVisibleAsync();
+        Assert.Contains(Messages(), m => m.Action == "t_events_tab" && m.Accepted && m.EventName == "octane_refresh_list");
+    }
+
+    [Fact]
+    public async Task SidePanel_EntityAddedAndRefreshEntity_ReloadTheGrid()
+    {
+        var page = await BacklogAsync();
+        await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+        var frame = await AppFrameAsync(page, "Test panel");
+
+        var added = await CreateDefectAsync("Added behind the grid's back");
+        await frame.EvaluateAsync($"() => app.post('octane_entity_was_added', {{ entity_type: 'defect', entity_id: '{added}' }})");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Added behind the grid's back", Exact = true })).ToBeVisibleAsync();
+
+        var slow = await IdOfAsync(page, "Slow search on large workspaces");
+        await RenameAsync(slow, "Slow search, refreshed");
+        await frame.EvaluateAsync($"() => app.post('octane_refresh_entity', {{ entity_type: 'work_item', entity_ids: [{slow}] }})");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Slow search, refreshed", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Test panel" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Tab_WithoutEvents_OpensTheExpandedUrlWithNoOpener()
+    {
+        var page = await BacklogAsync();
+        var defect = await IdOfAsync(page, "Login fails with a plus sign in the e-mail");
+        await Select(page, defect).CheckAsync();
+
+        var popup = await page.Context.RunAndWaitForPageAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Open one", Exact = true }).ClickAsync());
+        await popup.WaitForLoadStateAsync();
+
+        Assert.Equal($"{testApp.Origin}/app?name=Login%20fails%20with%20a%20plus%20sign%20in%20the%20e-mail&eid={defect}", popup.Url);
+        Assert.True(await popup.EvaluateAsync<bool>("() => window.opener === null"));
+    }
+
+    [Fact]
+    public async Task SidePanel_SelectionChange_UpdatesTheFragmentWithoutReloadingTheFrame()
+    {
+        var page = await BacklogAsync();
+        var first = await IdOfAsync(page, "Single sign-on");
+        var second = await IdOfAsync(page, "Scheduled reports");
+        await Select(page, first).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+
+        var panel = page.GetByRole(AriaRole.Complementary, new() { Name = "Test panel" });
+        await Expect(panel).ToBeVisibleAsync();
+        var frame = await AppFrameAsync(page, "Test panel");
+        var loadId = await frame.EvaluateAsync<string>("() => app.loadId");
+        Assert.EndsWith($"#ids={first}", frame.Url, StringComparison.Ordinal);
+
+        await Select(page, second).CheckAsync();
+        var panelFrame = page.FrameLocator("iframe[title='Test panel']");
+        await Expect(panelFrame.Locator("#hash")).ToHaveTextAsync($"#ids={first},{second}");
+        await Expect(panelFrame.Locator("#hash-changes")).ToHaveTextAsync("1");
+        Assert.Equal(loadId, await frame.EvaluateAsync<string>("() => app.loadId"));
+    }
+
+    [Fact]
+    public async Task SidePanel_SelectEntities_ChangesTheCheckedRows()
+    {
+        var page = await BacklogAsync();
+        var first = await IdOfAsync(page, "Single sign-on");
+        var a = await IdOfAsync(page, "Report totals off by one cent");
+        var b = await IdOfAsync(page, "CSV export drops the last row");
+        await Select(page, first).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+        var frame = await AppFrameAsync(page, "Test panel");
+
+        await frame.EvaluateAsync($"() => app.post('octane_select_entity', {{ entity_type: 'work_item', entity_ids: ['{a}', {b}, '999999'] }})");
+
+        await Expect(Select(page, a)).ToBeCheckedAsync();
+        await Expect(Select(page, b)).ToBeCheckedAsync();
+        await Expect(Select(page, first)).Not.ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task SidePanel_DisplayEntity_ResolvesTheAggregateAndOpensTheDetailsPage()
+    {
+        var page = await BacklogAsync();
+        await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
+        var defect = await IdOfAsync(page, "Scheduled report sent twice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+        var frame = await AppFrameAsync(page, "Test panel");
+
+        await frame.EvaluateAsync($"() => app.post('octane_display_entity', {{ entity_type: 'work_item', entity_id: {defect} }})");
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/1001/1002/defect/{defect}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Scheduled report sent twice", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SidePanel_ReadSettings_RepliesToTheAppsOriginWithWhatItStored()
+    {
+        var page = await BacklogAsync();
+        await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+        var frame = await AppFrameAsync(page, "Test panel");
+
+        await frame.EvaluateAsync("() => app.post('octane_update_settings', { context: 'board', panel_id: app.id, settings: { columns: 3 } })");
+        await frame.EvaluateAsync("() => app.post('octane_read_settings', { context: 'board', panel_id: app.id })");
+
+        await Expect(page.FrameLocator("iframe[title='Test panel']").Locator("#replies")).ToHaveTextAsync("1");
+        var reply = await frame.EvaluateAsync<string>("() => JSON.stringify(app.received[0])");
+        var hostOrigin = app.Address.GetLeftPart(UriPartial.Authority);
+        var panelId = await frame.EvaluateAsync<string>("() => app.id");
+        Assert.Equal(
+            """{"origin":"HOST","data":{"event_name":"octane_settings","shared_space":"1001","workspace":"1002","data":{"context":"board","panel_id":"PANEL","settings":{"columns":3}}}}"""
+                .Replace("HOST", hostOrigin, StringComparison.Ordinal).Replace("PANEL", panelId, StringComparison.Ordinal),
+            reply);
+    }
+
+    [Fact]
+    public async Task SpoofedMessages_ChangeNothingAndAreLoggedAsRejected()
+    {
+        var page = await BacklogAsync();
+        await Select(page, await IdOfAsync(page, "Password reset")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog" });
+        await Expect(dialog).ToBeVisibleAsync();
+        var frame = await AppFrameAsync(page, "Test dialog");
+        var dialogId = await frame.EvaluateAsync<string>("() => app.id");
+        var loads = await GridLoadsAsync(page);
+
+        // A window that is not the launch's: the host page itself posting the dialog's own ids.
+        await page.EvaluateAsync($"() => window.postMessage({{ event_name: 'octane_close_dialog', shared_space: '1001', workspace: '1002', data: {{ dialog_id: '{dialogId}', refresh: true }} }}, '*')");
+        // The launch's window, but another dialog's id.
+        await frame.EvaluateAsync("() => app.post('octane_close_dialog', { dialog_id: 'AAAAAAAAAAAAAAAAAAAAAA', refresh: true })");
+        // The launch's window, but another workspace.
+        await frame.EvaluateAsync("() => window.parent.postMessage({ event_name: 'octane_set_dialog_title', shared_space: '1001', workspace: '9999', data: { dialog_id: app.id, title: 'Hijacked' } }, '*')");
+
+        await WaitForAsync(() => Rejected(dialogId).Count >= 3);
+        Assert.Equal(["source", "instance_id", "context"], Rejected(dialogId).Select(m => m.Reason));
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog", Exact = true })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        // Events not allowed: a dialog without events: true may control itself but nothing else.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quiet dialog", Exact = true }).ClickAsync();
+        var quiet = await AppFrameAsync(page, "Quiet dialog");
+        var quietId = await quiet.EvaluateAsync<string>("() => app.id");
+        await quiet.EvaluateAsync("() => app.post('octane_refresh_list', { entity_type: 'work_item' })");
+        await WaitForAsync(() => Rejected(quietId).Count >= 1);
+        Assert.Equal("not_allowed", Rejected(quietId)[0].Reason);
+        Assert.Equal(loads, await GridLoadsAsync(page));
+        Assert.Contains(app.Logs, line => line.Contains("rejected: source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Details_RefreshWithUnsavedEdits_ShowsANoticeAndKeepsTheEdits()
+    {
+        var page = await BacklogAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Error page shows a stack trace", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Error page shows a stack trace", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForInteractiveAsync();
+        var name = page.GetByLabel("Name", new() { Exact = true });
+        await name.FillAsync("Error page shows a stack trace (edited)");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Unsaved changes" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
+        var frame = await AppFrameAsync(page, "Test dialog");
+        await frame.EvaluateAsync("() => app.post('octane_close_dialog', { dialog_id: app.id, refresh: true })");
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "unsaved changes" })).ToBeVisibleAsync();
+        await Expect(name).ToHaveValueAsync("Error page shows a stack trace (edited)");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Error page shows a stack trace (edited)", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task UiPages_FrameSourcePolicy_NamesSelfAndTheConfiguredOrigins()
+    {
+        await ConfigureAsync();
+        using var client = await RestClientAsync();
+        using var response = await client.GetAsync(Backlog, TestContext.Current.CancellationToken);
+        // Blazor adds its own policy (frame-ancestors) beside it; a browser enforces both.
+        Assert.Contains($"frame-src 'self' {testApp.Origin}", response.Headers.GetValues("Content-Security-Policy"));
+    }
+
+    private async Task<IPage> BacklogAsync()
+    {
+        await ConfigureAsync();
+        var page = await app.SignedInPageAsync(chromium, path: Backlog);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Backlog", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() }).First).ToBeVisibleAsync();
+        return page;
+    }
+
+    private async Task ConfigureAsync()
+    {
+        await s_configure.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (s_configured.Contains(app))
+            {
+                return;
+            }
+
+            var origin = testApp.Origin;
+            var json = $$$"""
+                [
+                  {"name":"t_dialog","title":"Test dialog","entity_type":["work_item"],"views":["list","details"],"dialog":"small","events":true,
+                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&ids={entity_ids}"},
+                  {"name":"t_quiet","title":"Quiet dialog","entity_type":["work_item"],"views":["list"],"dialog":"medium",
+                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}"},
+                  {"name":"t_single","title":"Open one","entity_type":["work_item"],"views":["list"],
+                   "url":"{{{origin}}}/app?name={entity.name}&eid={entity_id}"},
+                  {"name":"t_events_tab","title":"Events tab","entity_type":["work_item"],"views":["list"],"events":true,
+                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}"},
+                  {"name":"t_defects","title":"Defects only","entity_type":["defect"],"views":["list"],"url":"{{{origin}}}/app?ids={entity_ids}"},
+                  {"name":"t_panel","title":"Test panel","entity_type":["work_item"],"views":["list"],
+                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}#ids={entity_ids}","mode":{"name":"side_panel","modules":["backlog"]}}
+                ]
+                """;
+            using var admin = await RestClientAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/shared_spaces/1001/external-entity-actions") { Content = new StringContent(json) };
+            using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            s_configured.Add(app);
+        }
+        finally
+        {
+            s_configure.Release();
+        }
+    }
+
+    /// <summary>A REST client signed in as the admin, over the server's real socket.</summary>
+    private async Task<HttpClient> RestClientAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
+        using var response = await client.PostAsJsonAsync("/authentication/sign_in",
+            new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return client;
+    }
+
+    private static ILocator Select(IPage page, string id) =>
+        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
+
+    private static async Task<string> IdOfAsync(IPage page, string name)
+    {
+        var href = await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).GetAttributeAsync("href");
+        return href![(href!.LastIndexOf('/') + 1)..];
+    }
+
+    private static async Task<int> GridLoadsAsync(IPage page) =>
+        int.Parse(await page.Locator("table.trellis-grid").GetAttributeAsync("data-loads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<IFrame> AppFrameAsync(IPage page, string title)
+    {
+        var element = await page.Locator($"iframe[title='{title}']").ElementHandleAsync();
+        var frame = await element.ContentFrameAsync();
+        Assert.NotNull(frame);
+        await frame.WaitForFunctionAsync("() => window.app !== undefined");
+        return frame;
+    }
+
+    private Task RenameAsync(string id, string name) => app.WithDbAsync(async db =>
+    {
+        var row = db.Entities.Single(e => e.Id == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        row.Name = name;
+        return await db.SaveChangesAsync();
+    });
+
+    private async Task<string> CreateDefectAsync(string name)
+    {
+        using var client = await RestClientAsync();
+        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects", new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(TestContext.Current.CancellationToken);
+        return body!["data"]![0]!["id"]!.GetValue<string>();
+    }
+
+    private IReadOnlyList<LaunchMessageEntry> Messages() => app.Services.GetRequiredService<LaunchMessageLog>().Recent(1001);
+
+    private List<LaunchMessageEntry> Rejected(string launchId) => [.. Messages().Where(m => m.LaunchId == launchId && !m.Accepted)];
+
+    // Messages cross the browser and the circuit; wait for the host to have judged them.
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition());
+    }
+
+    [GeneratedRegex("^Select \\d+$")]
+    private static partial Regex SelectId();
+}
