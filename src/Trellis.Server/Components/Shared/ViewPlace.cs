@@ -1,3 +1,6 @@
+using Trellis.Actions.Configuration;
+using Trellis.Actions.Launch;
+
 namespace Trellis.Server.Components.Shared;
 
 /// <summary>
@@ -22,7 +25,27 @@ public sealed record ViewPlace(
     IReadOnlyList<SelectedItem> Selection,
     bool AllSelected = false,
     long TotalCount = 0,
-    string? Query = null);
+    string? Query = null)
+{
+    /// <summary>
+    /// The launch context that decides whether a control applies here and is enabled (toolbar buttons and Aviator
+    /// chips alike); the selection carries ids and types only, which is all the availability checks read.
+    /// </summary>
+    /// <param name="octaneUrl">The public base URL.</param>
+    public LaunchContext ToLaunchContext(string octaneUrl) => new()
+    {
+        OctaneUrl = octaneUrl.TrimEnd('/'),
+        SharedSpace = SharedSpace,
+        Workspace = Workspace,
+        View = View == "details" ? ActionViews.Details : ActionViews.List,
+        Module = Module,
+        EntityType = EntityType,
+        Entities = [.. Selection.Select(s => new SelectedEntity { Id = s.Id, Type = s.Type })],
+        AllSelected = AllSelected,
+        TotalCount = AllSelected ? TotalCount : null,
+        Query = Query,
+    };
+}
 
 /// <summary>One selected entity: its id, concrete type and name (for display).</summary>
 /// <param name="Id">The id, as a decimal string.</param>

@@ -68,19 +68,7 @@ internal sealed class AviatorChips(
         var entry = await catalog.GetAsync(place.SharedSpace, cancellationToken);
         var module = place.Module is { Length: > 0 } m ? m
             : view == ActionViews.Details && EntityTypeTree.Default.TryGet(place.EntityType, out var type) ? type.HomeModule : null;
-        var context = new LaunchContext
-        {
-            OctaneUrl = octaneUrl.TrimEnd('/'),
-            SharedSpace = place.SharedSpace,
-            Workspace = place.Workspace,
-            View = view,
-            Module = place.Module,
-            EntityType = place.EntityType,
-            Entities = [.. place.Selection.Select(s => new SelectedEntity { Id = s.Id, Type = s.Type })],
-            AllSelected = place.AllSelected,
-            TotalCount = place.AllSelected ? place.TotalCount : null,
-            Query = place.Query,
-        };
+        var context = place.ToLaunchContext(octaneUrl);
 
         var chips = new List<AviatorChip>();
         foreach (var action in entry.Catalog.Lookup(place.Workspace, place.EntityType, view, module, ActionKind.AviatorChip))
