@@ -31,19 +31,7 @@ internal static class Strings
 
     /// <summary>One line: hidden or disabled, the reason code of SPEC.md §5.1, and what it means.</summary>
     public static string NotLaunchable(LaunchPlan plan) =>
-        $"{(plan.IsVisible ? "disabled" : "hidden")}: {plan.Reason}: {Explain(plan.Reason)}";
-
-    private static string Explain(string? reason) => reason switch
-    {
-        LaunchReasons.Workspace => "the action does not apply in this workspace (workspaces / exclude_workspaces)",
-        LaunchReasons.View => "the action is not configured for this view (views)",
-        LaunchReasons.Module => "the side panel is not configured for this module (mode.modules)",
-        LaunchReasons.EntityType => "the action does not apply to this entity type (entity_type)",
-        LaunchReasons.Selection => "the selection does not satisfy the action (every entity must match; single-entity actions need exactly one)",
-        LaunchReasons.Protocol => "the URL's scheme is not allowed by ENTITY_EXTERNAL_ACTIONS_SUPPORTED_PROTOCOLS",
-        LaunchReasons.BundleDisabled => "the URL uses {bundle_url} while bundles are disabled",
-        _ => "the action cannot be launched",
-    };
+        $"{(plan.IsVisible ? "disabled" : "hidden")}: {plan.Reason}: {LaunchReasonText.ForAuthor(plan.Reason)}";
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -269,7 +269,7 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         await preview.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
 
         await Expect(preview.GetByTestId("preview-status")).ToHaveTextAsync("Hidden");
-        await Expect(preview.GetByTestId("preview-reason")).ToHaveTextAsync("entity_type — The action does not apply to this entity's type (entity_type).");
+        await Expect(preview.GetByTestId("preview-reason")).ToHaveTextAsync("entity_type — the action does not apply to this entity type (entity_type)");
     }
 
     [Fact]

@@ -22,6 +22,12 @@ public sealed record LaunchPlan
     /// <summary>Gets the code of the first failing check (<see cref="LaunchReasons"/>), or <see langword="null"/>.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Gets how many entities the selection counts (the grid's total under Select all); 0 while hidden.</summary>
+    public long SelectedCount { get; init; }
+
+    /// <summary>Gets a value indicating whether the action works on exactly one entity; known once visible.</summary>
+    public bool SingleEntity { get; init; }
+
     /// <summary>Gets how the launch opens. Known even when the action is hidden or disabled.</summary>
     public required LaunchMode Mode { get; init; }
 

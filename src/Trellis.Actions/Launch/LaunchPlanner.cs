@@ -80,6 +80,7 @@ public static class LaunchPlanner
 
         // Check 5 (disabled): buttons and chips only; side panels just drop what does not match.
         var selection = Selection.Of(action, template, context, tree);
+        plan = plan with { SelectedCount = selection.Count, SingleEntity = selection.SingleEntity };
         if (action.Kind != ActionKind.SidePanel && !selection.IsValid)
         {
             return plan with { Reason = LaunchReasons.Selection };

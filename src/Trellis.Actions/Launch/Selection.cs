@@ -13,12 +13,13 @@ namespace Trellis.Actions.Launch;
 /// </summary>
 internal sealed class Selection
 {
-    private Selection(ImmutableArray<SelectedEntity> forTokens, bool isValid, bool allSelected, long count)
+    private Selection(ImmutableArray<SelectedEntity> forTokens, bool isValid, bool allSelected, long count, bool singleEntity)
     {
         ForTokens = forTokens;
         IsValid = isValid;
         AllSelected = allSelected;
         Count = count;
+        SingleEntity = singleEntity;
     }
 
     /// <summary>The entities the tokens describe: the selection, or for a side panel only its matching part.</summary>
@@ -31,6 +32,9 @@ internal sealed class Selection
 
     /// <summary>How many rows are selected; under <i>Select all</i>, the grid's total.</summary>
     public long Count { get; }
+
+    /// <summary>Whether the action works on exactly one entity (<c>single_entity</c>, or a token that implies it).</summary>
+    public bool SingleEntity { get; }
 
     public static Selection Of(ActionDefinition action, UrlTemplate? template, LaunchContext context, EntityTypeTree tree)
     {
@@ -55,7 +59,7 @@ internal sealed class Selection
         var singleEntity = action.SingleEntity || (template?.IsSingleEntity ?? false);
         var isValid = everyMatches && (!singleEntity || count == 1);
         var forTokens = action.Kind == ActionKind.SidePanel ? matching.DrainToImmutable() : selected;
-        return new Selection(forTokens, isValid, allSelected, count);
+        return new Selection(forTokens, isValid, allSelected, count, singleEntity);
     }
 
     public static TokenValues TokenValues(Selection selection, LaunchContext context, EntityTypeTree tree, string? instanceId)

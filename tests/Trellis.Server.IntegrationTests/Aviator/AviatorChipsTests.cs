@@ -71,7 +71,7 @@ public sealed class AviatorChipsTests(AviatorApplication app) : IClassFixture<Av
             var chip = (await chips.ForPlaceAsync(place, "http://localhost/", Cancel)).Single(c => c.Name == "one_only");
 
             Assert.False(chip.Enabled);
-            Assert.Equal("Select exactly one item.", chip.Reason);
+            Assert.Equal("This action works on exactly one item; 2 are selected.", chip.Reason);
         }
         finally
         {

@@ -229,20 +229,6 @@ internal sealed class ActionEditorService(
         return LaunchPlanner.Plan(action, context, policy, tree);
     }
 
-    /// <summary>A plain sentence for each reason code of SPEC.md §5.1.</summary>
-    public static string DescribeReason(string? reason) => reason switch
-    {
-        LaunchReasons.Workspace => "The action does not apply in this workspace (workspaces / exclude_workspaces).",
-        LaunchReasons.View => "The action is not configured for this view (views).",
-        LaunchReasons.Module => "The side panel is not configured for this module (mode.modules).",
-        LaunchReasons.EntityType => "The action does not apply to this entity's type (entity_type).",
-        LaunchReasons.Selection => "The selection does not satisfy the action (every entity must match; single-entity actions need exactly one).",
-        LaunchReasons.Protocol => "The URL's scheme is not allowed by ENTITY_EXTERNAL_ACTIONS_SUPPORTED_PROTOCOLS.",
-        LaunchReasons.BundleDisabled => "The URL uses {bundle_url} while bundles are disabled.",
-        null => "",
-        _ => $"Refused ({reason}).",
-    };
-
     private async Task<string?> StoredTextAsync(long sharedSpaceId, SaveOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Status is not (SaveStatus.Saved or SaveStatus.Unchanged or SaveStatus.Conflict))

@@ -244,16 +244,12 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     public static string Label(string type, string field) =>
         BuiltInSchema.ByName.TryGetValue(type, out var definition) && definition.Fields.FirstOrDefault(f => f.Name == field) is { } found ? found.Label : field;
 
-    /// <summary>A type's label: <c>quality_story</c> → Quality story.</summary>
-    public static string TypeLabel(string type) =>
-        BuiltInSchema.ByName.TryGetValue(type, out var definition) ? definition.Label : type;
-
     private static string Cell(JsonNode? node, string field, FieldInfo? info) => node switch
     {
         null => "",
         JsonObject { } reference when reference["data"] is JsonArray items => string.Join(", ", items.OfType<JsonObject>().Select(i => Text(i["name"]) is { Length: > 0 } n ? n : Text(i["id"]))),
         JsonObject { } reference => Text(reference["name"]) is { Length: > 0 } name ? name : Text(reference["id"]),
-        _ when field == "subtype" => TypeLabel(Text(node)),
+        _ when field == "subtype" => BuiltInSchema.TypeLabel(Text(node)),
         _ when info?.FieldType == FieldTypes.DateTime && DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) =>
             date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         _ when info?.FieldType == FieldTypes.Memo => HtmlText(Text(node)),

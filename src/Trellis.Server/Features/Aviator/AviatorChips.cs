@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
-using Trellis.Actions.Templates;
 using Trellis.Data;
 using Trellis.Data.Sql;
 using Trellis.Server.Components.Shared;
@@ -79,9 +78,8 @@ internal sealed class AviatorChips(
                 continue;
             }
 
-            var single = action.SingleEntity || (action.Url is not null && UrlTemplate.Compile(action.Url).IsSingleEntity);
             chips.Add(new AviatorChip(action.Name, action.Title, action.HoverText, BuiltIn: false, plan.IsEnabled,
-                plan.IsEnabled ? null : ReasonText(plan.Reason, single), action.Prompt, AviatorPromptComposer.PromptFilePath(action.Url)));
+                plan.IsEnabled ? null : LaunchReasonText.ForPerson(plan, TypeList(action)), action.Prompt, AviatorPromptComposer.PromptFilePath(action.Url)));
         }
 
         if (parameters.GetBoolean(SiteParameterNames.AviatorDisplayOotbChips))
@@ -187,11 +185,6 @@ internal sealed class AviatorChips(
             AviatorPromptComposer.FieldText(rendered["name"], memo: false), description, fields);
     }
 
-    private static string ReasonText(string? reason, bool single) => reason switch
-    {
-        LaunchReasons.Selection => single ? "Select exactly one item." : "The selection includes items this chip does not apply to.",
-        LaunchReasons.Protocol => "The chip's URL uses a scheme this site does not allow.",
-        LaunchReasons.BundleDisabled => "Bundles are turned off on this site, so the prompt file cannot be read.",
-        _ => "Not available here.",
-    };
+    private static string TypeList(ActionDefinition action) =>
+        string.Join(", ", action.EntityTypes.Select(BuiltInSchema.TypeLabel));
 }

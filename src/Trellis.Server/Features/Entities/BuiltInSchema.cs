@@ -155,6 +155,10 @@ internal static class BuiltInSchema
     public static FrozenDictionary<string, TypeDefinition> ByName { get; } =
         AllTypes.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 
+    /// <summary>A type's label as people read it: <c>quality_story</c> → Quality story; an unknown name as it is.</summary>
+    /// <param name="type">The type's REST name.</param>
+    public static string TypeLabel(string type) => ByName.TryGetValue(type, out var definition) ? definition.Label : type;
+
     /// <summary>Gets the types by collection; where an aggregate and its only subtype share one, the aggregate.</summary>
     public static FrozenDictionary<string, TypeDefinition> ByCollection { get; } =
         AllTypes.GroupBy(t => t.Collection, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
