@@ -1,4 +1,5 @@
 using Trellis.Actions.Configuration;
+using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
 
 namespace Trellis.Server.Components.Shared;
@@ -27,6 +28,13 @@ public sealed record ViewPlace(
     long TotalCount = 0,
     string? Query = null)
 {
+    /// <summary>
+    /// The module the catalog is asked about: a details page belongs to no grid, so there the entity type's home
+    /// module decides (toolbar buttons, side panels and Aviator chips alike); in a grid, the grid's module.
+    /// </summary>
+    public string? CatalogModule =>
+        View == "details" && EntityTypeTree.Default.TryGet(EntityType, out var type) ? type.HomeModule : Module;
+
     /// <summary>
     /// The launch context that decides whether a control applies here and is enabled (toolbar buttons and Aviator
     /// chips alike); the selection carries ids and types only, which is all the availability checks read.

@@ -65,8 +65,7 @@ internal sealed class AviatorChips(
         var parameters = await siteParameters.GetAsync(cancellationToken);
         var policy = parameters.ToActionPolicy();
         var entry = await catalog.GetAsync(place.SharedSpace, cancellationToken);
-        var module = place.Module is { Length: > 0 } m ? m
-            : view == ActionViews.Details && EntityTypeTree.Default.TryGet(place.EntityType, out var type) ? type.HomeModule : null;
+        var module = place.CatalogModule;
         var context = place.ToLaunchContext(octaneUrl);
 
         var chips = new List<AviatorChip>();
