@@ -50,6 +50,9 @@ public sealed class ScreenshotTests(UiApplication app, Chromium chromium) : ICla
         await Expect(dialog).ToBeVisibleAsync();
         await ShotAsync(page, "dialog.png");
         await app1.GetByRole(AriaRole.Button, new() { Name = "Refresh list" }).ClickAsync();
+        // One message the host refuses, so the inspector shows a reason too: the right window, another dialog's id.
+        var frame = page.Frames.First(f => f.Url.Contains("external-details.html", StringComparison.Ordinal));
+        await frame.EvaluateAsync("() => parent.postMessage({ event_name: 'octane_close_dialog', shared_space: '1001', workspace: '1002', data: { dialog_id: 'another-dialog', refresh: false } }, '*')");
         await app1.GetByRole(AriaRole.Button, new() { Name = "Close dialog", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
@@ -63,6 +66,7 @@ public sealed class ScreenshotTests(UiApplication app, Chromium chromium) : ICla
         await page.GotoAsync("/1001/settings/messages");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Launch messages", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("octane_set_dialog_title").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Rejected", Exact = true })).ToBeVisibleAsync();
         await ShotAsync(page, "message-inspector.png");
     }
 
