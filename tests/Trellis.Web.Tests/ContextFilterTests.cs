@@ -75,6 +75,43 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
     }
 
     [Fact]
+    public async Task SidePanel_NewReleasePicked_ReloadsTheFrameWithTheWholeUrlRebuilt()
+    {
+        var page = await ModuleAsync("backlog");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Context panel", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Context panel" })).ToBeVisibleAsync();
+        var frame = await AppFrameAsync(page, "Context panel");
+        Assert.Contains("&release=#", frame.Url, StringComparison.Ordinal);
+        var loadId = await frame.EvaluateAsync<string>("() => app.loadId");
+
+        var release = page.GetByRole(AriaRole.Combobox, new() { Name = "Release", Exact = true });
+        await release.SelectOptionAsync(new SelectOptionValue { Label = "Release 2.0" });
+        var releaseId = await release.InputValueAsync();
+
+        // Not a fragment move: the part before # changed, so the app loads again (SPEC.md §4.3).
+        await Expect(page.Locator("iframe[title='Context panel']")).ToHaveAttributeAsync("src", new Regex($"&release={releaseId}#ids=$"));
+        var reloaded = await AppFrameAsync(page, "Context panel");
+        await reloaded.WaitForFunctionAsync("old => app.loadId !== old", loadId);
+        Assert.Equal("0", await reloaded.EvaluateAsync<string>("() => String(app.hashChanges)"));
+    }
+
+    [Fact]
+    public async Task Quality_PickRelease_ShowsTheTestsCoveringItsBacklog()
+    {
+        var page = await ModuleAsync("quality");
+        await Expect(Link(page, "AuthenticationTests.SignIn")).ToBeVisibleAsync();
+        var release = page.GetByRole(AriaRole.Combobox, new() { Name = "Release", Exact = true });
+
+        await release.SelectOptionAsync(new SelectOptionValue { Label = "Release 2.0" });
+        await Expect(Link(page, "AuthenticationTests.SignIn")).ToHaveCountAsync(0);
+        await Expect(Link(page, "Sign in with a valid password")).ToBeVisibleAsync();
+
+        await release.SelectOptionAsync(new SelectOptionValue { Label = "Release 1.0" });
+        await Expect(Link(page, "Sign in with a valid password")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("No items", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Releases_PickRelease_ShowsThatReleaseAndItsMilestones()
     {
         var page = await ModuleAsync("releases");
@@ -141,7 +178,10 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
             var json = $$$"""
                 [
                   {"name":"t_context","title":"Context dialog","entity_type":["work_item"],"views":["list"],"dialog":"small",
-                   "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&release={context_release}&sprint={context_sprint}&milestone={context_milestone}&q={query}"}
+                   "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&release={context_release}&sprint={context_sprint}&milestone={context_milestone}&q={query}"},
+                  {"name":"t_context_panel","title":"Context panel","entity_type":["work_item"],"views":["list"],
+                   "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}&release={context_release}#ids={entity_ids}",
+                   "mode":{"name":"side_panel","modules":["backlog"]}}
                 ]
                 """;
             using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
