@@ -1,6 +1,7 @@
 using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
+using Trellis.Server.Features.ExternalActions;
 
 namespace Trellis.Server.Components.Shared;
 
@@ -16,7 +17,8 @@ namespace Trellis.Server.Components.Shared;
 /// <param name="Selection">The selected entities in grid order (in details view, the entity itself), each with its concrete type.</param>
 /// <param name="AllSelected">Whether Select all was used.</param>
 /// <param name="TotalCount">The grid's total row count (what Select all covers).</param>
-/// <param name="Query">The grid's filter as a REST <c>query</c> value, or <see langword="null"/>.</param>
+/// <param name="Query">The grid's filter as a REST <c>query</c> value (context filter included), or <see langword="null"/>.</param>
+/// <param name="Context">What the module's context filter picked (<c>{context_release}</c> and the rest), or <see langword="null"/>.</param>
 public sealed record ViewPlace(
     long SharedSpace,
     long Workspace,
@@ -26,7 +28,8 @@ public sealed record ViewPlace(
     IReadOnlyList<SelectedItem> Selection,
     bool AllSelected = false,
     long TotalCount = 0,
-    string? Query = null)
+    string? Query = null,
+    ModuleContext? Context = null)
 {
     /// <summary>
     /// The module the catalog is asked about: a details page belongs to no grid, so there the entity type's home
@@ -52,7 +55,25 @@ public sealed record ViewPlace(
         AllSelected = AllSelected,
         TotalCount = AllSelected ? TotalCount : null,
         Query = Query,
+        ContextRelease = Context?.Release,
+        ContextSprint = Context?.Sprint,
+        ContextMilestone = Context?.Milestone,
+        ContextPipeline = Context?.Pipeline,
+        ContextPipelineRun = Context?.PipelineRun,
     };
+
+    /// <summary>
+    /// The launch request for this place, as the REST launch endpoint takes it: the selection, the query and the module
+    /// context; details view sends neither module, query nor Select all.
+    /// </summary>
+    internal LaunchRequest ToLaunchRequest()
+    {
+        var details = View == "details";
+        return new LaunchRequest(
+            View, details ? null : Module, EntityType, [.. Selection.Select(s => s.Id)], !details && AllSelected,
+            AllSelected ? TotalCount : null, details ? null : Query,
+            Context?.Release, Context?.Sprint, Context?.Milestone, null, Context?.Pipeline, Context?.PipelineRun);
+    }
 }
 
 /// <summary>One selected entity: its id, concrete type and name (for display).</summary>

@@ -154,6 +154,33 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             columns.ToDictionary(c => c.Field, c => Cell(row[c.Field], c.Field, fieldTypes.GetValueOrDefault(c.Field)), StringComparer.Ordinal)))], null);
     }
 
+    /// <summary>
+    /// The choices of a context filter (<c>release</c>, <c>sprint</c>, <c>milestone</c>, <c>pipeline</c>, <c>run</c>): ids and
+    /// names in id order (runs newest first), narrowed to the children of <paramref name="parentId"/> where the picker
+    /// has a parent (the release of a sprint or milestone, the pipeline of a run); at most 500.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> ContextChoicesAsync(long workspaceId, long userId, string picker, string? parentId, CancellationToken cancellationToken)
+    {
+        var (type, parentField) = picker switch
+        {
+            "release" => ("release", null),
+            "sprint" => ("sprint", "release"),
+            "milestone" => ("milestone", "release"),
+            "pipeline" => ("pipeline", null),
+            "run" => ("run_history", "pipeline"),
+            _ => ((string?)null, (string?)null),
+        };
+        if (type is null || (parentField is not null && parentId is null))
+        {
+            return [];
+        }
+
+        var query = parentField is null ? null : $"\"{parentField} EQ {{id EQ {parentId}}}\"";
+        var page = await PageAsync(workspaceId, userId, type, [new GridColumn("id", "ID", true), new GridColumn("name", "Name", true)],
+            new GridRequest(query, "id", picker == "run", 0, 500), cancellationToken);
+        return [.. page.Rows.Select(r => (r.Id, r.Name))];
+    }
+
     /// <summary>An entity of the workspace by id, read as its concrete type, or <see langword="null"/>.</summary>
     public async Task<EntityDetails?> DetailsAsync(long workspaceId, string type, string id, CancellationToken cancellationToken)
     {

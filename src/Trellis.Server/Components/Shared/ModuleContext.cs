@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Trellis.Server.Components.Shared;
+
+/// <summary>
+/// What a module's context filter picked (SPEC.md §4.1 <c>{context_*}</c>): ids of the release, sprint and milestone, or
+/// of the pipeline and run open in the pipelines module. Each is <see langword="null"/> when not picked.
+/// </summary>
+/// <param name="Release">The release id.</param>
+/// <param name="Sprint">The sprint id (a sprint of <paramref name="Release"/>).</param>
+/// <param name="Milestone">The milestone id (a milestone of <paramref name="Release"/>).</param>
+/// <param name="Pipeline">The pipeline id.</param>
+/// <param name="PipelineRun">The pipeline run id (a run of <paramref name="Pipeline"/>).</param>
+public sealed record ModuleContext(string? Release = null, string? Sprint = null, string? Milestone = null, string? Pipeline = null, string? PipelineRun = null)
+{
+    /// <summary>The address query parameters that hold the picks, so a reload keeps them.</summary>
+    public static readonly IReadOnlyList<string> QueryNames = ["release", "sprint", "milestone", "pipeline", "run"];
+
+    /// <summary>Nothing picked.</summary>
+    public static ModuleContext None { get; } = new();
+
+    /// <summary>Gets a value indicating whether nothing is picked.</summary>
+    public bool IsEmpty => this == None;
+
+    /// <summary>The pickers a module offers, in display order: <c>release</c>, <c>sprint</c>, <c>milestone</c>, <c>pipeline</c>, <c>run</c>.</summary>
+    /// <param name="module">The module.</param>
+    public static IReadOnlyList<string> PickersOf(string? module) => module switch
+    {
+        "backlog" or "quality" => ["release", "sprint"],
+        "releases" => ["release", "milestone"],
+        "pipelines" => ["pipeline", "run"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Reads the picks the module offers from an absolute or relative address's query; anything that is not a positive
+    /// decimal id is ignored, as are picks whose parent (the release of a sprint, the pipeline of a run) is missing.
+    /// </summary>
+    /// <param name="uri">The address.</param>
+    /// <param name="module">The module whose pickers count.</param>
+    public static ModuleContext Parse(string uri, string? module)
+    {
+        var at = uri.IndexOf('?', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return None;
+        }
+
+        var end = uri.IndexOf('#', at);
+        var query = QueryHelpers.ParseQuery(end < 0 ? uri[at..] : uri[at..end]);
+        var pickers = PickersOf(module);
+        string? Id(string name) =>
+            pickers.Contains(name) && query.TryGetValue(name, out var values) && values.Count == 1
+            && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                ? id.ToString(CultureInfo.InvariantCulture)
+                : null;
+        var release = Id("release");
+        var pipeline = Id("pipeline");
+        return new ModuleContext(release, release is null ? null : Id("sprint"), release is null ? null : Id("milestone"), pipeline, pipeline is null ? null : Id("run"));
+    }
+
+    /// <summary>The picks as address query parameters (every name of <see cref="QueryNames"/>, unpicked ones <see langword="null"/> so they are removed).</summary>
+    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>(StringComparer.Ordinal)
+    {
+        ["release"] = Release,
+        ["sprint"] = Sprint,
+        ["milestone"] = Milestone,
+        ["pipeline"] = Pipeline,
+        ["run"] = PipelineRun,
+    };
+
+    /// <summary>
+    /// The context's part of a module grid's REST query (no surrounding quotes): the clauses that narrow the grid to the
+    /// picks, joined by <c>;</c>, or <see langword="null"/> when nothing narrows it.
+    /// </summary>
+    /// <param name="module">The module whose grid is narrowed.</param>
+    public string? FilterOf(string? module)
+    {
+        List<string> clauses = module switch
+        {
+            "backlog" => [.. Clause("release", Release), .. Clause("sprint", Sprint)],
+            // Tests carry no release: a test belongs to a release through the backlog items it covers.
+            "quality" => [.. Clause("covered_content", Release is null ? null : $"{{release EQ {{id EQ {Release}}}}}", raw: true),
+                .. Clause("covered_content", Sprint is null ? null : $"{{sprint EQ {{id EQ {Sprint}}}}}", raw: true)],
+            // The releases grid lists releases: the picked one is the row to show; a milestone lies inside it.
+            "releases" => [.. Clause("id", Release, raw: true)],
+            "pipelines" => [.. Clause("pipeline", Pipeline), .. Clause("id", PipelineRun, raw: true)],
+            _ => [],
+        };
+        return clauses.Count == 0 ? null : string.Join(';', clauses);
+    }
+
+    /// <summary>
+    /// The grid's REST query value (quotes included): the context's clauses and the person's own filter, both applying,
+    /// or <see langword="null"/> when neither filters.
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="filterQuery">The filter box's query value, quotes included, or <see langword="null"/>.</param>
+    public string? CombineWith(string? module, string? filterQuery)
+    {
+        var own = filterQuery is { Length: > 2 } ? filterQuery[1..^1] : null;
+        return (FilterOf(module), own) switch
+        {
+            (null, null) => null,
+            (null, { } filter) => $"\"{filter}\"",
+            ({ } context, null) => $"\"{context}\"",
+            ({ } context, { } filter) => $"\"{context};({filter})\"",
+        };
+    }
+
+    private static IEnumerable<string> Clause(string field, string? id, bool raw = false) =>
+        id is null ? [] : [raw ? $"{field} EQ {id}" : $"{field} EQ {{id EQ {id}}}"];
+}

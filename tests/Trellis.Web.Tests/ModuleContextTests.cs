@@ -1,0 +1,50 @@
+using Trellis.Server.Components.Shared;
+
+namespace Trellis.Web.Tests;
+
+/// <summary>The context filter's picks: read from the address, and turned into the grid's query.</summary>
+public sealed class ModuleContextTests
+{
+    public static TheoryData<string, string, ModuleContext> Addresses => new()
+    {
+        { "http://h/1001/1002/backlog?release=12&sprint=34", "backlog", new ModuleContext("12", "34") },
+        // A sprint without its release, a milestone outside releases and ids that are not positive numbers count for nothing.
+        { "http://h/1001/1002/backlog?sprint=34&milestone=5", "backlog", ModuleContext.None },
+        { "/1001/1002/releases?release=12&milestone=5&sprint=34#x", "releases", new ModuleContext("12", Milestone: "5") },
+        { "/1001/1002/pipelines?pipeline=7&run=70&release=12", "pipelines", new ModuleContext(Pipeline: "7", PipelineRun: "70") },
+        { "/1001/1002/backlog?release=0&sprint=x", "backlog", ModuleContext.None },
+        { "/1001/1002/backlog?release=1&release=2", "backlog", ModuleContext.None },
+        { "/1001/1002/backlog", "backlog", ModuleContext.None },
+    };
+
+    [Theory]
+    [MemberData(nameof(Addresses))]
+    public void Parse_Address_ReadsThePicksTheModuleOffers(string uri, string module, ModuleContext expected) =>
+        Assert.Equal(expected, ModuleContext.Parse(uri, module));
+
+    public static TheoryData<string, ModuleContext, string?, string?> Queries => new()
+    {
+        { "backlog", ModuleContext.None, null, null },
+        { "backlog", ModuleContext.None, "\"name EQ '*x*'\"", "\"name EQ '*x*'\"" },
+        { "backlog", new ModuleContext("12"), null, "\"release EQ {id EQ 12}\"" },
+        { "backlog", new ModuleContext("12", "34"), "\"a EQ 1||b EQ 2\"", "\"release EQ {id EQ 12};sprint EQ {id EQ 34};(a EQ 1||b EQ 2)\"" },
+        { "quality", new ModuleContext("12"), null, "\"covered_content EQ {release EQ {id EQ 12}}\"" },
+        { "releases", new ModuleContext("12", Milestone: "5"), null, "\"id EQ 12\"" },
+        { "pipelines", new ModuleContext(Pipeline: "7", PipelineRun: "70"), null, "\"pipeline EQ {id EQ 7};id EQ 70\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void CombineWith_PicksAndFilter_BothApply(string module, ModuleContext context, string? filter, string? expected) =>
+        Assert.Equal(expected, context.CombineWith(module, filter));
+
+    [Fact]
+    public void ToLaunchContext_Picks_BecomeTheContextTokens()
+    {
+        var place = new ViewPlace(1001, 1002, "list", "backlog", "work_item", [], Context: new ModuleContext("12", "34"));
+
+        var context = place.ToLaunchContext("http://h/");
+
+        Assert.Equal(("12", "34", null, null), (context.ContextRelease, context.ContextSprint, context.ContextMilestone, context.ContextPipeline));
+    }
+}
