@@ -16,6 +16,7 @@ public sealed class RowToggleEventArgs : EventArgs
 /// The grid's custom event: <c>@onrowtoggle</c> on a table body receives every row checkbox's <c>change</c>, so one
 /// handler serves all rows.
 /// </summary>
+// The Razor compiler looks for custom events only on classes named EventHandlers.
 [EventHandler("onrowtoggle", typeof(RowToggleEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 public static class EventHandlers
 {
