@@ -149,6 +149,28 @@
     console.warn(text);
   };
 
+  // A grid body's one handler for all its row checkboxes (@onrowtoggle): which row, and whether it is now checked.
+  // Registered once Blazor's script has run and before its circuit renders anything.
+  function registerEvents() {
+    if (!window.Blazor || host.eventsRegistered) {
+      return;
+    }
+    host.eventsRegistered = true;
+    window.Blazor.registerCustomEventType("rowtoggle", {
+      browserEventName: "change",
+      createEventArgs: event => {
+        const target = event.target;
+        const id = target && target.dataset ? target.dataset.rowId : undefined;
+        return { id: typeof id === "string" ? id : "", checked: !!(target && target.checked) };
+      },
+    });
+  }
+
   window.addEventListener("message", onMessage);
   document.addEventListener("keydown", onKey);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", registerEvents);
+  } else {
+    registerEvents();
+  }
 })();
