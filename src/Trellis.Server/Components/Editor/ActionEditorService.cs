@@ -45,6 +45,7 @@ internal sealed class ActionEditorService(
     IServiceScopeFactory scopes,
     ActionConfigurationStore store,
     SiteParameterStore siteParameters,
+    BundleFileCache bundleFiles,
     TimeProvider time)
 {
     /// <summary>The most entities a preview search lists.</summary>
@@ -162,7 +163,7 @@ internal sealed class ActionEditorService(
     public async Task<bool> DeleteBundleAsync(long sharedSpaceId, string guid, long userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await BundlesApi.DeleteBundleAsync(db, time, sharedSpaceId, guid, userId, cancellationToken);
+        return await BundlesApi.DeleteBundleAsync(db, time, bundleFiles, sharedSpaceId, guid, userId, cancellationToken);
     }
 
     /// <summary>The workspaces of the space, for the preview.</summary>

@@ -44,7 +44,8 @@ internal sealed record CurrentUser(long Id, string Login, string SessionId, IRea
 
     public static string Grant(string role, long scopeId) => $"{role}:{scopeId.ToString(CultureInfo.InvariantCulture)}";
 
-    public static CurrentUser From(ClaimsPrincipal principal) =>
+    /// <summary>The user of a request; a session's principal carries it ready-made.</summary>
+    public static CurrentUser From(ClaimsPrincipal principal) => principal is SessionPrincipal session ? session.User :
         new(long.Parse(principal.FindFirstValue(IdClaim) ?? throw new InvalidOperationException("The request is not authenticated."), CultureInfo.InvariantCulture),
             principal.FindFirstValue(LoginClaim) ?? "",
             principal.FindFirstValue(SessionClaim) ?? "",

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -58,25 +56,8 @@ internal sealed class SessionAuthenticationHandler(
             cache.Seen(session, now);
         }
 
-        var claims = new List<Claim>(6 + session.Grants.Length + session.Spaces.Length)
-        {
-            new(CurrentUser.IdClaim, session.UserId.ToString(CultureInfo.InvariantCulture)),
-            new(CurrentUser.LoginClaim, session.Login),
-            new(CurrentUser.SessionClaim, id),
-            new(CurrentUser.XsrfClaim, session.XsrfToken),
-            new(ClaimTypes.Name, session.Login),
-        };
-        foreach (var grant in session.Grants)
-        {
-            claims.Add(new Claim(CurrentUser.GrantClaim, grant));
-        }
-
-        foreach (var space in session.Spaces)
-        {
-            claims.Add(new Claim(CurrentUser.SpaceClaim, space.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        // The claims of a cached check are built once, not per request.
+        var principal = session.Principal;
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

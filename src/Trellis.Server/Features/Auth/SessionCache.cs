@@ -27,7 +27,13 @@ internal sealed record CachedSession(
     DateTimeOffset LastSeenAt,
     ImmutableArray<string> Grants,
     ImmutableArray<long> Spaces,
-    DateTimeOffset LoadedAt);
+    DateTimeOffset LoadedAt)
+{
+    private SessionPrincipal? _principal;
+
+    /// <summary>Gets the principal every request of this check shares: built once, never changed afterwards.</summary>
+    public SessionPrincipal Principal => _principal ??= SessionPrincipal.For(this);
+}
 
 /// <summary>What a revocation ends: one session, every session of a user (roles changed) or of an API key.</summary>
 /// <param name="Kind">'s' (session), 'u' (user) or 'k' (API key).</param>

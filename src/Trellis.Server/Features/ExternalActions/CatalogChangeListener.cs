@@ -2,15 +2,17 @@ using System.Globalization;
 using Npgsql;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
 /// On PostgreSQL, listens on one dedicated connection for configuration changes saved by other nodes and drops
-/// their stale catalogs, and for their session revocations, which end cached sessions here; reconnects after a
+/// their stale catalogs, for their session revocations, which end cached sessions here, and for their bundle
+/// changes, which empty the space's held bundle paths; reconnects after a
 /// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, ILogger<CatalogChangeListener> logger) : BackgroundService
+internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, ILogger<CatalogChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
@@ -33,6 +35,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
                 // Announcements may have been missed while the connection was down.
                 catalog.Clear();
                 sessions.Listening(false);
+                bundleFiles.Listening(false);
                 await Task.Delay(s_retryAfter, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -52,13 +55,17 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
             {
                 sessions.Heard(e.Payload);
             }
+            else if (e.Channel == BundleFileCache.Channel)
+            {
+                bundleFiles.Heard(e.Payload);
+            }
             else
             {
                 OnNotification(e.Payload);
             }
         };
         await connection.OpenAsync(stoppingToken);
-        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}; LISTEN {SessionCache.Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}; LISTEN {SessionCache.Channel}; LISTEN {BundleFileCache.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -66,6 +73,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
         // Anything saved before LISTEN took effect is picked up by reloading.
         catalog.Clear();
         sessions.Listening(true);
+        bundleFiles.Listening(true);
         LogListening(logger);
         while (!stoppingToken.IsCancellationRequested)
         {

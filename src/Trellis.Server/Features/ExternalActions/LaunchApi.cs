@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Trellis.Actions.Configuration;
@@ -22,6 +23,9 @@ internal static class LaunchApi
 {
     // Definitions live as long as their catalog, so each one's wire form is built once.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActionDefinition, ApplicableAction> s_applicable = new();
+
+    // A catalog entry is immutable and replaced on every change, so the answers it holds are never stale.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogEntry, ToolbarAnswers> s_answers = new();
 
     public static IEndpointRouteBuilder MapActionLaunch(this IEndpointRouteBuilder routes)
     {
@@ -66,10 +70,18 @@ internal static class LaunchApi
         var effectiveModule = module is { Length: > 0 } ? module
             : parsedView == ActionViews.Details && EntityTypeTree.Default.TryGet(entityType, out var type) ? type.HomeModule : null;
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
-        var actions = entry.Catalog.Lookup(workspaceId, entityType, parsedView, effectiveModule, parsedKind);
+        var answers = s_answers.GetValue(entry, static e => new ToolbarAnswers(e));
+        var answer = answers.Get(new ToolbarPlace(workspaceId, entityType, parsedView, effectiveModule, parsedKind), http.RequestServices);
+        http.Response.Headers.ETag = answers.ETag;
+        return answer;
+    }
+
+    /// <summary>The applicable answer of one place under one catalog, serialized as the endpoint always wrote it.</summary>
+    internal static byte[] Serialize(CatalogEntry entry, ToolbarPlace place, JsonSerializerOptions options)
+    {
+        var actions = entry.Catalog.Lookup(place.WorkspaceId, place.EntityType, place.View, place.Module, place.Kind);
         var data = actions.Select(a => s_applicable.GetValue(a, ApplicableAction.From)).ToList();
-        http.Response.Headers.ETag = $"\"{entry.Version.ToString(CultureInfo.InvariantCulture)}\"";
-        return TypedResults.Ok(new ApplicableResponse(entry.Version, data.Count, data));
+        return JsonSerializer.SerializeToUtf8Bytes(new ApplicableResponse(entry.Version, data.Count, data), options);
     }
 
     private static async Task<IResult> LaunchAsync(

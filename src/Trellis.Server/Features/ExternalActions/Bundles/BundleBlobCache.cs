@@ -25,6 +25,9 @@ internal sealed class BundleBlobCache(IConfiguration configuration)
     /// <summary>Gets the bytes held now.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
+    /// <summary>The held content whose SHA-256 is <paramref name="sha256"/>, without reading the database.</summary>
+    public bool TryGet(string sha256, out byte[] content) => _blobs.TryGetValue(sha256, out content!);
+
     /// <summary>The content whose SHA-256 is <paramref name="sha256"/>, or <see langword="null"/> when the database has none.</summary>
     public async ValueTask<byte[]?> GetAsync(TrellisDbContext db, string sha256, CancellationToken cancellationToken)
     {

@@ -15,42 +15,79 @@ internal static class BundleFileServer
 {
     private const string Marker = "/external-entity-actions/bundle/";
 
-    public static async Task<IResult> ServeAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, SiteParameterStore parameters, BundleBlobCache blobs, CancellationToken cancellationToken)
+    private const string NoSniff = "nosniff";
+    private const string FrameAncestors = "frame-ancestors 'self'";
+    private const string NoCache = "no-cache";
+
+    public static ValueTask<IResult> ServeAsync(long sharedSpaceId, HttpContext http, SiteParameterStore parameters, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken)
     {
-        if (!CurrentUser.From(http.User).IsSpaceMember(sharedSpaceId) || !(await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled))
+        if (!CurrentUser.From(http.User).IsSpaceMember(sharedSpaceId))
         {
-            return NotFound();
+            return ValueTask.FromResult<IResult>(NotFound());
+        }
+
+        var snapshot = parameters.GetAsync(cancellationToken);
+        return snapshot.IsCompletedSuccessfully
+            ? ServeAsync(sharedSpaceId, snapshot.Result, http, files, blobs, cancellationToken)
+            : AwaitParametersAsync(snapshot, sharedSpaceId, http, files, blobs, cancellationToken);
+    }
+
+    private static async ValueTask<IResult> AwaitParametersAsync(
+        ValueTask<SiteParameterSnapshot> snapshot, long sharedSpaceId, HttpContext http, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken) =>
+        await ServeAsync(sharedSpaceId, await snapshot, http, files, blobs, cancellationToken);
+
+    private static ValueTask<IResult> ServeAsync(
+        long sharedSpaceId, SiteParameterSnapshot parameters, HttpContext http, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken)
+    {
+        if (!parameters.GetBoolean(SiteParameterNames.BundlesEnabled))
+        {
+            return ValueTask.FromResult<IResult>(NotFound());
         }
 
         var path = FilePath(RawPath(http));
         if (path is null)
         {
-            return NotFound();
+            return ValueTask.FromResult<IResult>(NotFound());
         }
 
-        // Only the path's row: the bytes usually come from the content-addressed cache.
-        var file = await db.BundleFiles.AsNoTracking()
-            .Where(f => f.SharedSpaceId == sharedSpaceId && f.Path == path)
-            .Select(f => new { f.Sha256, f.ContentType })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (file is null)
-        {
-            return NotFound();
-        }
+        // The usual case answers from memory: the path's entry per node and the bytes by their hash.
+        return files.TryGet(sharedSpaceId, path, out var file) && blobs.TryGet(file.Sha256, out var content)
+            ? ValueTask.FromResult(Answer(http, file, content))
+            : LoadAsync(sharedSpaceId, path, http, files, blobs, cancellationToken);
+    }
 
-        var headers = http.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = "frame-ancestors 'self'";
-        headers.CacheControl = "no-cache";
-        var etag = $"\"{file.Sha256}\"";
-        headers.ETag = etag;
-        if (Matches(http.Request.Headers.IfNoneMatch, etag))
+    private static async ValueTask<IResult> LoadAsync(long sharedSpaceId, string path, HttpContext http, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken)
+    {
+        // Read before the row: a bundle change committed after this keeps the row out of the cache.
+        var generation = files.Generation;
+        var db = http.RequestServices.GetRequiredService<TrellisDbContext>();
+        if (!files.TryGet(sharedSpaceId, path, out var file))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            var row = await db.BundleFiles.AsNoTracking()
+                .Where(f => f.SharedSpaceId == sharedSpaceId && f.Path == path)
+                .Select(f => new { f.Sha256, f.ContentType })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (row is null)
+            {
+                return NotFound();
+            }
+
+            file = new BundleFileEntry(row.Sha256, row.ContentType, $"\"{row.Sha256}\"");
+            files.Store(sharedSpaceId, path, file, generation);
         }
 
         var content = await blobs.GetAsync(db, file.Sha256, cancellationToken);
-        return content is null ? NotFound() : TypedResults.Bytes(content, file.ContentType);
+        return content is null ? NotFound() : Answer(http, file, content);
+    }
+
+    private static IResult Answer(HttpContext http, BundleFileEntry file, byte[] content)
+    {
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = NoSniff;
+        headers.ContentSecurityPolicy = FrameAncestors;
+        headers.CacheControl = NoCache;
+        headers.ETag = file.ETag;
+        return Matches(http.Request.Headers.IfNoneMatch, file.ETag) ? NotModified.Instance : new BundleFileResult(content, file.ContentType);
     }
 
     /// <summary>The stored path a request names, or <see langword="null"/> when it cannot name a file.</summary>
@@ -72,7 +109,7 @@ internal static class BundleFileServer
         for (var i = 0; i < segments.Length; i++)
         {
             var decoded = Uri.UnescapeDataString(segments[i]);
-            if (decoded is "" or "." or ".." || decoded.Any(c => c is '/' or '\\' or ':' || char.IsControl(c)))
+            if (decoded is "" or "." or ".." || !IsPlainSegment(decoded))
             {
                 return null;
             }
@@ -81,6 +118,19 @@ internal static class BundleFileServer
         }
 
         return string.Join('/', segments);
+    }
+
+    private static bool IsPlainSegment(string segment)
+    {
+        foreach (var c in segment)
+        {
+            if (c is '/' or '\\' or ':' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string RawPath(HttpContext http)
@@ -104,6 +154,11 @@ internal static class BundleFileServer
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
     {
+        if (ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
         foreach (var value in ifNoneMatch)
         {
             foreach (var candidate in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -120,4 +175,28 @@ internal static class BundleFileServer
 
     private static OctaneError NotFound() =>
         new(StatusCodes.Status404NotFound, OctaneErrorCodes.EntityNotFound, "There is no such bundle file.");
+
+    /// <summary>A 304 carries the validators already set and no body.</summary>
+    private sealed class NotModified : IResult
+    {
+        public static readonly NotModified Instance = new();
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Held bytes written as they are, with their exact type and length.</summary>
+    private sealed class BundleFileResult(byte[] content, string contentType) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.ContentType = contentType;
+            response.ContentLength = content.Length;
+            return response.Body.WriteAsync(content, 0, content.Length, CancellationToken.None);
+        }
+    }
 }

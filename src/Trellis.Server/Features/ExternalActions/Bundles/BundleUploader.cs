@@ -23,7 +23,7 @@ internal sealed record BundleUploadTarget(Bundle? Existing, BundleActionInfo? Ac
 /// Saves an accepted archive in one transaction: ownership and quota checks, content-addressed blobs, the files
 /// and entries, and the action through <see cref="IBundleActionSink"/>. Readers see the old bundle or the new one.
 /// </summary>
-internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, IServiceProvider services)
+internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, BundleFileCache files, IServiceProvider services)
 {
     public async Task<IResult> SaveAsync(
         long sharedSpaceId, BundleArchive archive, BundleUploadTarget target, long userId, ActionPolicy policy, bool created, CancellationToken cancellationToken)
@@ -147,6 +147,7 @@ internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, ISe
         {
             await db.SaveChangesAsync(cancellationToken);
             await DeleteOrphanBlobsAsync(db, cancellationToken);
+            await files.AnnounceAsync(db, sharedSpaceId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
@@ -155,6 +156,8 @@ internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, ISe
             return new OctaneError(StatusCodes.Status409Conflict, BundleErrors.EntryOwned, "Another upload changed these entries at the same time; nothing was saved. Try again.");
         }
 
+        // Only a replacement can make held paths stale, but a new bundle may own a path that was held as missing elsewhere.
+        files.Evict(sharedSpaceId);
         var response = new BundlesApi.BundleUploadResponse(guid, actionJson, archive.Entries, archive.Files.Length, archive.UncompressedSize, BundleErrors.ToJson(warnings));
         return created ? TypedResults.Created($"/api/shared_spaces/{sharedSpaceId.ToString(CultureInfo.InvariantCulture)}/external-entity-actions/bundles/{guid}", response) : TypedResults.Ok(response);
     }

@@ -115,20 +115,20 @@ internal static class BundlesApi
         return TypedResults.Ok(new BundlePage(data.Count, data));
     }
 
-    private static async Task<IResult> DeleteAsync(long sharedSpaceId, string guid, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(long sharedSpaceId, string guid, HttpContext http, TrellisDbContext db, TimeProvider time, BundleFileCache files, CancellationToken cancellationToken)
     {
         if (Refuse(sharedSpaceId, http) is { } denied)
         {
             return denied;
         }
 
-        return await DeleteBundleAsync(db, time, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
+        return await DeleteBundleAsync(db, time, files, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
             ? TypedResults.NoContent()
             : OctaneError.NotFound("bundle", guid);
     }
 
     /// <summary>Deletes one bundle, its files and the blobs nobody else uses, audited; <see langword="false"/> when it does not exist.</summary>
-    internal static async Task<bool> DeleteBundleAsync(TrellisDbContext db, TimeProvider time, long sharedSpaceId, string guid, long userId, CancellationToken cancellationToken)
+    internal static async Task<bool> DeleteBundleAsync(TrellisDbContext db, TimeProvider time, BundleFileCache files, long sharedSpaceId, string guid, long userId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lowered = guid.ToLowerInvariant();
@@ -141,7 +141,9 @@ internal static class BundlesApi
         await BundleUploader.DeleteOrphanBlobsAsync(db, cancellationToken);
         AuditLog.Add(db, time, userId, "bundle.delete", $"bundle/{lowered}", sharedSpaceId);
         await db.SaveChangesAsync(cancellationToken);
+        await files.AnnounceAsync(db, sharedSpaceId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        files.Evict(sharedSpaceId);
         return true;
     }
 

@@ -8,6 +8,8 @@ internal static class BundlesExtensions
         services.AddScoped<BundleUploader>();
         // Served bytes by content hash, so a request reads only the path's row.
         services.AddSingleton<BundleBlobCache>();
+        // Path → hash and type per space, so a request reads no row; emptied on every bundle change, on every node.
+        services.AddSingleton<BundleFileCache>();
         return services;
     }
 }
