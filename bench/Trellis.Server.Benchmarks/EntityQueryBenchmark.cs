@@ -15,6 +15,7 @@ namespace Trellis.Server.Benchmarks;
 public class EntityQueryBenchmark
 {
     private const long Workspace = 1002;
+    private const int WarmUpRequests = 200;
 
     private HttpClient _http = null!;
     private SqliteConnection _sql = null!;
@@ -52,13 +53,24 @@ public class EntityQueryBenchmark
         var query = Shape == "IdIn500" ? $"\"id IN {list}\"" : $"\"parent={{id IN {list}}}\"";
         _url = $"/api/shared_spaces/1001/workspaces/{Workspace}/defects?fields=id,name&limit=500&order_by=id&query={Uri.EscapeDataString(query)}";
 
-        var placeholders = string.Join(",", _ids.Select((_, i) => $"$p{i}"));
+        // The ids travel as one JSON array parameter: with Microsoft.Data.Sqlite, 500 named parameters cost more than
+        // the query (about 27 ms against 11 ms of REST in one run), so this is the form a careful hand would pick.
+        var idSet = "SELECT value FROM json_each($ids)";
         var where = Shape == "IdIn500"
-            ? $"e.workspace_id = $ws AND e.type = 'work_item' AND e.subtype = 'defect' AND e.id IN ({placeholders})"
+            ? $"e.workspace_id = $ws AND e.type = 'work_item' AND e.subtype = 'defect' AND e.id IN ({idSet})"
             : $"e.workspace_id = $ws AND e.type = 'work_item' AND e.subtype = 'defect' AND CAST(json_extract(e.fields, '$.parent') AS INTEGER) IN "
-              + $"(SELECT p.id FROM entities AS p WHERE p.workspace_id = $ws AND p.type = 'work_item' AND p.id IN ({placeholders}))";
+              + $"(SELECT p.id FROM entities AS p WHERE p.workspace_id = $ws AND p.type = 'work_item' AND p.id IN ({idSet}))";
         _countSql = $"SELECT COUNT(*) FROM entities AS e WHERE {where}";
-        _pageSql = $"SELECT e.id, e.name FROM entities AS e WHERE {where} ORDER BY e.id LIMIT 500";
+        // For the cross filter, `ORDER BY e.id` makes SQLite walk all defects in id order (evaluating the parent of
+        // each) instead of using ix_entities_parent; `+e.id` is the usual hand fix, and it answers in the same order.
+        _pageSql = $"SELECT e.id, e.name FROM entities AS e WHERE {where} ORDER BY {(Shape == "IdIn500" ? "e.id" : "+e.id")} LIMIT 500";
+
+        // The server is a fresh process: warm it (tiered JIT, connection pool, caches) so the measurement is its steady
+        // state, as the hand-written side is warmed by BenchmarkDotNet in this process.
+        for (var i = 0; i < WarmUpRequests; i++)
+        {
+            Rest().GetAwaiter().GetResult();
+        }
 
         // Both sides must give the same rows, or the comparison means nothing.
         var rest = Rest().GetAwaiter().GetResult();
@@ -112,10 +124,7 @@ public class EntityQueryBenchmark
         var command = _sql.CreateCommand();
         command.CommandText = text;
         command.Parameters.AddWithValue("$ws", Workspace);
-        for (var i = 0; i < _ids.Length; i++)
-        {
-            command.Parameters.AddWithValue($"$p{i}", _ids[i]);
-        }
+        command.Parameters.AddWithValue("$ids", "[" + string.Join(",", _ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
 
         return command;
     }

@@ -54,4 +54,18 @@ public interface ISqlDialect
     /// <param name="elementAlias">The alias given to the element rows.</param>
     /// <returns>A SQL expression.</returns>
     string JsonElementId(string elementAlias);
+
+    /// <summary>
+    /// A condition that <paramref name="expression"/> is one of a set of ids bound as ONE parameter (whatever the
+    /// set's size, so no statement meets the provider's parameter limit and the SQL text does not grow with the list).
+    /// </summary>
+    /// <param name="expression">A 64-bit integer expression, such as <c>e.id</c> or <see cref="JsonReferenceId"/>.</param>
+    /// <param name="parameter">The placeholder of the parameter bound to <see cref="IdSetValue"/>.</param>
+    /// <returns>A SQL condition.</returns>
+    string InIdSet(string expression, string parameter);
+
+    /// <summary>The value to bind to the parameter of <see cref="InIdSet"/>.</summary>
+    /// <param name="ids">The ids of the set.</param>
+    /// <returns>A value the provider binds: a JSON array text on SQLite, a <c>bigint[]</c> on PostgreSQL.</returns>
+    object IdSetValue(IReadOnlyCollection<long> ids);
 }

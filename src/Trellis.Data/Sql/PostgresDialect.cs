@@ -28,4 +28,9 @@ internal sealed class PostgresDialect : ISqlDialect
     }
 
     public string JsonElementId(string elementAlias) => $"CAST({SqlIdentifier.Checked(elementAlias)}.value AS bigint)";
+
+    // = ANY over a bigint[] parameter is an index condition, like an IN list.
+    public string InIdSet(string expression, string parameter) => $"{expression} = ANY({parameter})";
+
+    public object IdSetValue(IReadOnlyCollection<long> ids) => ids.ToArray();
 }

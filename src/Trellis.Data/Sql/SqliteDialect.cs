@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Trellis.Data.Sql;
 
 /// <summary>SQLite: JSON is text, read with <c>json_extract</c>, which already yields numbers as numbers.</summary>
@@ -26,4 +28,10 @@ internal sealed class SqliteDialect : ISqlDialect
         $"json_each({SqlIdentifier.Checked(alias)}.fields, '$.{SqlIdentifier.Checked(field)}') AS {SqlIdentifier.Checked(elementAlias)}";
 
     public string JsonElementId(string elementAlias) => $"CAST({SqlIdentifier.Checked(elementAlias)}.value AS INTEGER)";
+
+    // json_each turns one JSON array parameter into rows; an IN over it still drives the rowid or an expression index.
+    public string InIdSet(string expression, string parameter) => $"{expression} IN (SELECT value FROM json_each({parameter}))";
+
+    public object IdSetValue(IReadOnlyCollection<long> ids) =>
+        "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 }

@@ -16,6 +16,9 @@ namespace Trellis.Server.Features.Entities;
 /// </summary>
 internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, WorkspaceSchema workspace, long workspaceId)
 {
+    /// <summary>The most matches a filtered page sorts itself rather than reading them in id order (see <see cref="IdOrderKey"/>).</summary>
+    private const int SortedMatchesLimit = 10_000;
+
     /// <summary>Checks <c>fields</c> against the type: every top-level name must be a field (or <c>id</c>, <c>type</c>).</summary>
     public static OctaneError? Validate(EntitySchema schema, FieldSelection? selection)
     {
@@ -35,7 +38,7 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
         }
 
         var (where, arguments) = Where(schema, filter);
-        var order = new List<string>();
+        var keys = new List<(string Expression, bool Descending)>();
         foreach (var (name, descending) in parameters.OrderBy)
         {
             if (OrderExpression(schema, name) is not { } expression)
@@ -43,15 +46,15 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
                 return (0, null, OctaneError.BadRequest(OctaneErrorCodes.UnknownField, $"order_by names '{name}', which is not a sortable field of {schema.Name}."));
             }
 
-            order.Add(descending ? $"{expression} DESC NULLS LAST" : $"{expression} ASC NULLS FIRST");
+            keys.Add((expression, descending));
         }
 
-        // The id breaks ties, so pages never overlap or skip.
-        order.Add("e.id ASC");
-        var countArguments = arguments.ToArray();
         // Only checked identifiers and placeholders are in the text; every value is a parameter.
         var countSql = $"SELECT COUNT(*) AS \"Value\" FROM entities AS e WHERE {where}";
-        var total = await db.Database.SqlQueryRaw<int>(countSql, countArguments).SingleAsync(cancellationToken);
+        var total = await db.Database.SqlQueryRaw<int>(countSql, [.. arguments]).SingleAsync(cancellationToken);
+        var id = IdOrderKey(filter, total);
+        // The id breaks ties, so pages never overlap or skip.
+        var order = keys.Select(k => (k.Expression == "e.id" ? id : k.Expression) + (k.Descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")).Append(id + " ASC");
         var sql = $"SELECT e.* FROM entities AS e WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT {{{arguments.Count}}} OFFSET {{{arguments.Count + 1}}}";
         arguments.Add(parameters.Limit);
         arguments.Add(parameters.Offset);
@@ -77,11 +80,20 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
         // Only checked identifiers and placeholders are in the text; every value is a parameter.
         var countSql = $"SELECT COUNT(*) AS \"Value\" FROM entities AS e WHERE {where}";
         var total = await db.Database.SqlQueryRaw<int>(countSql, [.. arguments]).SingleAsync(cancellationToken);
-        var sql = $"SELECT e.id AS \"Value\" FROM entities AS e WHERE {where} ORDER BY e.id LIMIT {{{arguments.Count}}}";
+        var sql = $"SELECT e.id AS \"Value\" FROM entities AS e WHERE {where} ORDER BY {IdOrderKey(filter, total)} LIMIT {{{arguments.Count}}}";
         arguments.Add(limit);
         var ids = await db.Database.SqlQueryRaw<long>(sql, [.. arguments]).ToListAsync(cancellationToken);
         return (total, ids);
     }
+
+    /// <summary>
+    /// How a page orders by id once the count is known. SQLite walks the type index in id order to skip the sort
+    /// whenever the order is the id, even when the filter has an index (a reference's, the primary key) that leaves a
+    /// few rows, and then evaluates the filter on every row of the type; with few matches, <c>+e.id</c> (the same
+    /// order, but no index can give it) makes it read the matches through the filter's index and sort them.
+    /// </summary>
+    private string IdOrderKey(EntityFilter? filter, int total) =>
+        filter is not null && total <= SortedMatchesLimit && dialect.Provider == DatabaseProvider.Sqlite ? "+e.id" : "e.id";
 
     /// <summary>Every row of the collection that passes <paramref name="filter"/>, tracked, for writes by query.</summary>
     public Task<List<EntityRecord>> MatchAsync(EntitySchema schema, EntityFilter filter, CancellationToken cancellationToken)
@@ -157,7 +169,8 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
                 item["subtype"] = row.Subtype;
             }
 
-            var fields = JsonNode.Parse(row.Fields) as JsonObject ?? [];
+            // Parsed only when a selected field lives in the JSON (fields=id,name never needs it).
+            JsonObject? fields = null;
             foreach (var name in names)
             {
                 if (name is "id" or "type" or "subtype" || !schema.ByName.TryGetValue(name, out var info))
@@ -184,11 +197,13 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
                 else if (info.IsReference)
                 {
                     item[name] = null;
+                    fields ??= JsonNode.Parse(row.Fields) as JsonObject ?? [];
                     pending.Add((item, name, info, [.. OctaneJson.StoredIds(fields[name])], selection?.Items.GetValueOrDefault(name)));
                 }
                 else
                 {
                     // An unset flag reads as false, as Octane's do.
+                    fields ??= JsonNode.Parse(row.Fields) as JsonObject ?? [];
                     item[name] = fields[name]?.DeepClone() ?? (info.FieldType == FieldTypes.Boolean ? false : null);
                 }
             }

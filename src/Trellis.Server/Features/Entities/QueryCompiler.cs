@@ -61,7 +61,18 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
     /// <summary>Whether a <c>query</c> parameter says nothing: empty, blank or an empty pair of quotes.</summary>
     public static bool IsBlank(string parameter) => parameter.Trim().Trim('"').Trim().Length == 0;
 
-    public string VisitOr(OrExpression node) => "(" + string.Join(" OR ", node.Operands.Select(o => o.Accept(this))) + ")";
+    public string VisitOr(OrExpression node)
+    {
+        // id=a||id=b… is the set id IN a,b…, so it compiles to the same one-parameter condition.
+        var equalities = node.Operands.OfType<ComparisonExpression>().Where(c => c.Operator == ComparisonOperator.Equal).ToList();
+        if (equalities.Count == node.Operands.Length && equalities.Count > 1 && equalities.All(c => c.Field == equalities[0].Field)
+            && Resolve(equalities[0].Field) is { } field && IdSet(field, [.. equalities.Select(c => c.Value)]) is { } set)
+        {
+            return set;
+        }
+
+        return "(" + string.Join(" OR ", node.Operands.Select(o => o.Accept(this))) + ")";
+    }
 
     public string VisitAnd(AndExpression node) => "(" + string.Join(" AND ", node.Operands.Select(o => o.Accept(this))) + ")";
 
@@ -73,7 +84,7 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
 
     public string VisitIn(InExpression node) =>
         Resolve(node.Field) is { } field
-            ? "(" + string.Join(" OR ", node.Values.Select(v => Compare(field, ComparisonOperator.Equal, v))) + ")"
+            ? IdSet(field, node.Values) ?? "(" + string.Join(" OR ", node.Values.Select(v => Compare(field, ComparisonOperator.Equal, v))) + ")"
             : Nothing;
 
     public string VisitBetween(BetweenExpression node)
@@ -307,12 +318,49 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
     }
 
     /// <summary>An id value (<c>1001</c> or <c>'1001'</c>) as a parameter; <see langword="null"/> for anything else.</summary>
-    private string? IdParameter(QueryValue value) => value switch
+    private string? IdParameter(QueryValue value) => IdValue(value) is { } id ? Parameter(id) : null;
+
+    /// <summary>An id value (<c>1001</c> or <c>'1001'</c>); <see langword="null"/> for anything else.</summary>
+    private static long? IdValue(QueryValue value) => value switch
     {
-        NumberValue number when number.Value == decimal.Truncate(number.Value) && number.Value is > 0 and <= long.MaxValue => Parameter((long)number.Value),
-        StringValue text when IsDigits(text.Value) && long.TryParse(text.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => Parameter(id),
+        NumberValue number when number.Value == decimal.Truncate(number.Value) && number.Value is > 0 and <= long.MaxValue => (long)number.Value,
+        StringValue text when IsDigits(text.Value) && long.TryParse(text.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => id,
         _ => null,
     };
+
+    /// <summary>
+    /// Two or more ids compared by equality with an id or a reference as one set condition with one parameter
+    /// (<see cref="ISqlDialect.InIdSet"/>), which SQLite and PostgreSQL answer through the primary key or the
+    /// reference's expression index; <see langword="null"/> when any value is not an id (logical names and
+    /// errors keep the comparison of each value).
+    /// </summary>
+    private string? IdSet(Field field, IReadOnlyList<QueryValue> values)
+    {
+        if (values.Count < 2 || field.Kind is not (FieldKind.Id or FieldKind.Reference or FieldKind.MultiReference))
+        {
+            return null;
+        }
+
+        var ids = new List<long>(values.Count);
+        foreach (var value in values)
+        {
+            if (IdValue(value) is not { } id)
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        var set = Parameter(_dialect.IdSetValue(ids));
+        if (field.Kind != FieldKind.MultiReference)
+        {
+            return _dialect.InIdSet(field.Sql, set);
+        }
+
+        var element = NextAlias();
+        return $"EXISTS (SELECT 1 FROM {_dialect.JsonArrayElements(_scope.Alias, field.Name, element)} WHERE {_dialect.InIdSet(_dialect.JsonElementId(element), set)})";
+    }
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
