@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Trellis.Server.IntegrationTests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Trellis.Web.Tests;
@@ -14,8 +11,6 @@ namespace Trellis.Web.Tests;
 public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, Chromium chromium)
     : IClassFixture<UiApplication>, IClassFixture<TestAppHost>
 {
-    private static readonly SemaphoreSlim s_configure = new(1, 1);
-    private static readonly HashSet<UiApplication> s_configured = [];
 
     [Fact]
     public async Task Backlog_PickReleaseThenSprint_NarrowsTheGridAndSurvivesAReload()
@@ -165,40 +160,17 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
         return frame;
     }
 
-    private async Task ConfigureAsync()
+    private Task ConfigureAsync() => app.StoreActionsOnceAsync(() =>
     {
-        await s_configure.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            if (s_configured.Contains(app))
-            {
-                return;
-            }
-
-            var json = $$$"""
-                [
-                  {"name":"t_context","title":"Context dialog","entity_type":["work_item"],"views":["list"],"dialog":"small",
-                   "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&release={context_release}&sprint={context_sprint}&milestone={context_milestone}&q={query}"},
-                  {"name":"t_context_panel","title":"Context panel","entity_type":["work_item"],"views":["list"],
-                   "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}&release={context_release}#ids={entity_ids}",
-                   "mode":{"name":"side_panel","modules":["backlog"]}}
-                ]
-                """;
-            using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
-            using (var signIn = await admin.PostAsJsonAsync("/authentication/sign_in",
-                new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, TestContext.Current.CancellationToken))
-            {
-                Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/shared_spaces/1001/external-entity-actions") { Content = new StringContent(json) };
-            using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            s_configured.Add(app);
-        }
-        finally
-        {
-            s_configure.Release();
-        }
-    }
+        var json = $$$"""
+            [
+              {"name":"t_context","title":"Context dialog","entity_type":["work_item"],"views":["list"],"dialog":"small",
+               "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&release={context_release}&sprint={context_sprint}&milestone={context_milestone}&q={query}"},
+              {"name":"t_context_panel","title":"Context panel","entity_type":["work_item"],"views":["list"],
+               "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}&release={context_release}#ids={entity_ids}",
+               "mode":{"name":"side_panel","modules":["backlog"]}}
+            ]
+            """;
+        return json;
+    });
 }

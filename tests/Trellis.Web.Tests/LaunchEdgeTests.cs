@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Playwright;
-using Trellis.Server.IntegrationTests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Trellis.Web.Tests;
@@ -14,8 +11,6 @@ public sealed class LaunchEdgeTests(UiApplication app, TestAppHost testApp, Chro
     : IClassFixture<UiApplication>, IClassFixture<TestAppHost>
 {
     private const string Backlog = "/1001/1002/backlog";
-    private static readonly SemaphoreSlim s_configure = new(1, 1);
-    private static readonly HashSet<UiApplication> s_configured = [];
 
     [Fact]
     public async Task AviatorChip_WithASelectionAndNoModel_ShowsThePromptAndTheSelectedEntities()
@@ -120,41 +115,18 @@ public sealed class LaunchEdgeTests(UiApplication app, TestAppHost testApp, Chro
         return href![(href!.LastIndexOf('/') + 1)..];
     }
 
-    private async Task ConfigureAsync()
+    private Task ConfigureAsync() => app.StoreActionsOnceAsync(() =>
     {
-        await s_configure.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            if (s_configured.Contains(app))
-            {
-                return;
-            }
-
-            var json = $$$"""
-                [
-                  {"name":"t_risks","title":"Risk review","entity_type":["work_item"],"views":["list","details"],
-                   "mode":{"name":"aviator_chat","prompt":"List the risks these items carry."}},
-                  {"name":"t_mail","title":"Mail the team","entity_type":["work_item"],"views":["list"],"single_entity":true,
-                   "url":"mailto:team@example.com?subject={entity.name}&body={entity_id}"},
-                  {"name":"t_keys","title":"Keyboard dialog","entity_type":["work_item"],"views":["list"],"dialog":"small",
-                   "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}"}
-                ]
-                """;
-            using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
-            using (var signIn = await admin.PostAsJsonAsync("/authentication/sign_in",
-                new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, TestContext.Current.CancellationToken))
-            {
-                Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/shared_spaces/1001/external-entity-actions") { Content = new StringContent(json) };
-            using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            s_configured.Add(app);
-        }
-        finally
-        {
-            s_configure.Release();
-        }
-    }
+        var json = $$$"""
+            [
+              {"name":"t_risks","title":"Risk review","entity_type":["work_item"],"views":["list","details"],
+               "mode":{"name":"aviator_chat","prompt":"List the risks these items carry."}},
+              {"name":"t_mail","title":"Mail the team","entity_type":["work_item"],"views":["list"],"single_entity":true,
+               "url":"mailto:team@example.com?subject={entity.name}&body={entity_id}"},
+              {"name":"t_keys","title":"Keyboard dialog","entity_type":["work_item"],"views":["list"],"dialog":"small",
+               "url":"{{{testApp.Origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}"}
+            ]
+            """;
+        return json;
+    });
 }

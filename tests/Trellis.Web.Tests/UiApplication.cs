@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Trellis.Data;
 using Trellis.Server.IntegrationTests;
@@ -21,6 +23,48 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
         await InitializeAsync();
         StartServer();
         Address = ClientOptions.BaseAddress;
+    }
+
+    private readonly SemaphoreSlim _actionsGate = new(1, 1);
+    private bool _actionsStored;
+
+    /// <summary>
+    /// Stores the space's action configuration the first time a test of the class asks (the tests of one class share
+    /// one server and one configuration); later calls change nothing.
+    /// </summary>
+    public async Task StoreActionsOnceAsync(Func<string> json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        await _actionsGate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (_actionsStored)
+            {
+                return;
+            }
+
+            using var admin = await AdminRestClientAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/shared_spaces/1001/external-entity-actions") { Content = new StringContent(json()) };
+            using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            _actionsStored = true;
+        }
+        finally
+        {
+            _actionsGate.Release();
+        }
+    }
+
+    /// <summary>An HTTP client on <see cref="Address"/> signed in as the admin, for REST set-up beside the browser.</summary>
+    public async Task<HttpClient> AdminRestClientAsync()
+    {
+#pragma warning disable CA2000 // The client owns its handler.
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+#pragma warning restore CA2000
+        using var response = await client.PostAsJsonAsync("/authentication/sign_in",
+            new { user = AdminLogin, password = AdminPassword }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return client;
     }
 
     /// <summary>A page in a fresh browser context, signed in through the sign-in page as <paramref name="login"/>.</summary>

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Trellis.Server.IntegrationTests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Trellis.Web.Tests;
@@ -26,11 +25,7 @@ public sealed partial class WorkspacePerformanceTests(UiApplication app, TestApp
     public async Task Measure_ClickToDialogAndThousandRowGrid_BesideAStaticBaseline()
     {
         var cancel = TestContext.Current.CancellationToken;
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
-        using (var signIn = await client.PostAsJsonAsync("/authentication/sign_in", new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, cancel))
-        {
-            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        }
+        using var client = await app.AdminRestClientAsync();
 
         var config = $$$"""
             [{"name":"t_dialog","title":"Test dialog","entity_type":["work_item"],"views":["list"],"dialog":"small","events":true,

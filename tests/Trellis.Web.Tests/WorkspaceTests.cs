@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Trellis.Server.Features.ExternalActions.Messages;
-using Trellis.Server.IntegrationTests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Trellis.Web.Tests;
@@ -17,8 +16,6 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
     : IClassFixture<UiApplication>, IClassFixture<TestAppHost>
 {
     private const string Backlog = "/1001/1002/backlog";
-    private static readonly SemaphoreSlim s_configure = new(1, 1);
-    private static readonly HashSet<UiApplication> s_configured = [];
 
     [Fact]
     public async Task Grid_Backlog_ShowsTheDemoWorkItemsWithColumnsAndNameLinks()
@@ -39,6 +36,24 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await page.GetByRole(AriaRole.Link, new() { Name = "Export to CSV", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/1001/1002/feature/\\d+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Export to CSV", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Grid_NameWithMarkup_IsShownAsTextAndNeverRuns()
+    {
+        // The grid body is built as one block of markup on the server, so every value in it must be encoded.
+        const string name = "<img src=x onerror=\"window.gridInjected=1\"> \"quoted\" & <b>bold</b>";
+        var id = await CreateDefectAsync(name);
+        var page = await BacklogAsync();
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).FillAsync("quoted");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).PressAsync("Enter");
+
+        var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        await Expect(link).ToHaveAttributeAsync("href", $"/1001/1002/defect/{id}");
+        await Expect(Select(page, id)).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("table.trellis-grid img, table.trellis-grid b").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.gridInjected === undefined"));
     }
 
     [Fact]
@@ -327,7 +342,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
     public async Task UiPages_FrameSourcePolicy_NamesSelfAndTheConfiguredOrigins()
     {
         await ConfigureAsync();
-        using var client = await RestClientAsync();
+        using var client = await app.AdminRestClientAsync();
         using var response = await client.GetAsync(Backlog, TestContext.Current.CancellationToken);
         // Blazor adds its own policy (frame-ancestors) beside it; a browser enforces both.
         Assert.Contains($"frame-src 'self' {testApp.Origin}", response.Headers.GetValues("Content-Security-Policy"));
@@ -343,53 +358,26 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         return page;
     }
 
-    private async Task ConfigureAsync()
+    private Task ConfigureAsync() => app.StoreActionsOnceAsync(() =>
     {
-        await s_configure.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            if (s_configured.Contains(app))
-            {
-                return;
-            }
-
-            var origin = testApp.Origin;
-            var json = $$$"""
-                [
-                  {"name":"t_dialog","title":"Test dialog","entity_type":["work_item"],"views":["list","details"],"dialog":"small","events":true,
-                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&ids={entity_ids}"},
-                  {"name":"t_quiet","title":"Quiet dialog","entity_type":["work_item"],"views":["list"],"dialog":"medium",
-                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}"},
-                  {"name":"t_single","title":"Open one","entity_type":["work_item"],"views":["list"],
-                   "url":"{{{origin}}}/app?name={entity.name}&eid={entity_id}"},
-                  {"name":"t_events_tab","title":"Events tab","entity_type":["work_item"],"views":["list"],"events":true,
-                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}"},
-                  {"name":"t_defects","title":"Defects only","entity_type":["defect"],"views":["list"],"url":"{{{origin}}}/app?ids={entity_ids}"},
-                  {"name":"t_panel","title":"Test panel","entity_type":["work_item"],"views":["list"],
-                   "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}#ids={entity_ids}","mode":{"name":"side_panel","modules":["backlog"]}}
-                ]
-                """;
-            using var admin = await RestClientAsync();
-            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/shared_spaces/1001/external-entity-actions") { Content = new StringContent(json) };
-            using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            s_configured.Add(app);
-        }
-        finally
-        {
-            s_configure.Release();
-        }
-    }
-
-    /// <summary>A REST client signed in as the admin, over the server's real socket.</summary>
-    private async Task<HttpClient> RestClientAsync()
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
-        using var response = await client.PostAsJsonAsync("/authentication/sign_in",
-            new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return client;
-    }
+        var origin = testApp.Origin;
+        var json = $$$"""
+            [
+              {"name":"t_dialog","title":"Test dialog","entity_type":["work_item"],"views":["list","details"],"dialog":"small","events":true,
+               "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}&ids={entity_ids}"},
+              {"name":"t_quiet","title":"Quiet dialog","entity_type":["work_item"],"views":["list"],"dialog":"medium",
+               "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={dialog_id}"},
+              {"name":"t_single","title":"Open one","entity_type":["work_item"],"views":["list"],
+               "url":"{{{origin}}}/app?name={entity.name}&eid={entity_id}"},
+              {"name":"t_events_tab","title":"Events tab","entity_type":["work_item"],"views":["list"],"events":true,
+               "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}"},
+              {"name":"t_defects","title":"Defects only","entity_type":["defect"],"views":["list"],"url":"{{{origin}}}/app?ids={entity_ids}"},
+              {"name":"t_panel","title":"Test panel","entity_type":["work_item"],"views":["list"],
+               "url":"{{{origin}}}/app?ss={shared_space}&ws={workspace}&id={panel_id}#ids={entity_ids}","mode":{"name":"side_panel","modules":["backlog"]}}
+            ]
+            """;
+        return json;
+    });
 
     private static ILocator Select(IPage page, string id) =>
         page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
@@ -421,7 +409,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
 
     private async Task<string> CreateDefectAsync(string name)
     {
-        using var client = await RestClientAsync();
+        using var client = await app.AdminRestClientAsync();
         using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects", new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(TestContext.Current.CancellationToken);
