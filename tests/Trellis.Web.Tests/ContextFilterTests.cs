@@ -62,7 +62,7 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Context dialog", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Context dialog" })).ToBeVisibleAsync();
-        var frame = await AppFrameAsync(page, "Context dialog");
+        var frame = await page.AppFrameAsync("Context dialog");
 
         var query = new Uri(frame.Url).Query;
         Assert.Contains($"release={releaseId}&sprint={sprintId}&milestone=&", query, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
         var page = await ModuleAsync("backlog");
         await page.GetByRole(AriaRole.Button, new() { Name = "Context panel", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Context panel" })).ToBeVisibleAsync();
-        var frame = await AppFrameAsync(page, "Context panel");
+        var frame = await page.AppFrameAsync("Context panel");
         Assert.Contains("&release=#", frame.Url, StringComparison.Ordinal);
         var loadId = await frame.EvaluateAsync<string>("() => app.loadId");
 
@@ -85,7 +85,7 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
 
         // Not a fragment move: the part before # changed, so the app loads again (SPEC.md §4.3).
         await Expect(page.Locator("iframe[title='Context panel']")).ToHaveAttributeAsync("src", new Regex($"&release={releaseId}#ids=$"));
-        var reloaded = await AppFrameAsync(page, "Context panel");
+        var reloaded = await page.AppFrameAsync("Context panel");
         await reloaded.WaitForFunctionAsync("old => app.loadId !== old", loadId);
         Assert.Equal("0", await reloaded.EvaluateAsync<string>("() => String(app.hashChanges)"));
     }
@@ -149,15 +149,6 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
         await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = module == "pipelines" ? "Pipeline" : "Release", Exact = true }).Locator("option")).Not.ToHaveCountAsync(1);
         return page;
-    }
-
-    private static async Task<IFrame> AppFrameAsync(IPage page, string title)
-    {
-        var element = await page.Locator($"iframe[title='{title}']").ElementHandleAsync();
-        var frame = await element.ContentFrameAsync();
-        Assert.NotNull(frame);
-        await frame.WaitForFunctionAsync("() => window.app !== undefined");
-        return frame;
     }
 
     private Task ConfigureAsync() => app.StoreActionsOnceAsync(() =>

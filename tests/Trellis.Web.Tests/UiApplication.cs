@@ -87,4 +87,14 @@ public static class PageWaits
     /// <summary>Waits until the page's Blazor circuit is live (the shell marks the body), so clicks reach it.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("body[data-trellis-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>The frame of the test app titled <paramref name="title"/>, once its script has set <c>window.app</c>.</summary>
+    public static async Task<IFrame> AppFrameAsync(this IPage page, string title)
+    {
+        var element = await page.Locator($"iframe[title='{title}']").ElementHandleAsync();
+        var frame = await element!.ContentFrameAsync();
+        Assert.NotNull(frame);
+        await frame.WaitForFunctionAsync("() => window.app !== undefined");
+        return frame;
+    }
 }

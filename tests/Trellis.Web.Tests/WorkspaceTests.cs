@@ -93,7 +93,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
 
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog" });
         await Expect(dialog).ToBeVisibleAsync();
-        var frame = await AppFrameAsync(page, "Test dialog");
+        var frame = await page.AppFrameAsync("Test dialog");
         Assert.Contains($"ids={story}", frame.Url, StringComparison.Ordinal);
         await Expect(dialog.Locator("iframe")).ToHaveAttributeAsync("sandbox",
             "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals");
@@ -175,7 +175,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         var page = await BacklogAsync();
         await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
-        var frame = await AppFrameAsync(page, "Test panel");
+        var frame = await page.AppFrameAsync("Test panel");
 
         var added = await CreateDefectAsync("Added behind the grid's back");
         await frame.EvaluateAsync($"() => app.post('octane_entity_was_added', {{ entity_type: 'defect', entity_id: '{added}' }})");
@@ -214,7 +214,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
 
         var panel = page.GetByRole(AriaRole.Complementary, new() { Name = "Test panel" });
         await Expect(panel).ToBeVisibleAsync();
-        var frame = await AppFrameAsync(page, "Test panel");
+        var frame = await page.AppFrameAsync("Test panel");
         var loadId = await frame.EvaluateAsync<string>("() => app.loadId");
         Assert.EndsWith($"#ids={first}", frame.Url, StringComparison.Ordinal);
 
@@ -234,7 +234,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         var b = await IdOfAsync(page, "CSV export drops the last row");
         await Select(page, first).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
-        var frame = await AppFrameAsync(page, "Test panel");
+        var frame = await page.AppFrameAsync("Test panel");
 
         await frame.EvaluateAsync($"() => app.post('octane_select_entity', {{ entity_type: 'work_item', entity_ids: ['{a}', {b}, '999999'] }})");
 
@@ -250,7 +250,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
         var defect = await IdOfAsync(page, "Scheduled report sent twice");
         await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
-        var frame = await AppFrameAsync(page, "Test panel");
+        var frame = await page.AppFrameAsync("Test panel");
 
         await frame.EvaluateAsync($"() => app.post('octane_display_entity', {{ entity_type: 'work_item', entity_id: {defect} }})");
 
@@ -264,7 +264,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         var page = await BacklogAsync();
         await Select(page, await IdOfAsync(page, "Single sign-on")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
-        var frame = await AppFrameAsync(page, "Test panel");
+        var frame = await page.AppFrameAsync("Test panel");
 
         await frame.EvaluateAsync("() => app.post('octane_update_settings', { context: 'board', panel_id: app.id, settings: { columns: 3 } })");
         await frame.EvaluateAsync("() => app.post('octane_read_settings', { context: 'board', panel_id: app.id })");
@@ -287,7 +287,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog" });
         await Expect(dialog).ToBeVisibleAsync();
-        var frame = await AppFrameAsync(page, "Test dialog");
+        var frame = await page.AppFrameAsync("Test dialog");
         var dialogId = await frame.EvaluateAsync<string>("() => app.id");
         var loads = await GridLoadsAsync(page);
 
@@ -306,7 +306,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
 
         // Events not allowed: a dialog without events: true may control itself but nothing else.
         await page.GetByRole(AriaRole.Button, new() { Name = "Quiet dialog", Exact = true }).ClickAsync();
-        var quiet = await AppFrameAsync(page, "Quiet dialog");
+        var quiet = await page.AppFrameAsync("Quiet dialog");
         var quietId = await quiet.EvaluateAsync<string>("() => app.id");
         await quiet.EvaluateAsync("() => app.post('octane_refresh_list', { entity_type: 'work_item' })");
         await WaitForAsync(() => Rejected(quietId).Count >= 1);
@@ -327,7 +327,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Unsaved changes" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
-        var frame = await AppFrameAsync(page, "Test dialog");
+        var frame = await page.AppFrameAsync("Test dialog");
         await frame.EvaluateAsync("() => app.post('octane_close_dialog', { dialog_id: app.id, refresh: true })");
 
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -390,15 +390,6 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
 
     private static async Task<int> GridLoadsAsync(IPage page) =>
         int.Parse(await page.Locator("table.trellis-grid").GetAttributeAsync("data-loads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task<IFrame> AppFrameAsync(IPage page, string title)
-    {
-        var element = await page.Locator($"iframe[title='{title}']").ElementHandleAsync();
-        var frame = await element.ContentFrameAsync();
-        Assert.NotNull(frame);
-        await frame.WaitForFunctionAsync("() => window.app !== undefined");
-        return frame;
-    }
 
     private Task RenameAsync(string id, string name) => app.WithDbAsync(async db =>
     {
