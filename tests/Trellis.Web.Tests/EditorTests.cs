@@ -42,8 +42,9 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         Assert.Equal([6], markerLines);
 
         // A click on the finding puts the cursor on its line.
+        // The click goes to the server and back before the editor moves, so wait for it (it fails after the timeout).
         await finding.ClickAsync();
-        Assert.Equal(6, await page.EvaluateAsync<int>($"() => blazorMonaco.editor.getEditor('{EditorId}').getPosition().lineNumber"));
+        await page.WaitForFunctionAsync($"() => blazorMonaco.editor.getEditor('{EditorId}').getPosition().lineNumber === 6");
     }
 
     [Fact]
