@@ -4,21 +4,10 @@
 # Usage: bench/wrk/bundles.sh   (needs wrk, nginx, python3, curl and the .NET SDK)
 #        TRELLIS_SETTINGS="Trellis__Auth__SessionCacheLifetime=0 Trellis__Bundles__BlobCacheMegabytes=0" bench/wrk/bundles.sh
 #        measures with the session and blob caches turned off.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-DURATION="${DURATION:-10}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-32}"
-WORK="$(mktemp -d)"
+source "$(dirname "$0")/common.sh"
+LABEL_WIDTH=34
 # nginx workers run as an unprivileged user and must read the files.
 chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 # The same two files everywhere: a small page and a 20 KiB module script, as in PANEL's bundle.
 mkdir -p "$WORK/files/bench_app"
@@ -36,19 +25,7 @@ with zipfile.ZipFile(os.path.join(work, "bundle.zip"), "w", zipfile.ZIP_DEFLATED
 PY
 chmod -R a+rX "$WORK/files"
 
-wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
-
-# Trellis on SQLite, Release build, no logging noise.
-dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
-# shellcheck disable=SC2086 # TRELLIS_SETTINGS is a list of NAME=VALUE words.
-env ${TRELLIS_SETTINGS:-} ASPNETCORE_URLS=http://127.0.0.1:5080 Trellis__DataDirectory="$WORK/data" Trellis__Bootstrap__AdminLogin=admin \
-  Trellis__Bootstrap__AdminPassword=Bench-Password-1 Trellis__Bootstrap__DemoData=false Logging__LogLevel__Default=Warning \
-  dotnet run --no-build -c Release --project "$ROOT/src/Trellis.Server" >"$WORK/trellis.log" 2>&1 &
-PIDS+=($!)
-wait_for http://127.0.0.1:5080/healthz
-curl -s -c "$WORK/cookies" -H 'Content-Type: application/json' -d '{"user":"admin","password":"Bench-Password-1"}' \
-  http://127.0.0.1:5080/authentication/sign_in >/dev/null
-COOKIE="LWSSO_COOKIE_KEY=$(awk '$6=="LWSSO_COOKIE_KEY"{print $7}' "$WORK/cookies")"
+start_trellis
 curl -s -f -b "$WORK/cookies" --data-binary @"$WORK/bundle.zip" \
   http://127.0.0.1:5080/api/shared_spaces/1001/external-entity-actions/bundle >/dev/null
 
@@ -74,18 +51,6 @@ NGINX
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 wait_for http://127.0.0.1:5082/bench_app/index.html
-
-run() {
-  local label="$1" url="$2"; shift 2
-  local out
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")"
-  printf '| %-34s | %10s | %9s | %9s | %-14s |\n' "$label" \
-    "$(awk '/Requests\/sec/{print $2}' <<<"$out")" \
-    "$(awk '$1=="50%"{print $2}' <<<"$out")" \
-    "$(awk '$1=="99%"{print $2}' <<<"$out")" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
-  grep -q 'Non-2xx' <<<"$out" && echo "  (non-2xx answers: $(grep 'Non-2xx' <<<"$out"))" || true
-}
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores; Trellis settings: ${TRELLIS_SETTINGS:-defaults}"
 echo
