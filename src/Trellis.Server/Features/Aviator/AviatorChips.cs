@@ -78,7 +78,7 @@ internal sealed class AviatorChips(
             }
 
             chips.Add(new AviatorChip(action.Name, action.Title, action.HoverText, BuiltIn: false, plan.IsEnabled,
-                plan.IsEnabled ? null : LaunchReasonText.ForPerson(plan, TypeList(action)), action.Prompt, AviatorPromptComposer.PromptFilePath(action.Url)));
+                plan.IsEnabled ? null : LaunchService.WhyDisabled(plan), action.Prompt, AviatorPromptComposer.PromptFilePath(action.Url)));
         }
 
         if (parameters.GetBoolean(SiteParameterNames.AviatorDisplayOotbChips))
@@ -183,7 +183,4 @@ internal sealed class AviatorChips(
         return new AviatorEntity(aggregate, aggregate == concrete ? null : concrete, rendered["id"]?.ToString() ?? "",
             AviatorPromptComposer.FieldText(rendered["name"], memo: false), description, fields);
     }
-
-    private static string TypeList(ActionDefinition action) =>
-        string.Join(", ", action.EntityTypes.Select(BuiltInSchema.TypeLabel));
 }

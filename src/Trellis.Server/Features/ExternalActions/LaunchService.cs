@@ -51,6 +51,10 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
     /// <summary>Select-all sends at most this many ids (SPEC.md §5.1).</summary>
     public const int MaxSelectAllIds = 500;
 
+    /// <summary>Why a disabled toolbar button or Aviator chip cannot launch, in words for the person looking at it.</summary>
+    public static string WhyDisabled(LaunchPlan plan) =>
+        LaunchReasonText.ForPerson(plan, string.Join(", ", plan.Action.EntityTypes.Select(BuiltInSchema.TypeLabel)));
+
     public async Task<LaunchOutcome> PlanAsync(TrellisDbContext db, LaunchInput input, CancellationToken cancellationToken)
     {
         var (outcome, action) = await ContextAsync(db, input, cancellationToken);
