@@ -34,6 +34,36 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     };
 
     /// <summary>
+    /// The pickers that narrow a module's grid of <paramref name="gridType"/>, in display order: a subset of
+    /// <see cref="PickersOf(string?)"/> (sprints, milestones and runs by release, pipelines by pipeline); none for
+    /// teams, programs and product areas, which no release or pipeline scopes. <see langword="null"/> is the module's default type.
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="gridType">The grid's type, or <see langword="null"/> for the module's default.</param>
+    public static IReadOnlyList<string> PickersOf(string? module, string? gridType) => (module, gridType ?? DefaultTypeOf(module)) switch
+    {
+        ("backlog", "work_item" or "task") or ("quality", "test") => ["release", "sprint"],
+        ("quality", "run") or ("releases", "sprint") => ["release"],
+        ("releases", "release" or "milestone") => ["release", "milestone"],
+        ("pipelines", "run_history") => ["pipeline", "run"],
+        ("pipelines", "pipeline") => ["pipeline"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// The picks that apply to a module's grid of <paramref name="gridType"/> (those of <see cref="PickersOf(string?, string?)"/>):
+    /// what narrows that grid and reaches its launches. The others stay in the address for the grids they apply to.
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="gridType">The grid's type, or <see langword="null"/> for the module's default.</param>
+    public ModuleContext For(string? module, string? gridType)
+    {
+        var pickers = PickersOf(module, gridType);
+        string? Keep(string name, string? id) => pickers.Contains(name) ? id : null;
+        return new ModuleContext(Keep("release", Release), Keep("sprint", Sprint), Keep("milestone", Milestone), Keep("pipeline", Pipeline), Keep("run", PipelineRun));
+    }
+
+    /// <summary>
     /// Reads the picks the module offers from an absolute or relative address's query; anything that is not a positive
     /// decimal id is ignored, as are picks whose parent (the release of a sprint, the pipeline of a run) is missing.
     /// </summary>
@@ -75,17 +105,33 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     /// picks, joined by <c>;</c>, or <see langword="null"/> when nothing narrows it.
     /// </summary>
     /// <param name="module">The module whose grid is narrowed.</param>
-    public string? FilterOf(string? module)
+    public string? FilterOf(string? module) => FilterOf(module, null);
+
+    /// <summary>
+    /// The context's part of the REST query of a module's grid of <paramref name="gridType"/> (no surrounding quotes),
+    /// or <see langword="null"/> when nothing narrows it; picks that do not apply to that type (see
+    /// <see cref="PickersOf(string?, string?)"/>) narrow nothing.
+    /// </summary>
+    /// <param name="module">The module whose grid is narrowed.</param>
+    /// <param name="gridType">The grid's type, or <see langword="null"/> for the module's default.</param>
+    public string? FilterOf(string? module, string? gridType)
     {
-        List<string> clauses = module switch
+        var (release, sprint, milestone, pipeline, run) = For(module, gridType);
+        List<string> clauses = (gridType ?? DefaultTypeOf(module)) switch
         {
-            "backlog" => [.. Clause("release", Release), .. Clause("sprint", Sprint)],
+            "work_item" => [.. Clause("release", release), .. Clause("sprint", sprint)],
+            // Tasks carry no release or sprint: a task belongs to them through its story.
+            "task" => [.. Clause("story", release is null ? null : $"{{release EQ {{id EQ {release}}}}}", raw: true),
+                .. Clause("story", sprint is null ? null : $"{{sprint EQ {{id EQ {sprint}}}}}", raw: true)],
             // Tests carry no release: a test belongs to a release through the backlog items it covers.
-            "quality" => [.. Clause("covered_content", Release is null ? null : $"{{release EQ {{id EQ {Release}}}}}", raw: true),
-                .. Clause("covered_content", Sprint is null ? null : $"{{sprint EQ {{id EQ {Sprint}}}}}", raw: true)],
+            "test" => [.. Clause("covered_content", release is null ? null : $"{{release EQ {{id EQ {release}}}}}", raw: true),
+                .. Clause("covered_content", sprint is null ? null : $"{{sprint EQ {{id EQ {sprint}}}}}", raw: true)],
+            "run" or "sprint" => [.. Clause("release", release)],
             // The releases grid lists releases: the picked one is the row to show; a milestone lies inside it.
-            "releases" => [.. Clause("id", Release, raw: true)],
-            "pipelines" => [.. Clause("pipeline", Pipeline), .. Clause("id", PipelineRun, raw: true)],
+            "release" => [.. Clause("id", release, raw: true)],
+            "milestone" => [.. Clause("release", release), .. Clause("id", milestone, raw: true)],
+            "run_history" => [.. Clause("pipeline", pipeline), .. Clause("id", run, raw: true)],
+            "pipeline" => [.. Clause("id", pipeline, raw: true)],
             _ => [],
         };
         return clauses.Count == 0 ? null : string.Join(';', clauses);
@@ -97,10 +143,19 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     /// </summary>
     /// <param name="module">The module.</param>
     /// <param name="filterQuery">The filter box's query value, quotes included, or <see langword="null"/>.</param>
-    public string? CombineWith(string? module, string? filterQuery)
+    public string? CombineWith(string? module, string? filterQuery) => CombineWith(module, null, filterQuery);
+
+    /// <summary>
+    /// The REST query value (quotes included) of a module's grid of <paramref name="gridType"/>: the clauses of the
+    /// picks that apply to that type and the person's own filter, or <see langword="null"/> when neither filters.
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="gridType">The grid's type, or <see langword="null"/> for the module's default.</param>
+    /// <param name="filterQuery">The filter box's query value, quotes included, or <see langword="null"/>.</param>
+    public string? CombineWith(string? module, string? gridType, string? filterQuery)
     {
         var own = filterQuery is { Length: > 2 } ? filterQuery[1..^1] : null;
-        return (FilterOf(module), own) switch
+        return (FilterOf(module, gridType), own) switch
         {
             (null, null) => null,
             (null, { } filter) => $"\"{filter}\"",
@@ -108,6 +163,8 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
             ({ } context, { } filter) => $"\"{context};({filter})\"",
         };
     }
+
+    private static string? DefaultTypeOf(string? module) => module is null ? null : Workspace.WorkspaceData.GridTypeOf(module);
 
     private static IEnumerable<string> Clause(string field, string? id, bool raw = false) =>
         id is null ? [] : [raw ? $"{field} EQ {id}" : $"{field} EQ {{id EQ {id}}}"];

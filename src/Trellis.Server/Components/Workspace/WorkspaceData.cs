@@ -47,19 +47,62 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         ["test"] = ["id", "name", "subtype", "phase", "owner"],
         ["run_history"] = ["id", "name", "pipeline", "status", "started_time", "duration"],
         ["release"] = ["id", "name", "start_date", "end_date", "owner"],
+        ["task"] = ["id", "name", "phase", "story", "owner", "estimated_hours", "remaining_hours"],
+        ["run"] = ["id", "name", "subtype", "status", "test", "release", "run_by", "started"],
+        ["product_area"] = ["id", "name", "parent", "owner"],
+        ["pipeline"] = ["id", "name", "last_run_status", "owner", "url"],
+        ["sprint"] = ["id", "name", "release", "start_date", "end_date"],
+        ["milestone"] = ["id", "name", "release", "date"],
+        ["team"] = ["id", "name", "team_lead", "estimated_velocity"],
+        ["program"] = ["id", "name", "owner"],
+    };
+
+    // The grid types of each module (SPEC.md §3, "module grids follow the homes"), the first being the default; a type
+    // the built-in schema does not serve is left out.
+    private static readonly Dictionary<string, string[]> s_gridTypes = new(StringComparer.Ordinal)
+    {
+        ["backlog"] = [.. Served("work_item", "task")],
+        ["quality"] = [.. Served("test", "run", "product_area")],
+        ["pipelines"] = [.. Served("run_history", "pipeline")],
+        ["releases"] = [.. Served("release", "sprint", "milestone", "team", "program")],
+    };
+
+    // Tab names: a type's label in the plural, as the grid's tab strip names it.
+    private static readonly Dictionary<string, string> s_pluralLabels = new(StringComparer.Ordinal)
+    {
+        ["work_item"] = "Work items",
+        ["task"] = "Tasks",
+        ["test"] = "Tests",
+        ["run"] = "Runs",
+        ["product_area"] = "Product areas",
+        ["run_history"] = "Pipeline runs",
+        ["pipeline"] = "Pipelines",
+        ["release"] = "Releases",
+        ["sprint"] = "Sprints",
+        ["milestone"] = "Milestones",
+        ["team"] = "Teams",
+        ["program"] = "Programs",
     };
 
     private static readonly string[] s_detailsSkip = ["id", "name", "description", "phase", "version_stamp"];
 
     /// <summary>The type a module's grid lists (often an aggregate), or <see langword="null"/> for an unknown module.</summary>
-    public static string? GridTypeOf(string module) => module switch
-    {
-        "backlog" => "work_item",
-        "quality" => "test",
-        "pipelines" => "run_history",
-        "releases" => "release",
-        _ => null,
-    };
+    public static string? GridTypeOf(string module) => s_gridTypes.TryGetValue(module, out var types) && types.Length > 0 ? types[0] : null;
+
+    /// <summary>
+    /// The type a module's grid lists when the address asks for <paramref name="requested"/> (<c>?type=task</c>): that
+    /// type when the module lists it, else the module's default; <see langword="null"/> for an unknown module.
+    /// </summary>
+    public static string? GridTypeOf(string module, string? requested) =>
+        requested is not null && GridTypesOf(module).Contains(requested, StringComparer.Ordinal) ? requested : GridTypeOf(module);
+
+    /// <summary>Every type a module's grid can list, the default first; empty for an unknown module.</summary>
+    public static IReadOnlyList<string> GridTypesOf(string module) => s_gridTypes.GetValueOrDefault(module) ?? [];
+
+    /// <summary>A grid type's label in the plural (<c>task</c> → Tasks), what its tab is named.</summary>
+    public static string PluralLabel(string gridType) => s_pluralLabels.GetValueOrDefault(gridType) ?? BuiltInSchema.TypeLabel(gridType);
+
+    private static IEnumerable<string> Served(params string[] types) => types.Where(BuiltInSchema.ByName.ContainsKey);
 
     /// <summary>The columns of a grid type, from its field metadata.</summary>
     public async Task<IReadOnlyList<GridColumn>> ColumnsAsync(long workspaceId, string gridType, CancellationToken cancellationToken)
