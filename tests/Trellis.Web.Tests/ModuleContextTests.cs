@@ -38,6 +38,53 @@ public sealed class ModuleContextTests
     public void CombineWith_PicksAndFilter_BothApply(string module, ModuleContext context, string? filter, string? expected) =>
         Assert.Equal(expected, context.CombineWith(module, filter));
 
+    public static TheoryData<string, string?, string[]> Pickers => new()
+    {
+        { "backlog", null, ["release", "sprint"] },
+        { "backlog", "task", ["release", "sprint"] },
+        { "quality", "run", ["release"] },
+        { "quality", "product_area", [] },
+        { "pipelines", "pipeline", ["pipeline"] },
+        { "releases", "sprint", ["release"] },
+        { "releases", "milestone", ["release", "milestone"] },
+        { "releases", "team", [] },
+        { "releases", "program", [] },
+        // A type of another module has no pickers here.
+        { "backlog", "sprint", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pickers))]
+    public void PickersOf_GridType_OffersThePickersThatNarrowIt(string module, string? gridType, string[] expected) =>
+        Assert.Equal(expected, ModuleContext.PickersOf(module, gridType));
+
+    public static TheoryData<string, string, ModuleContext, string?> TypeQueries => new()
+    {
+        { "backlog", "work_item", new ModuleContext("12", "34"), "\"release EQ {id EQ 12};sprint EQ {id EQ 34}\"" },
+        { "backlog", "task", new ModuleContext("12", "34"), "\"story EQ {release EQ {id EQ 12}};story EQ {sprint EQ {id EQ 34}}\"" },
+        { "quality", "run", new ModuleContext("12", "34"), "\"release EQ {id EQ 12}\"" },
+        { "quality", "product_area", new ModuleContext("12", "34"), null },
+        { "releases", "sprint", new ModuleContext("12", Milestone: "5"), "\"release EQ {id EQ 12}\"" },
+        { "releases", "milestone", new ModuleContext("12", Milestone: "5"), "\"release EQ {id EQ 12};id EQ 5\"" },
+        { "releases", "team", new ModuleContext("12", Milestone: "5"), null },
+        { "pipelines", "pipeline", new ModuleContext(Pipeline: "7", PipelineRun: "70"), "\"id EQ 7\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TypeQueries))]
+    public void CombineWith_GridType_OnlyThePicksThatApplyNarrow(string module, string gridType, ModuleContext context, string? expected) =>
+        Assert.Equal(expected, context.CombineWith(module, gridType, null));
+
+    [Fact]
+    public void For_GridType_DropsThePicksThatDoNotApply()
+    {
+        var context = new ModuleContext("12", Milestone: "5");
+
+        Assert.Equal(new ModuleContext("12"), context.For("releases", "sprint"));
+        Assert.Equal(ModuleContext.None, context.For("releases", "team"));
+        Assert.Equal(context, context.For("releases", null));
+    }
+
     [Fact]
     public void ToLaunchContext_Picks_BecomeTheContextTokens()
     {
