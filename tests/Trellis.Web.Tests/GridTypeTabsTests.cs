@@ -71,6 +71,16 @@ public sealed class GridTypeTabsTests(UiApplication app, TestAppHost testApp, Ch
         await Tab(page, "Work items").ClickAsync();
         await Expect(Link(page, "Export to CSV")).ToBeVisibleAsync();
         await Expect(page.Locator("table.trellis-grid tbody input:checked")).ToHaveCountAsync(0);
+
+        // The keyboard moves between tabs as the tabs pattern asks, and the pick follows focus.
+        await Tab(page, "Work items").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(Tab(page, "Tasks")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Tab(page, "Tasks")).ToBeFocusedAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/1001/1002/backlog\\?type=task$"));
+        await page.Keyboard.PressAsync("Home");
+        await Expect(Tab(page, "Work items")).ToBeFocusedAsync();
+        await Expect(Link(page, "Export to CSV")).ToBeVisibleAsync();
     }
 
     [Fact]
