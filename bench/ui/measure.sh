@@ -5,5 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet build tests/Trellis.Web.Tests -c Release -v q -nologo >/dev/null
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet test tests/Trellis.Web.Tests -c Release --no-build --nologo \
   --filter "Category=Performance" --logger "console;verbosity=detailed" | grep -E "ms|median|baseline|round" || true
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

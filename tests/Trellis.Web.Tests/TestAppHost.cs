@@ -82,14 +82,25 @@ public sealed class TestAppHost : IAsyncLifetime
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Static grid</title></head><body>
             <button type="button" onclick="document.getElementById('d').hidden = false">Open</button>
             <div id="d" role="dialog" aria-label="Static dialog" hidden><iframe title="Static dialog" src="about:blank"></iframe></div>
-            <table><tbody>
+            <p><span class="trellis-selection-count"></span></p>
+            <table class="trellis-grid"><tbody>
             """);
         for (var i = 1; i <= 1000; i++)
         {
             html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<tr><td><input type=\"checkbox\" aria-label=\"Select {i}\"></td><td><a href=\"#{i}\">Row {i}</a></td><td>New</td><td>Someone</td></tr>");
         }
 
-        return html.Append("</tbody></table></body></html>").ToString();
+        // The same contract as Trellis's grid: a ready mark once rows can be picked, and a count of the selection.
+        return html.Append("""
+            </tbody></table>
+            <script>
+              const table = document.querySelector("table.trellis-grid");
+              const count = document.querySelector(".trellis-selection-count");
+              table.addEventListener("change", () => { count.textContent = table.querySelectorAll("input:checked").length + " selected"; });
+              table.dataset.ready = "true";
+            </script>
+            </body></html>
+            """).ToString();
     }
 
     public async ValueTask DisposeAsync()
