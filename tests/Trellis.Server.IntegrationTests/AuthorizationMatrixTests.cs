@@ -45,6 +45,8 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
         ["GET /api/{**path}"] = Access.Member,
         ["GET " + Workspace + "/metadata/entities"] = Access.Member,
         ["GET " + Workspace + "/metadata/fields"] = Access.Member,
+        ["POST " + Workspace + "/metadata/fields"] = Access.WorkspaceAdmin,
+        ["DELETE " + Workspace + "/metadata/fields/{name}"] = Access.WorkspaceAdmin,
         ["GET " + Workspace + "/{collection}"] = Access.Member,
         ["GET " + Workspace + "/{collection}/{id}"] = Access.Member,
         ["POST " + Workspace + "/{collection}"] = Access.Member,
@@ -108,6 +110,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
     {
         Public,
         Member,
+        WorkspaceAdmin,
         SpaceAdmin,
         SiteAdmin,
     }
@@ -180,7 +183,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
             using var response = await SendAsync(member, endpoint);
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(Cancel);
-            if (Matrix[endpoint.Key] is Access.SpaceAdmin or Access.SiteAdmin)
+            if (Matrix[endpoint.Key] is Access.WorkspaceAdmin or Access.SpaceAdmin or Access.SiteAdmin)
             {
                 if (status != 403 || !IsErrorShape(endpoint.Pattern, response, text, "platform.forbidden"))
                 {
@@ -208,7 +211,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
         });
         using var spaceAdmin = await app.SignedInAsync(login, "Space-Admin-Password-1");
         var failures = new List<string>();
-        foreach (var endpoint in Endpoints().Where(e => Matrix.GetValueOrDefault(e.Key) is Access.SpaceAdmin or Access.SiteAdmin))
+        foreach (var endpoint in Endpoints().Where(e => Matrix.GetValueOrDefault(e.Key) is Access.WorkspaceAdmin or Access.SpaceAdmin or Access.SiteAdmin))
         {
             using var response = await SendAsync(spaceAdmin, endpoint);
             var status = (int)response.StatusCode;

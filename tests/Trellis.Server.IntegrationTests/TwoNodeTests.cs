@@ -115,4 +115,29 @@ public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPost
         var read = await two.GetObjectAsync($"{TrellisApplication.Base}/defects/{id}?fields=name");
         Assert.Equal("Seen everywhere", read.Text("name"));
     }
+
+    [Fact]
+    public async Task AFieldAddedOnOneNodeIsUsedOnTheOtherAtOnce_AndItsRemovalToo()
+    {
+        var (first, second) = Nodes();
+        using var one = await first.SignedInAsync();
+        using var two = await second.SignedInAsync();
+        // The second node holds the workspace's schema before the change.
+        Assert.Equal(HttpStatusCode.OK, (await two.GetAsync($"{TrellisApplication.Base}/defects?fields=name&limit=1", Cancel)).StatusCode);
+        var name = UserDefinedFieldTests.Unique("shared");
+
+        await UserDefinedFieldTests.AddAsync(one, new { name, entity_name = "defect", field_type = "string" });
+        using var created = await two.PostAsync($"{TrellisApplication.Base}/defects", new StringContent($$"""{"data":[{"name":"Written on the second node","{{name}}":"yes"}]}"""), Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadObjectAsync()).Data()[0].Text("id");
+        Assert.Equal("yes", (await one.GetObjectAsync($"{TrellisApplication.Base}/defects/{id}?fields={name}")).Text(name));
+
+        using (var removed = await one.DeleteAsync($"{TrellisApplication.Base}/metadata/fields/{name}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        using var stale = await two.GetAsync($"{TrellisApplication.Base}/defects/{id}?fields={name}", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(stale, HttpStatusCode.BadRequest, "platform.unknown_field");
+    }
 }

@@ -68,4 +68,9 @@ public interface ISqlDialect
     /// <param name="ids">The ids of the set.</param>
     /// <returns>A value the provider binds: a JSON array text on SQLite, a <c>bigint[]</c> on PostgreSQL.</returns>
     object IdSetValue(IReadOnlyCollection<long> ids);
+
+    /// <summary>The <c>fields</c> column without one member, for an <c>UPDATE … SET fields = …</c> that drops a field's values.</summary>
+    /// <param name="field">The member's name (a checked identifier).</param>
+    /// <returns>A SQL expression of the column's type.</returns>
+    string FieldsWithout(string field);
 }

@@ -33,4 +33,6 @@ internal sealed class PostgresDialect : ISqlDialect
     public string InIdSet(string expression, string parameter) => $"{expression} = ANY({parameter})";
 
     public object IdSetValue(IReadOnlyCollection<long> ids) => ids.ToArray();
+
+    public string FieldsWithout(string field) => $"(fields - '{SqlIdentifier.Checked(field)}')";
 }

@@ -34,4 +34,6 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public object IdSetValue(IReadOnlyCollection<long> ids) =>
         "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    public string FieldsWithout(string field) => $"json_remove(fields, '$.{SqlIdentifier.Checked(field)}')";
 }

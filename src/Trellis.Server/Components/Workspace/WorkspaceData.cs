@@ -240,7 +240,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             return null;
         }
 
-        var fields = schema.Fields.Where(f => !s_detailsSkip.Contains(f.Name)).Select(f => (Label(type, f.Name), Cell(json[f.Name], f.Name, f))).ToList();
+        var fields = schema.Fields.Where(f => !s_detailsSkip.Contains(f.Name)).Select(f => (f.Label, Cell(json[f.Name], f.Name, f))).ToList();
         var phases = new List<(string, string)>();
         if (schema.ByName.ContainsKey("phase"))
         {
@@ -309,10 +309,6 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
-
-    /// <summary>A field's label from the built-in schema, else its name.</summary>
-    public static string Label(string type, string field) =>
-        BuiltInSchema.ByName.TryGetValue(type, out var definition) && definition.Fields.FirstOrDefault(f => f.Name == field) is { } found ? found.Label : field;
 
     private static string Cell(JsonNode? node, string field, FieldInfo? info) => node switch
     {

@@ -23,6 +23,7 @@ internal static class EntitiesApi
 
         workspace.MapGet("/metadata/entities", MetadataApi.ListEntitiesAsync).WithName("EntitiesMetadata");
         workspace.MapGet("/metadata/fields", MetadataApi.ListFieldsAsync).WithName("FieldsMetadata");
+        workspace.MapUserDefinedFields();
         // Attachment uploads and downloads; their literal paths win over the generic collection routes.
         workspace.MapAttachments();
         workspace.MapGet("/{collection}", ListAsync).WithName("ListEntities");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
+using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Entities;
 
@@ -66,30 +67,33 @@ internal static class MetadataApi
 
         var rows = await db.FieldMetadata.AsNoTracking().Where(f => f.WorkspaceId == scope.WorkspaceId)
             .OrderBy(f => f.EntityName).ThenBy(f => f.Position).ToListAsync(cancellationToken);
-        var items = rows.Select(f => new JsonObject
-        {
-            ["type"] = "field_metadata",
-            ["name"] = f.Name,
-            ["entity_name"] = f.EntityName,
-            ["label"] = f.Label,
-            ["field_type"] = f.FieldType,
-            ["field_type_data"] = new JsonObject
-            {
-                ["multiple"] = f.Multiple,
-                ["targets"] = f.Targets is null ? null : new JsonArray([.. f.Targets.Split(',').Select(t => (JsonNode)new JsonObject { ["type"] = t })]),
-            },
-            ["max_length"] = f.MaxLength,
-            ["editable"] = f.Editable,
-            ["required"] = f.Required,
-            ["final"] = f.Final,
-            ["filterable"] = f.Filterable,
-            ["sortable"] = f.Sortable,
-            ["groupable"] = f.Groupable,
-            ["returned_by_default"] = f.ReturnedByDefault,
-            ["visible_in_ui"] = f.VisibleInUi,
-            ["is_user_defined"] = f.IsUserDefined,
-            ["unique"] = f.Unique,
-        }).Where(item => predicate?.Invoke(item) ?? true).Cast<JsonNode>().ToList();
+        var items = rows.Select(Render).Where(item => predicate?.Invoke(item) ?? true).Cast<JsonNode>().ToList();
         return TypedResults.Json(OctaneJson.Collection(items.Count, items));
     }
+
+    /// <summary>One <c>field_metadata</c> item.</summary>
+    public static JsonObject Render(FieldMetadata f) => new()
+    {
+        ["type"] = "field_metadata",
+        ["name"] = f.Name,
+        ["entity_name"] = f.EntityName,
+        ["label"] = f.Label,
+        ["field_type"] = f.FieldType,
+        ["field_type_data"] = new JsonObject
+        {
+            ["multiple"] = f.Multiple,
+            ["targets"] = f.Targets is null ? null : new JsonArray([.. f.Targets.Split(',').Select(t => (JsonNode)new JsonObject { ["type"] = t })]),
+        },
+        ["max_length"] = f.MaxLength,
+        ["editable"] = f.Editable,
+        ["required"] = f.Required,
+        ["final"] = f.Final,
+        ["filterable"] = f.Filterable,
+        ["sortable"] = f.Sortable,
+        ["groupable"] = f.Groupable,
+        ["returned_by_default"] = f.ReturnedByDefault,
+        ["visible_in_ui"] = f.VisibleInUi,
+        ["is_user_defined"] = f.IsUserDefined,
+        ["unique"] = f.Unique,
+    };
 }

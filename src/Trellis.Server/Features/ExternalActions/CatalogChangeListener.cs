@@ -2,17 +2,19 @@ using System.Globalization;
 using Npgsql;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
 /// On PostgreSQL, listens on one dedicated connection for configuration changes saved by other nodes and drops
-/// their stale catalogs, for their session revocations, which end cached sessions here, and for their bundle
-/// changes, which empty the space's held bundle paths; reconnects after a
+/// their stale catalogs, for their session revocations, which end cached sessions here, for their bundle
+/// changes, which empty the space's held bundle paths, and for their user-defined field changes, which drop the
+/// workspace's schema; reconnects after a
 /// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, ILogger<CatalogChangeListener> logger) : BackgroundService
+internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, ILogger<CatalogChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
@@ -36,6 +38,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
                 catalog.Clear();
                 sessions.Listening(false);
                 bundleFiles.Listening(false);
+                schemas.Listening(false);
                 await Task.Delay(s_retryAfter, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,13 +62,17 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
             {
                 bundleFiles.Heard(e.Payload);
             }
+            else if (e.Channel == SchemaCache.Channel)
+            {
+                schemas.Heard(e.Payload);
+            }
             else
             {
                 OnNotification(e.Payload);
             }
         };
         await connection.OpenAsync(stoppingToken);
-        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}; LISTEN {SessionCache.Channel}; LISTEN {BundleFileCache.Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}; LISTEN {SessionCache.Channel}; LISTEN {BundleFileCache.Channel}; LISTEN {SchemaCache.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -74,6 +81,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
         catalog.Clear();
         sessions.Listening(true);
         bundleFiles.Listening(true);
+        schemas.Listening(true);
         LogListening(logger);
         while (!stoppingToken.IsCancellationRequested)
         {
