@@ -75,10 +75,17 @@ public abstract class EntityPageTests(TrellisApplication app)
 
             var parameters = new ListParameters(limit, offset, orderBy);
             var (filter, queryError) = filtered
-                ? QueryCompiler.Compile("\"id>0\"", workspace, schema, dialect, new QueryContext(Workspace, 1, app.Time.GetUtcNow()))
+                ? QueryCompiler.Compile("\"id>1\"", workspace, schema, dialect, new QueryContext(Workspace, 1, app.Time.GetUtcNow()))
                 : (null, null);
             Assert.Null(queryError);
-            Assert.True(EntityReader.CanReadPage(schema, selection, filter));
+            // Attachments (among some types' default fields) are read through the general renderer.
+            var defaults = schema.Fields.Where(f => f.ReturnedByDefault).Select(f => f.Name);
+            var attachments = selection is null && defaults.Any(n => n is "attachments" or "has_attachments");
+            Assert.Equal(!attachments, EntityReader.CanReadPage(schema, selection, filter));
+            if (attachments)
+            {
+                return;
+            }
 
             var reader = new EntityReader(db, dialect, workspace, Workspace);
             var (total, rows, listError) = await reader.ListAsync(schema, selection, parameters, filter, Cancel);
