@@ -75,6 +75,21 @@ internal sealed partial class EntityReader
 
         var fieldsOrdinal = readsFields ? columns.Count : -1;
         var select = string.Join(", ", columns.Select(c => "e." + c)) + (readsFields ? ", e.fields" : "");
+        // One connection for the count, the page and the references, instead of opening one for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReadOpenedAsync(schema, plan, filter, select, columns, fieldsOrdinal, outputs, parameters, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<(EntityPage? Page, OctaneError? Error)> ReadOpenedAsync(EntitySchema schema, PagePlan plan, EntityFilter? filter, string select,
+        List<string> columns, int fieldsOrdinal, List<PageField> outputs, ListParameters parameters, CancellationToken cancellationToken)
+    {
         var (total, sql, arguments) = await CountAsync(plan, filter, select, parameters, cancellationToken);
 
         var rows = new List<PageRow>(Math.Min(parameters.Limit, Math.Max(total - parameters.Offset, 0)));
