@@ -21,6 +21,9 @@ internal sealed record PageTarget(string Type, string? Name, string? LogicalName
 /// </summary>
 internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadOnlyList<PageField> fields, IReadOnlyList<PageRow> rows) : IResult, IDisposable
 {
+    /// <summary>How much written JSON is held before it is sent.</summary>
+    private const int FlushThreshold = 32 * 1024;
+
     /// <summary>Gets the selected fields other than <c>id</c>, <c>type</c> and <c>subtype</c>, in output order.</summary>
     public IReadOnlyList<PageField> Fields => fields;
 
@@ -73,13 +76,26 @@ internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadO
         try
         {
             var options = httpContext.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+            var body = httpContext.Response.BodyWriter;
             httpContext.Response.ContentType = "application/json; charset=utf-8";
-            await using (var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, WriterOptions(options)))
+            await using var writer = new Utf8JsonWriter(body, WriterOptions(options));
+            WriteStart(writer);
+            var sent = 0L;
+            foreach (var row in rows)
             {
-                WriteTo(writer);
+                WriteRow(writer, row);
+                // A large page goes out as it is written rather than held whole in memory.
+                if (writer.BytesCommitted + writer.BytesPending - sent >= FlushThreshold)
+                {
+                    await writer.FlushAsync(httpContext.RequestAborted);
+                    await body.FlushAsync(httpContext.RequestAborted);
+                    sent = writer.BytesCommitted;
+                }
             }
 
-            await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+            WriteEnd(writer);
+            await writer.FlushAsync(httpContext.RequestAborted);
+            await body.FlushAsync(httpContext.RequestAborted);
         }
         finally
         {
@@ -98,52 +114,67 @@ internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadO
     /// <summary>Writes the collection object.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
+        WriteStart(writer);
+        foreach (var row in rows)
+        {
+            WriteRow(writer, row);
+        }
+
+        WriteEnd(writer);
+    }
+
+    private void WriteStart(Utf8JsonWriter writer)
+    {
         writer.WriteStartObject();
         writer.WriteNumber("total_count", total);
         writer.WriteStartArray("data");
-        Span<char> buffer = stackalloc char[32];
-        foreach (var row in rows)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", type);
-            WriteId(writer, "id", row.Id, buffer);
-            if (hasSubtype)
-            {
-                writer.WriteString("subtype", (string?)row.Values[1]);
-            }
+    }
 
-            var root = row.Fields is { RootElement: { ValueKind: JsonValueKind.Object } element } ? element : (JsonElement?)null;
-            foreach (var field in fields)
-            {
-                if (field.Info.Column is { } column)
-                {
-                    WriteColumn(writer, field.Name, column, field.Ordinal < 0 ? null : row.Values[field.Ordinal], row.Id, buffer);
-                }
-                else if (field.Info.IsReference)
-                {
-                    WriteReference(writer, field, row);
-                }
-                else if (root is { } fieldsObject && fieldsObject.TryGetProperty(field.Name, out var value) && value.ValueKind != JsonValueKind.Null)
-                {
-                    writer.WritePropertyName(field.Name);
-                    value.WriteTo(writer);
-                }
-                else if (field.Info.FieldType == FieldTypes.Boolean)
-                {
-                    // An unset flag reads as false, as Octane's do.
-                    writer.WriteBoolean(field.Name, false);
-                }
-                else
-                {
-                    writer.WriteNull(field.Name);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
+    private static void WriteEnd(Utf8JsonWriter writer)
+    {
         writer.WriteEndArray();
         writer.WriteBoolean("exceeds_total_count", false);
+        writer.WriteEndObject();
+    }
+
+    private void WriteRow(Utf8JsonWriter writer, PageRow row)
+    {
+        Span<char> buffer = stackalloc char[32];
+        writer.WriteStartObject();
+        writer.WriteString("type", type);
+        WriteId(writer, "id", row.Id, buffer);
+        if (hasSubtype)
+        {
+            writer.WriteString("subtype", (string?)row.Values[1]);
+        }
+
+        var root = row.Fields is { RootElement: { ValueKind: JsonValueKind.Object } element } ? element : (JsonElement?)null;
+        foreach (var field in fields)
+        {
+            if (field.Info.Column is { } column)
+            {
+                WriteColumn(writer, field.Name, column, field.Ordinal < 0 ? null : row.Values[field.Ordinal], row.Id, buffer);
+            }
+            else if (field.Info.IsReference)
+            {
+                WriteReference(writer, field, row);
+            }
+            else if (root is { } fieldsObject && fieldsObject.TryGetProperty(field.Name, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                writer.WritePropertyName(field.Name);
+                value.WriteTo(writer);
+            }
+            else if (field.Info.FieldType == FieldTypes.Boolean)
+            {
+                // An unset flag reads as false, as Octane's do.
+                writer.WriteBoolean(field.Name, false);
+            }
+            else
+            {
+                writer.WriteNull(field.Name);
+            }
+        }
+
         writer.WriteEndObject();
     }
 
