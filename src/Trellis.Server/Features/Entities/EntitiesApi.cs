@@ -73,6 +73,13 @@ internal static class EntitiesApi
             ({ } q, { } t) => t.And(q),
             _ => query ?? search,
         };
+        if (EntityReader.CanReadPage(request.Schema, request.Selection, filter))
+        {
+            // Plain selections are written straight from the data reader, without entities or JSON trees.
+            var (page, pageError) = await request.Reader.ReadPageAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
+            return page is null ? pageError! : (IResult)page;
+        }
+
         var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
         return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
     }

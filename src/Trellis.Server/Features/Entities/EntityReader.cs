@@ -14,7 +14,7 @@ namespace Trellis.Server.Features.Entities;
 /// <c>{type,id,name}</c> (plus <c>logical_name</c> for phases and list nodes), multi-references as
 /// <c>{total_count,data}</c>, dates in seconds.
 /// </summary>
-internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, WorkspaceSchema workspace, long workspaceId)
+internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dialect, WorkspaceSchema workspace, long workspaceId)
 {
     /// <summary>The most matches a filtered page sorts itself rather than reading them in id order (see <see cref="IdOrderKey"/>).</summary>
     private const int SortedMatchesLimit = 10_000;
@@ -37,27 +37,13 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
             return await ListUsersAsync(schema, selection, parameters, filter, cancellationToken);
         }
 
-        var (where, arguments) = Where(schema, filter);
-        var keys = new List<(string Expression, bool Descending)>();
-        foreach (var (name, descending) in parameters.OrderBy)
+        var (plan, planError) = PlanPage(schema, parameters, filter);
+        if (plan is null)
         {
-            if (OrderExpression(schema, name) is not { } expression)
-            {
-                return (0, null, OctaneError.BadRequest(OctaneErrorCodes.UnknownField, $"order_by names '{name}', which is not a sortable field of {schema.Name}."));
-            }
-
-            keys.Add((expression, descending));
+            return (0, null, planError);
         }
 
-        // Only checked identifiers and placeholders are in the text; every value is a parameter.
-        var countSql = $"SELECT COUNT(*) AS \"Value\" FROM entities AS e WHERE {where}";
-        var total = await db.Database.SqlQueryRaw<int>(countSql, [.. arguments]).SingleAsync(cancellationToken);
-        var id = IdOrderKey(filter, total);
-        // The id breaks ties, so pages never overlap or skip.
-        var order = keys.Select(k => (k.Expression == "e.id" ? id : k.Expression) + (k.Descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")).Append(id + " ASC");
-        var sql = $"SELECT e.* FROM entities AS e WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT {{{arguments.Count}}} OFFSET {{{arguments.Count + 1}}}";
-        arguments.Add(parameters.Limit);
-        arguments.Add(parameters.Offset);
+        var (total, sql, arguments) = await CountAsync(plan, filter, "e.*", parameters, cancellationToken);
         var rows = await db.Entities.FromSqlRaw(sql, [.. arguments]).AsNoTracking().ToListAsync(cancellationToken);
         var rendered = await RenderAsync(schema, rows, selection, 1, cancellationToken);
         if (filter is { IsTextSearch: true })
@@ -71,6 +57,38 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
         }
 
         return (total, rendered, null);
+    }
+
+    /// <summary>The condition and the sort keys of a page, or an error when <c>order_by</c> names a field that cannot sort.</summary>
+    private (PagePlan? Plan, OctaneError? Error) PlanPage(EntitySchema schema, ListParameters parameters, EntityFilter? filter)
+    {
+        var (where, arguments) = Where(schema, filter);
+        var keys = new List<(string Expression, bool Descending)>();
+        foreach (var (name, descending) in parameters.OrderBy)
+        {
+            if (OrderExpression(schema, name) is not { } expression)
+            {
+                return (null, OctaneError.BadRequest(OctaneErrorCodes.UnknownField, $"order_by names '{name}', which is not a sortable field of {schema.Name}."));
+            }
+
+            keys.Add((expression, descending));
+        }
+
+        return (new PagePlan(where.ToString(), arguments, keys), null);
+    }
+
+    /// <summary>Counts the matches, then writes the page's statement (selecting <paramref name="columns"/>) and its arguments.</summary>
+    private async Task<(int Total, string Sql, List<object> Arguments)> CountAsync(
+        PagePlan plan, EntityFilter? filter, string columns, ListParameters parameters, CancellationToken cancellationToken)
+    {
+        // Only checked identifiers and placeholders are in the text; every value is a parameter.
+        var total = await ScalarAsync($"SELECT COUNT(*) FROM entities AS e WHERE {plan.Where}", plan.Arguments, cancellationToken);
+        var id = IdOrderKey(filter, total);
+        // The id breaks ties, so pages never overlap or skip.
+        var order = plan.Keys.Select(k => (k.Expression == "e.id" ? id : k.Expression) + (k.Descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")).Append(id + " ASC");
+        var arguments = new List<object>(plan.Arguments) { parameters.Limit, parameters.Offset };
+        var sql = $"SELECT {columns} FROM entities AS e WHERE {plan.Where} ORDER BY {string.Join(", ", order)} LIMIT {{{arguments.Count - 2}}} OFFSET {{{arguments.Count - 1}}}";
+        return (total, sql, arguments);
     }
 
     /// <summary>The count of the collection's rows that pass <paramref name="filter"/> and the first <paramref name="limit"/> ids in id order.</summary>
@@ -427,6 +445,9 @@ internal sealed class EntityReader(TrellisDbContext db, ISqlDialect dialect, Wor
     private static IEnumerable<string> Names(EntitySchema schema, FieldSelection? selection) =>
         selection?.Items.Keys ?? schema.Fields.Where(f => f.ReturnedByDefault).Select(f => f.Name);
 }
+
+/// <summary>A page's condition (with its arguments) and its <c>order_by</c> keys as SQL expressions.</summary>
+internal sealed record PagePlan(string Where, IReadOnlyList<object> Arguments, IReadOnlyList<(string Expression, bool Descending)> Keys);
 
 /// <summary>One attachment and the entity it belongs to, as the owner lookup reads them.</summary>
 internal sealed class AttachmentLink
