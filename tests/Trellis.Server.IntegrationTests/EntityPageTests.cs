@@ -246,7 +246,7 @@ public abstract class EntityPageTests(TrellisApplication app)
     });
 
     private static FieldInfo Udf(string name, string type, bool multiple = false, ImmutableArray<string> targets = default) =>
-        new(name, type, multiple, targets.IsDefault ? [] : targets, Editable: true, Required: false, Sortable: true, ReturnedByDefault: false, Column: null, MaxLength: null);
+        new(name, type, multiple, targets.IsDefault ? [] : targets, Editable: true, Required: false, Sortable: true, ReturnedByDefault: false, Column: null, MaxLength: null, Label: name);
 }
 
 public sealed class SqliteEntityPageTests(SqliteApplication app) : EntityPageTests(app), IClassFixture<SqliteApplication>;
