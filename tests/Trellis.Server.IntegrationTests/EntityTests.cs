@@ -333,6 +333,9 @@ public abstract class EntityTests(TrellisApplication app)
         await AuthenticationTests.AssertOctaneErrorAsync(phase, HttpStatusCode.Forbidden, "platform.forbidden");
         using var unknownWorkspace = await admin.GetAsync("/api/shared_spaces/1001/workspaces/9999/defects", Cancel);
         await AuthenticationTests.AssertOctaneErrorAsync(unknownWorkspace, HttpStatusCode.NotFound, "platform.entity_not_found");
+        // The workspace was just read through its own space; under another space it still does not exist.
+        using var otherSpace = await admin.GetAsync("/api/shared_spaces/9999/workspaces/1002/defects", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(otherSpace, HttpStatusCode.NotFound, "platform.entity_not_found");
     }
 
     private static async Task<JsonObject> CreateAsync(HttpClient client, string url, string body)

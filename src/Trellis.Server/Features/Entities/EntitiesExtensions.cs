@@ -6,6 +6,7 @@ internal static class EntitiesExtensions
     public static IServiceCollection AddEntities(this IServiceCollection services)
     {
         services.AddSingleton<SchemaCache>();
+        services.AddSingleton<KnownWorkspaces>();
         return services;
     }
 }

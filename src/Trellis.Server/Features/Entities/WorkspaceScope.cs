@@ -20,7 +20,7 @@ internal sealed record WorkspaceScope(long SharedSpaceId, long WorkspaceId, Curr
     /// The workspace group's filter: the workspace must exist in the space and the caller must have a role in it;
     /// writes need more than <c>viewer</c>.
     /// </summary>
-    internal sealed class Filter(TrellisDbContext db) : IEndpointFilter
+    internal sealed class Filter(TrellisDbContext db, KnownWorkspaces known) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -32,7 +32,13 @@ internal sealed record WorkspaceScope(long SharedSpaceId, long WorkspaceId, Curr
             }
 
             var user = CurrentUser.From(http.User);
-            var exists = await db.Workspaces.AnyAsync(w => w.Id == workspace && w.SharedSpaceId == space, http.RequestAborted);
+            var exists = known.Contains(space, workspace);
+            if (!exists && await db.Workspaces.AnyAsync(w => w.Id == workspace && w.SharedSpaceId == space, http.RequestAborted))
+            {
+                known.Add(space, workspace);
+                exists = true;
+            }
+
             var role = exists ? user.WorkspaceRole(space, workspace) : null;
             if (role is null)
             {
@@ -50,4 +56,19 @@ internal sealed record WorkspaceScope(long SharedSpaceId, long WorkspaceId, Curr
             return await next(context);
         }
     }
+}
+
+/// <summary>
+/// The workspaces seen to exist, by shared space, so the check every workspace request makes reads no row after the
+/// first. Only existence is kept: a workspace is created once and never deleted or moved to another space, so
+/// nothing held here can go stale on any node (a feature that deletes or moves workspaces must evict here and
+/// announce it to the other nodes).
+/// </summary>
+internal sealed class KnownWorkspaces
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Space, long Workspace), bool> _known = new();
+
+    public bool Contains(long sharedSpaceId, long workspaceId) => _known.ContainsKey((sharedSpaceId, workspaceId));
+
+    public void Add(long sharedSpaceId, long workspaceId) => _known.TryAdd((sharedSpaceId, workspaceId), true);
 }
