@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -63,9 +62,10 @@ internal readonly record struct SessionEviction(char Kind, string Key)
 /// <summary>
 /// Successful session checks, kept per node for <see cref="Lifetime"/> so that a signed-in request does not read the
 /// session, user, key and grants again. Sign-out, key revocation and role changes evict at once here and, on
-/// PostgreSQL, on every other node through <c>NOTIFY</c>; while that listener is down nothing is served from here.
+/// PostgreSQL, on every other node (see <see cref="NodeCache{TKey, TValue}"/>).
 /// </summary>
 internal sealed class SessionCache(TimeProvider time, DatabaseSettings database, IConfiguration configuration)
+    : NodeCache<string, CachedSession>(database, Channel, StringComparer.Ordinal)
 {
     /// <summary>The channel revocations are announced on.</summary>
     public const string Channel = "trellis_sessions";
@@ -79,25 +79,14 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
     /// <summary>Beyond this many sessions, expired entries are swept and new ones are not kept until there is room.</summary>
     public const int Capacity = 20_000;
 
-    private readonly ConcurrentDictionary<string, CachedSession> _entries = new(StringComparer.Ordinal);
-
-    // Every eviction moves it on, so a check that read the database before a revocation is never kept after it.
-    private long _generation;
-
-    // On SQLite there is one node; on PostgreSQL, only while the listener hears other nodes' revocations.
-    private volatile bool _serving = database.Provider != DatabaseProvider.Postgres;
-
     /// <summary>Gets how long a check is trusted: <c>Trellis:Auth:SessionCacheLifetime</c> (0 turns the cache off), at most <see cref="MaxLifetime"/>.</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromTicks(Math.Clamp(
         (configuration.GetValue<TimeSpan?>("Trellis:Auth:SessionCacheLifetime") ?? DefaultLifetime).Ticks, 0, MaxLifetime.Ticks));
 
-    /// <summary>Read before a database check and handed to <see cref="Store"/>.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
-
     /// <summary>A check of <paramref name="sessionId"/> made less than <see cref="Lifetime"/> ago.</summary>
     public bool TryGet(string sessionId, out CachedSession session)
     {
-        if (_serving && _entries.TryGetValue(sessionId, out var found))
+        if (Serving && Entries.TryGetValue(sessionId, out var found))
         {
             var age = time.GetUtcNow() - found.LoadedAt;
             if (age >= TimeSpan.Zero && age < Lifetime)
@@ -106,7 +95,7 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
                 return true;
             }
 
-            _entries.TryRemove(KeyValuePair.Create(sessionId, found));
+            Entries.TryRemove(KeyValuePair.Create(sessionId, found));
         }
 
         session = null!;
@@ -116,34 +105,29 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
     /// <summary>Keeps a successful check unless something was revoked since <paramref name="generation"/>.</summary>
     public void Store(CachedSession session, long generation)
     {
-        if (!_serving || Lifetime == TimeSpan.Zero || Generation != generation)
+        if (Lifetime == TimeSpan.Zero)
         {
             return;
         }
 
-        if (_entries.Count >= Capacity)
+        if (Entries.Count >= Capacity)
         {
             Sweep();
-            if (_entries.Count >= Capacity)
+            if (Entries.Count >= Capacity)
             {
                 return;
             }
         }
 
-        _entries[session.Id] = session;
-        // An eviction that ran meanwhile may have scanned before the entry was there.
-        if (Generation != generation)
-        {
-            _entries.TryRemove(KeyValuePair.Create(session.Id, session));
-        }
+        Keep(session.Id, session, generation);
     }
 
     /// <summary>This node wrote the session's last-seen time.</summary>
     public void Seen(CachedSession session, DateTimeOffset at)
     {
-        if (_entries.TryGetValue(session.Id, out var current) && current.LastSeenAt < at)
+        if (Entries.TryGetValue(session.Id, out var current) && current.LastSeenAt < at)
         {
-            _entries.TryUpdate(session.Id, current with { LastSeenAt = at }, current);
+            Entries.TryUpdate(session.Id, current with { LastSeenAt = at }, current);
         }
     }
 
@@ -151,15 +135,11 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
     public async Task RevokeAsync(TrellisDbContext db, SessionEviction eviction, CancellationToken cancellationToken)
     {
         Evict(eviction);
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            var payload = eviction.Payload;
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
-        }
+        await AnnounceAsync(db, eviction.Payload, cancellationToken);
     }
 
-    /// <summary>Another node announced a revocation.</summary>
-    public void Heard(string payload)
+    /// <inheritdoc/>
+    public override void Heard(string payload)
     {
         if (SessionEviction.Parse(payload) is { } eviction)
         {
@@ -167,29 +147,21 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
         }
     }
 
-    /// <summary>The listener is (or is no longer) hearing other nodes; either way what is held may be stale.</summary>
-    public void Listening(bool listening)
-    {
-        _serving = listening || database.Provider != DatabaseProvider.Postgres;
-        Interlocked.Increment(ref _generation);
-        _entries.Clear();
-    }
-
     /// <summary>Evicts the sessions <paramref name="eviction"/> covers on this node.</summary>
     public void Evict(SessionEviction eviction)
     {
-        Interlocked.Increment(ref _generation);
+        Moved();
         if (eviction.Kind == 's')
         {
-            _entries.TryRemove(eviction.Key, out _);
+            Entries.TryRemove(eviction.Key, out _);
             return;
         }
 
-        foreach (var entry in _entries)
+        foreach (var entry in Entries)
         {
             if (eviction.Covers(entry.Value))
             {
-                _entries.TryRemove(entry);
+                Entries.TryRemove(entry);
             }
         }
     }
@@ -197,11 +169,11 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
     private void Sweep()
     {
         var now = time.GetUtcNow();
-        foreach (var entry in _entries)
+        foreach (var entry in Entries)
         {
             if (now - entry.Value.LoadedAt >= Lifetime)
             {
-                _entries.TryRemove(entry);
+                Entries.TryRemove(entry);
             }
         }
     }

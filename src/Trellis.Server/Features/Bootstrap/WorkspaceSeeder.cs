@@ -45,7 +45,8 @@ internal static class WorkspaceSeeder
         return new[] { root }.Concat(phases).Concat(roots).Concat(nodes).ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
     }
 
-    private static FieldMetadata ToMetadata(long workspaceId, string entityName, FieldDefinition field, int position)
+    /// <summary>The metadata row of a built-in field; user-defined fields start from it too.</summary>
+    internal static FieldMetadata ToMetadata(long workspaceId, string entityName, FieldDefinition field, int position)
     {
         var plain = field is { Multiple: false } && field.FieldType != FieldTypes.Memo;
         return new FieldMetadata

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Bootstrap;
 using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
@@ -82,33 +83,21 @@ internal static partial class UserDefinedFields
             : [type];
     }
 
-    /// <summary>The metadata row of a field on one of <see cref="TypesOf"/>.</summary>
+    /// <summary>The metadata row of a field on one of <see cref="TypesOf"/>: a built-in field's, but removable and marked user-defined.</summary>
     public static FieldMetadata ToMetadata(long workspaceId, string entityName, UserDefinedField field, int position)
     {
-        var plain = !field.Multiple && field.FieldType != FieldTypes.Memo;
-        return new FieldMetadata
+        var definition = new FieldDefinition(field.Name, field.Label, field.FieldType)
         {
-            WorkspaceId = workspaceId,
-            EntityName = entityName,
-            Name = field.Name,
-            Label = field.Label,
-            FieldType = field.FieldType,
             Multiple = field.Multiple,
-            Targets = field.Targets.IsEmpty ? null : string.Join(',', field.Targets),
+            Targets = field.Targets,
             MaxLength = field.MaxLength,
-            Editable = true,
+            // Required only where it was defined: a sibling subtype sharing the aggregate's field does not have to give it.
             Required = field.Required && entityName == field.EntityName,
-            Final = false,
-            Filterable = true,
-            Sortable = plain,
-            Groupable = field.FieldType == FieldTypes.Reference && !field.Multiple,
-            ReturnedByDefault = plain,
-            VisibleInUi = true,
-            IsUserDefined = true,
-            Unique = false,
-            ColumnName = null,
-            Position = position,
         };
+        var row = WorkspaceSeeder.ToMetadata(workspaceId, entityName, definition, position);
+        row.Final = false;
+        row.IsUserDefined = true;
+        return row;
     }
 
     private static bool Overlaps(string a, string b) => TypesOf(a).Intersect(TypesOf(b)).Any();

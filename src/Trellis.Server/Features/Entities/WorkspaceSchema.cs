@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Entities;
 
@@ -53,60 +53,36 @@ internal sealed class WorkspaceSchema(FrozenDictionary<string, EntitySchema> typ
 
 /// <summary>
 /// Keeps each workspace's schema in memory: it is read on every request and changes only when an admin adds or
-/// removes a user-defined field. A change evicts the workspace here after its commit and, on PostgreSQL, on every other
-/// node through <c>NOTIFY</c> (sent inside the writing transaction); while that listener is down every request reads
-/// the schema from the database.
+/// removes a user-defined field, which evicts the workspace on every node (see <see cref="NodeCache{TKey, TValue}"/>).
 /// </summary>
-internal sealed class SchemaCache(DatabaseSettings database)
+internal sealed class SchemaCache(DatabaseSettings database) : NodeCache<long, WorkspaceSchema>(database, Channel)
 {
     /// <summary>The channel schema changes are announced on; the payload is the workspace id.</summary>
     public const string Channel = "trellis_schema";
 
-    private readonly ConcurrentDictionary<long, WorkspaceSchema> _schemas = new();
-
-    // Every eviction moves it on, so a schema read before a change is never kept after it.
-    private long _generation;
-
-    private volatile bool _serving = database.Provider != DatabaseProvider.Postgres;
-
     public async Task<WorkspaceSchema> GetAsync(TrellisDbContext db, long workspaceId, CancellationToken cancellationToken)
     {
-        if (_serving && _schemas.TryGetValue(workspaceId, out var cached))
+        if (Serving && Entries.TryGetValue(workspaceId, out var cached))
         {
             return cached;
         }
 
-        var generation = Interlocked.Read(ref _generation);
+        var generation = Generation;
         var rows = await db.FieldMetadata.AsNoTracking().Where(f => f.WorkspaceId == workspaceId)
             .OrderBy(f => f.EntityName).ThenBy(f => f.Position).ToListAsync(cancellationToken);
         var byType = rows.GroupBy(r => r.EntityName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(FieldInfo.From).ToList(), StringComparer.Ordinal);
         var schema = new WorkspaceSchema(BuiltInSchema.Types
             .ToFrozenDictionary(t => t.Name, t => new EntitySchema(t, byType.GetValueOrDefault(t.Name) ?? []), StringComparer.Ordinal));
-        if (_serving && Interlocked.Read(ref _generation) == generation)
-        {
-            _schemas[workspaceId] = schema;
-            // An eviction that ran meanwhile may have come before the entry was there.
-            if (Interlocked.Read(ref _generation) != generation)
-            {
-                _schemas.TryRemove(KeyValuePair.Create(workspaceId, schema));
-            }
-        }
-
+        Keep(workspaceId, schema, generation);
         return schema;
     }
 
     /// <summary>Announces a change of the workspace's fields to the other nodes; call inside the writing transaction.</summary>
-    public async Task AnnounceAsync(TrellisDbContext db, long workspaceId, CancellationToken cancellationToken)
-    {
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            var payload = workspaceId.ToString(CultureInfo.InvariantCulture);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
-        }
-    }
+    public Task AnnounceAsync(TrellisDbContext db, long workspaceId, CancellationToken cancellationToken) =>
+        AnnounceAsync(db, workspaceId.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
-    /// <summary>Another node changed a workspace's fields.</summary>
-    public void Heard(string payload)
+    /// <inheritdoc/>
+    public override void Heard(string payload)
     {
         if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var workspaceId))
         {
@@ -114,18 +90,10 @@ internal sealed class SchemaCache(DatabaseSettings database)
         }
     }
 
-    /// <summary>The listener is (or is no longer) hearing other nodes; either way what is held may be stale.</summary>
-    public void Listening(bool listening)
-    {
-        _serving = listening || database.Provider != DatabaseProvider.Postgres;
-        Interlocked.Increment(ref _generation);
-        _schemas.Clear();
-    }
-
     /// <summary>Forgets the workspace's schema on this node; call after the change is committed.</summary>
     public void Invalidate(long workspaceId)
     {
-        Interlocked.Increment(ref _generation);
-        _schemas.TryRemove(workspaceId, out _);
+        Moved();
+        Entries.TryRemove(workspaceId, out _);
     }
 }

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
@@ -13,11 +12,10 @@ internal sealed record BundleFileEntry(string Sha256, string ContentType, string
 
 /// <summary>
 /// Per node, each space's path → <see cref="BundleFileEntry"/>, so serving a file reads no row. A space's entries go
-/// when one of its bundles is created, replaced or deleted: here after the commit, and on PostgreSQL on every node
-/// through <c>NOTIFY</c> (sent inside the writing transaction, so it is delivered exactly when the change commits).
-/// While the PostgreSQL listener is down nothing is served from here.
+/// when one of its bundles is created, replaced or deleted, on every node (see <see cref="NodeCache{TKey, TValue}"/>).
 /// </summary>
 internal sealed class BundleFileCache(DatabaseSettings database, IConfiguration configuration)
+    : NodeCache<(long Space, string Path), BundleFileEntry>(database, Channel)
 {
     /// <summary>The channel bundle changes are announced on; the payload is the shared space id.</summary>
     public const string Channel = "trellis_bundles";
@@ -25,27 +23,13 @@ internal sealed class BundleFileCache(DatabaseSettings database, IConfiguration 
     /// <summary>The most paths held at once, unless <c>Trellis:Bundles:FileCacheEntries</c> says otherwise (0 turns it off).</summary>
     public const int DefaultCapacity = 50_000;
 
-    private readonly ConcurrentDictionary<(long Space, string Path), BundleFileEntry> _entries = new();
-
-    // Every eviction moves it on, so a row read before a change is never kept after it.
-    private long _generation;
-
-    // On SQLite there is one node; on PostgreSQL, only while the listener hears other nodes' changes.
-    private volatile bool _serving = database.Provider != DatabaseProvider.Postgres;
-
     /// <summary>Gets the most paths held at once.</summary>
     public int Capacity { get; } = Math.Max(0, configuration.GetValue<int?>("Trellis:Bundles:FileCacheEntries") ?? DefaultCapacity);
-
-    /// <summary>Gets how many paths are held now.</summary>
-    public int Count => _entries.Count;
-
-    /// <summary>Read before a database lookup and handed to <see cref="Store"/>.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>The held entry of a path, if any.</summary>
     public bool TryGet(long sharedSpaceId, string path, out BundleFileEntry entry)
     {
-        if (_serving && _entries.TryGetValue((sharedSpaceId, path), out var found))
+        if (Serving && Entries.TryGetValue((sharedSpaceId, path), out var found))
         {
             entry = found;
             return true;
@@ -58,31 +42,18 @@ internal sealed class BundleFileCache(DatabaseSettings database, IConfiguration 
     /// <summary>Keeps a path read from the database unless a bundle changed since <paramref name="generation"/>.</summary>
     public void Store(long sharedSpaceId, string path, BundleFileEntry entry, long generation)
     {
-        if (!_serving || Generation != generation || _entries.Count >= Capacity)
+        if (Entries.Count < Capacity)
         {
-            return;
-        }
-
-        _entries[(sharedSpaceId, path)] = entry;
-        // An eviction that ran meanwhile may have scanned before the entry was there.
-        if (Generation != generation)
-        {
-            _entries.TryRemove(KeyValuePair.Create((sharedSpaceId, path), entry));
+            Keep((sharedSpaceId, path), entry, generation);
         }
     }
 
     /// <summary>Announces a change of the space's bundles to the other nodes; call inside the writing transaction, before the commit.</summary>
-    public async Task AnnounceAsync(TrellisDbContext db, long sharedSpaceId, CancellationToken cancellationToken)
-    {
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            var payload = sharedSpaceId.ToString(CultureInfo.InvariantCulture);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
-        }
-    }
+    public Task AnnounceAsync(TrellisDbContext db, long sharedSpaceId, CancellationToken cancellationToken) =>
+        AnnounceAsync(db, sharedSpaceId.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
-    /// <summary>Another node changed a space's bundles.</summary>
-    public void Heard(string payload)
+    /// <inheritdoc/>
+    public override void Heard(string payload)
     {
         if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var sharedSpaceId))
         {
@@ -90,23 +61,15 @@ internal sealed class BundleFileCache(DatabaseSettings database, IConfiguration 
         }
     }
 
-    /// <summary>The listener is (or is no longer) hearing other nodes; either way what is held may be stale.</summary>
-    public void Listening(bool listening)
-    {
-        _serving = listening || database.Provider != DatabaseProvider.Postgres;
-        Interlocked.Increment(ref _generation);
-        _entries.Clear();
-    }
-
     /// <summary>Forgets every path of the space on this node; call after the change is committed.</summary>
     public void Evict(long sharedSpaceId)
     {
-        Interlocked.Increment(ref _generation);
-        foreach (var key in _entries.Keys)
+        Moved();
+        foreach (var key in Entries.Keys)
         {
             if (key.Space == sharedSpaceId)
             {
-                _entries.TryRemove(key, out _);
+                Entries.TryRemove(key, out _);
             }
         }
     }
