@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Playwright;
+using Xunit.v3;
 
 [assembly: AssemblyFixture(typeof(Trellis.Web.Tests.Chromium))]
+[assembly: Trellis.Web.Tests.ClosePagesAfterEachTest]
 
 namespace Trellis.Web.Tests;
 
@@ -15,6 +19,9 @@ public sealed class Chromium : IAsyncLifetime
 
     /// <summary>The longest any locator, navigation or assertion waits, in milliseconds.</summary>
     public const float Wait = 30_000;
+
+    // The contexts each running test opened, by the test's unique id, closed when it ends.
+    private static readonly ConcurrentDictionary<string, ConcurrentBag<IBrowserContext>> s_contexts = new(StringComparer.Ordinal);
 
     private IPlaywright? _playwright;
 
@@ -55,11 +62,28 @@ public sealed class Chromium : IAsyncLifetime
         // Generous waits: a 2-core CI machine running the other suites is slow, and a wait ends as soon as its condition holds.
         context.SetDefaultTimeout(Wait);
         context.SetDefaultNavigationTimeout(Wait);
+        if (TestContext.Current.Test?.UniqueID is { } test)
+        {
+            s_contexts.GetOrAdd(test, _ => []).Add(context);
+        }
+
         var page = await context.NewPageAsync();
         // The browser's console and failed requests go to the test's output: the first place to look when a UI test fails.
         page.Console += (_, message) => TestContext.Current.TestOutputHelper?.WriteLine($"console.{message.Type}: {message.Text}");
         page.PageError += (_, error) => TestContext.Current.TestOutputHelper?.WriteLine($"page error: {error}");
         return page;
+    }
+
+    /// <summary>Closes the contexts <paramref name="testId"/> opened: a finished test's pages (circuits, frames, timers) must not keep running beside the tests after it.</summary>
+    internal static async Task CloseContextsOfAsync(string testId)
+    {
+        if (s_contexts.TryRemove(testId, out var contexts))
+        {
+            foreach (var context in contexts)
+            {
+                await context.CloseAsync();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -71,4 +95,12 @@ public sealed class Chromium : IAsyncLifetime
 
         _playwright?.Dispose();
     }
+}
+
+/// <summary>Closes the browser contexts a test opened once it has ended, whatever its outcome.</summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class ClosePagesAfterEachTestAttribute : BeforeAfterTestAttribute
+{
+    // The hook is synchronous; closing takes a few browser round trips and must finish before the next test starts.
+    public override void After(MethodInfo methodUnderTest, IXunitTest test) => Chromium.CloseContextsOfAsync(test.UniqueID).GetAwaiter().GetResult();
 }
