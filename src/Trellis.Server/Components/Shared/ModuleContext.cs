@@ -23,15 +23,16 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     /// <summary>Gets a value indicating whether nothing is picked.</summary>
     public bool IsEmpty => this == None;
 
-    /// <summary>The pickers a module offers, in display order: <c>release</c>, <c>sprint</c>, <c>milestone</c>, <c>pipeline</c>, <c>run</c>.</summary>
+    /// <summary>
+    /// The pickers a module offers on any of its grids, in display order (<c>release</c>, <c>sprint</c>, <c>milestone</c>,
+    /// <c>pipeline</c>, <c>run</c>): those of <see cref="PickersOf(string?, string?)"/> over the module's grid types.
+    /// </summary>
     /// <param name="module">The module.</param>
-    public static IReadOnlyList<string> PickersOf(string? module) => module switch
+    public static IReadOnlyList<string> PickersOf(string? module)
     {
-        "backlog" or "quality" => ["release", "sprint"],
-        "releases" => ["release", "milestone"],
-        "pipelines" => ["pipeline", "run"],
-        _ => [],
-    };
+        var types = module is null ? [] : Workspace.WorkspaceData.GridTypesOf(module);
+        return [.. QueryNames.Where(picker => types.Any(type => PickersOf(module, type).Contains(picker)))];
+    }
 
     /// <summary>
     /// The pickers that narrow a module's grid of <paramref name="gridType"/>, in display order: a subset of
@@ -101,15 +102,8 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     };
 
     /// <summary>
-    /// The context's part of a module grid's REST query (no surrounding quotes): the clauses that narrow the grid to the
-    /// picks, joined by <c>;</c>, or <see langword="null"/> when nothing narrows it.
-    /// </summary>
-    /// <param name="module">The module whose grid is narrowed.</param>
-    public string? FilterOf(string? module) => FilterOf(module, null);
-
-    /// <summary>
     /// The context's part of the REST query of a module's grid of <paramref name="gridType"/> (no surrounding quotes),
-    /// or <see langword="null"/> when nothing narrows it; picks that do not apply to that type (see
+    /// the clauses that narrow the grid to the picks joined by <c>;</c>, or <see langword="null"/> when nothing narrows it; picks that do not apply to that type (see
     /// <see cref="PickersOf(string?, string?)"/>) narrow nothing.
     /// </summary>
     /// <param name="module">The module whose grid is narrowed.</param>

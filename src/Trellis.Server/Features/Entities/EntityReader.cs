@@ -96,8 +96,7 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
     {
         var (where, arguments) = Where(schema, filter);
         // Only checked identifiers and placeholders are in the text; every value is a parameter.
-        var countSql = $"SELECT COUNT(*) AS \"Value\" FROM entities AS e WHERE {where}";
-        var total = await db.Database.SqlQueryRaw<int>(countSql, [.. arguments]).SingleAsync(cancellationToken);
+        var total = await ScalarAsync($"SELECT COUNT(*) FROM entities AS e WHERE {where}", arguments, cancellationToken);
         var sql = $"SELECT e.id AS \"Value\" FROM entities AS e WHERE {where} ORDER BY {IdOrderKey(filter, total)} LIMIT {{{arguments.Count}}}";
         arguments.Add(limit);
         var ids = await db.Database.SqlQueryRaw<long>(sql, [.. arguments]).ToListAsync(cancellationToken);
