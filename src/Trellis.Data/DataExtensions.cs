@@ -14,6 +14,9 @@ public static class DataExtensions
     /// <summary>The assembly that holds the PostgreSQL migrations.</summary>
     public const string PostgresMigrationsAssembly = "Trellis.Data.Postgres";
 
+    /// <summary>Sets up each new SQLite connection (see <see cref="SqliteConnectionSetup"/>); stateless, so one serves every context.</summary>
+    private static readonly SqliteConnectionSetup SqliteSetup = new();
+
     /// <summary>
     /// Adds <see cref="TrellisDbContext"/> (scoped, and through <see cref="IDbContextFactory{TContext}"/>),
     /// <see cref="ISqlDialect"/>, <see cref="DatabaseSettings"/> and <see cref="DatabaseMigrator"/>.
@@ -42,7 +45,7 @@ public static class DataExtensions
         return settings.Provider switch
         {
             DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
-            _ => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            _ => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteSetup),
         };
     }
 }

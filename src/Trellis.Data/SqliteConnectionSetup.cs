@@ -1,0 +1,51 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
+
+namespace Trellis.Data;
+
+/// <summary>
+/// Maps the SQLite file into memory on each new connection. SQLite's own page cache is 2 MB per connection, so a
+/// query touching rows spread over a larger file reads most pages again through <c>read()</c> (an <c>id IN</c> of 500
+/// ids over 100,000 entities: 1.5 ms for the count, 0.45 ms mapped); mapped pages are shared by every connection
+/// through the operating system's cache, so the memory is paid once, not per pooled connection.
+/// </summary>
+public sealed class SqliteConnectionSetup : DbConnectionInterceptor
+{
+    /// <summary>The most of the file mapped (SQLite's <c>mmap_size</c>); the rest is read as usual.</summary>
+    public const long MappedBytes = 256L * 1024 * 1024;
+
+    private static readonly string Pragma = FormattableString.Invariant($"PRAGMA mmap_size={MappedBytes};");
+
+    /// <summary>The native connections already set up: a pooled connection keeps its handle, and the pragma with it.</summary>
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
+
+    /// <inheritdoc />
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (Needs(connection) is { } sqlite)
+        {
+            using var command = sqlite.CreateCommand();
+            command.CommandText = Pragma;
+            command.ExecuteNonQuery();
+            Prepared.AddOrUpdate(sqlite.Handle!, Prepared);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Needs(connection) is { } sqlite)
+        {
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = Pragma;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Prepared.AddOrUpdate(sqlite.Handle!, Prepared);
+        }
+    }
+
+    private static SqliteConnection? Needs(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } sqlite && !Prepared.TryGetValue(handle, out _) ? sqlite : null;
+}
