@@ -67,6 +67,26 @@ public abstract class QueryWriteTests(TrellisApplication app)
         Assert.True((await client.GetObjectAsync($"{Defects}?fields=name"))["total_count"]!.GetValue<int>() >= 10);
     }
 
+    [Fact]
+    public async Task TextComparesIgnoringCaseBeyondAscii()
+    {
+        using var client = await app.SignedInAsync();
+        // German, Greek and Cyrillic capitals, and one ASCII name beside them that none of the other queries may match.
+        var ids = await CreateAsync(client, "ÜBERWEISUNG SCHLÄGT FEHL", "ΣΦΑΛΜΑ ΣΤΗΝ ΑΝΑΦΟΡΑ", "Отчёт не открывается", "Uberweisung ascii");
+        async Task<IEnumerable<string?>> Matches(string query) =>
+            (await client.GetObjectAsync($"{Defects}?fields=name&order_by=id&query={Uri.EscapeDataString($"\"{query}\"")}")).Data().Select(d => d.Text("id"));
+
+        Assert.Equal([ids[0]], await Matches("name EQ 'überweisung schlägt fehl'"));
+        Assert.Equal([ids[0]], await Matches("name='*schläGT*'"));
+        Assert.Equal([ids[1]], await Matches("name EQ 'σφαλμα στην αναφορα'"));
+        Assert.Equal([ids[2]], await Matches("name IN 'ОТЧЁТ*','nothing'"));
+        Assert.Equal([ids[3]], await Matches("name EQ 'UBERWEISUNG ASCII'"));
+
+        var search = Uri.EscapeDataString("""{"type":"global","text":"ÜBERWEISUNG"}""");
+        var hits = await client.GetObjectAsync($"{Defects}?fields=name&text_search={search}");
+        Assert.Equal([ids[0]], hits.Data().Select(d => d.Text("id")));
+    }
+
     private static async Task<List<string>> CreateAsync(HttpClient client, params string[] names)
     {
         var body = new JsonObject { ["data"] = new JsonArray([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n })]) };

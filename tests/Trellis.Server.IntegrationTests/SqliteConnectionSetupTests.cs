@@ -6,7 +6,7 @@ using Trellis.Data;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Every connection the server opens on its SQLite file maps the file (<see cref="SqliteConnectionSetup"/>).</summary>
+/// <summary>Every connection the server opens on its SQLite file maps the file and lower-cases by Unicode's rules (<see cref="SqliteConnectionSetup"/>).</summary>
 public sealed class SqliteConnectionSetupTests : IDisposable
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -14,7 +14,7 @@ public sealed class SqliteConnectionSetupTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("trellis-mmap-").FullName;
 
     [Fact]
-    public async Task EveryConnectionOfTheContext_MapsTheFile_AgainWhenReusedFromThePool()
+    public async Task EveryConnectionOfTheContext_MapsTheFileAndLowerCases_AgainWhenReusedFromThePool()
     {
         await using var services = new ServiceCollection()
             .AddTrellisData(new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create("Trellis:DataDirectory", (string?)_directory)]).Build())
@@ -31,6 +31,9 @@ public sealed class SqliteConnectionSetupTests : IDisposable
 
         await using var reused = await factory.CreateDbContextAsync(Cancel);
         Assert.Equal(SqliteConnectionSetup.MappedBytes, await MappedBytesAsync(reused));
+        // The pool drops a connection's functions; the lower-casing comes back with every connection object.
+        Assert.Equal(["äöü σφ", "äöü σφ"], await reused.Database.SqlQueryRaw<string>(
+            $"SELECT {SqliteConnectionSetup.LowerFunction}('ÄÖÜ ΣΦ') AS \"Value\" UNION ALL SELECT {SqliteConnectionSetup.LowerFunction}('äöü σφ')").ToListAsync(Cancel));
 
         // A connection opened without the server's setup maps nothing: the value above is the setup's doing.
         await using var plain = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "trellis.db"), Pooling = false }.ToString());

@@ -69,6 +69,14 @@ public interface ISqlDialect
     /// <returns>A value the provider binds: a JSON array text on SQLite, a <c>bigint[]</c> on PostgreSQL.</returns>
     object IdSetValue(IReadOnlyCollection<long> ids);
 
+    /// <summary>
+    /// A text expression in lower case by Unicode's rules, as <see cref="string.ToLowerInvariant"/> lowers the value it is
+    /// compared with (SQLite's own <c>lower()</c> folds ASCII letters only).
+    /// </summary>
+    /// <param name="expression">A text expression.</param>
+    /// <returns>A SQL expression.</returns>
+    string Lower(string expression);
+
     /// <summary>The <c>fields</c> column without one member, for an <c>UPDATE … SET fields = …</c> that drops a field's values.</summary>
     /// <param name="field">The member's name (a checked identifier).</param>
     /// <returns>A SQL expression of the column's type.</returns>

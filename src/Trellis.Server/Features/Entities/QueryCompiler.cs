@@ -451,14 +451,13 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
             return Fail(OctaneErrorCodes.QuerySyntaxError, $"{field.Name} is text: '{value}' is not.");
         }
 
-        // REVIEW: SQLite's lower() folds ASCII only, so non-ASCII letters compare case-sensitively there.
         var lowered = text.ToLowerInvariant();
         if (op == ComparisonOperator.Equal && value is StringValue wild && wild.HasWildcard)
         {
-            return $"lower({field.Sql}) LIKE {Parameter(LikePattern(wild))} ESCAPE '\\'";
+            return $"{_dialect.Lower(field.Sql)} LIKE {Parameter(LikePattern(wild))} ESCAPE '\\'";
         }
 
-        return $"lower({field.Sql}) {Operator(op)} {Parameter(lowered)}";
+        return $"{_dialect.Lower(field.Sql)} {Operator(op)} {Parameter(lowered)}";
     }
 
     private static string LikePattern(StringValue value)

@@ -52,7 +52,7 @@ internal static class TextSearch
 
         pattern.Append('%');
         return new EntityFilter(
-            $"lower(e.name) LIKE {{0}} ESCAPE '\\' OR lower({dialect.JsonText("e", "description")}) LIKE {{0}} ESCAPE '\\'",
+            $"{dialect.Lower("e.name")} LIKE {{0}} ESCAPE '\\' OR {dialect.Lower(dialect.JsonText("e", "description"))} LIKE {{0}} ESCAPE '\\'",
             [pattern.ToString()]) { IsTextSearch = true };
     }
 }
