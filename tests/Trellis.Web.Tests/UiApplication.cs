@@ -75,7 +75,9 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
         await page.GetByLabel("Login").FillAsync(login);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // The address is enough (not its load event, which a redirect after sign-in may replace): what the tests need
+        // is the live circuit, which the next wait checks.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForInteractiveAsync();
         return page;
     }
