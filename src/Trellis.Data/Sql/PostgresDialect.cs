@@ -29,10 +29,10 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string JsonElementId(string elementAlias) => $"CAST({SqlIdentifier.Checked(elementAlias)}.value AS bigint)";
 
-    // = ANY over a bigint[] parameter is an index condition, like an IN list.
     // PostgreSQL's lower() follows the database's LC_CTYPE, Unicode's rules with any UTF-8 locale.
     public string Lower(string expression) => $"lower({expression})";
 
+    // = ANY over a bigint[] parameter is an index condition, like an IN list.
     public string InIdSet(string expression, string parameter) => $"{expression} = ANY({parameter})";
 
     public object IdSetValue(IReadOnlyCollection<long> ids) => ids.ToArray();

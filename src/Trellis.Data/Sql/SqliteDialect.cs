@@ -29,12 +29,12 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string JsonElementId(string elementAlias) => $"CAST({SqlIdentifier.Checked(elementAlias)}.value AS INTEGER)";
 
-    // json_each turns one JSON array parameter into rows; an IN over it still drives the rowid or an expression index.
     // Text whose UTF-8 is longer than its characters holds a non-ASCII letter: only that goes through .NET's rules
     // (SqliteConnectionSetup.LowerFunction); ASCII stays in SQLite's lower(), which is about twice as fast over 100,000 rows.
     public string Lower(string expression) =>
         $"CASE WHEN octet_length({expression}) > length({expression}) THEN {SqliteConnectionSetup.LowerFunction}({expression}) ELSE lower({expression}) END";
 
+    // json_each turns one JSON array parameter into rows; an IN over it still drives the rowid or an expression index.
     public string InIdSet(string expression, string parameter) => $"{expression} IN (SELECT value FROM json_each({parameter}))";
 
     public object IdSetValue(IReadOnlyCollection<long> ids) =>
