@@ -127,9 +127,14 @@ public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPost
         var name = UserDefinedFieldTests.Unique("shared");
 
         await UserDefinedFieldTests.AddAsync(one, new { name, entity_name = "defect", field_type = "string" });
-        using var created = await two.PostAsync($"{TrellisApplication.Base}/defects", new StringContent($$"""{"data":[{"name":"Written on the second node","{{name}}":"yes"}]}"""), Cancel);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.ReadObjectAsync()).Data()[0].Text("id");
+        // The second node forgets its schema when it hears the first's NOTIFY, moments after the commit.
+        var id = "";
+        await HeardAsync(async () =>
+        {
+            using var created = await two.PostAsync($"{TrellisApplication.Base}/defects", new StringContent($$"""{"data":[{"name":"Written on the second node","{{name}}":"yes"}]}"""), Cancel);
+            id = created.StatusCode == HttpStatusCode.Created ? (await created.ReadObjectAsync()).Data()[0].Text("id")! : "";
+            return id.Length > 0;
+        });
         Assert.Equal("yes", (await one.GetObjectAsync($"{TrellisApplication.Base}/defects/{id}?fields={name}")).Text(name));
 
         using (var removed = await one.DeleteAsync($"{TrellisApplication.Base}/metadata/fields/{name}", Cancel))
@@ -137,7 +142,22 @@ public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPost
             Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         }
 
-        using var stale = await two.GetAsync($"{TrellisApplication.Base}/defects/{id}?fields={name}", Cancel);
-        await AuthenticationTests.AssertOctaneErrorAsync(stale, HttpStatusCode.BadRequest, "platform.unknown_field");
+        await HeardAsync(async () =>
+        {
+            using var stale = await two.GetAsync($"{TrellisApplication.Base}/defects/{id}?fields={name}", Cancel);
+            return stale.StatusCode == HttpStatusCode.BadRequest;
+        });
+        using var gone = await two.GetAsync($"{TrellisApplication.Base}/defects/{id}?fields={name}", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(gone, HttpStatusCode.BadRequest, "platform.unknown_field");
+    }
+
+    /// <summary>Waits (up to ten seconds) until the other node shows that it heard a change, as a client retrying would.</summary>
+    private static async Task HeardAsync(Func<Task<bool>> heard)
+    {
+        for (var waited = TimeSpan.Zero; !await heard(); waited += TimeSpan.FromMilliseconds(50))
+        {
+            Assert.True(waited < TimeSpan.FromSeconds(10), "The other node did not hear the change within ten seconds.");
+            await Task.Delay(50, Cancel);
+        }
     }
 }

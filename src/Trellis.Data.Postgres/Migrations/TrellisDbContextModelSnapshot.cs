@@ -514,6 +514,7 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnName("type");
 
                     b.Property<long>("VersionStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("version_stamp");
 

@@ -491,6 +491,7 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnName("type");
 
                     b.Property<long>("VersionStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version_stamp");
 

@@ -14,6 +14,8 @@ internal sealed class EntityRecordConfiguration(bool isPostgres) : IEntityTypeCo
         builder.Property(e => e.LogicalName).HasMaxLength(255);
         // jsonb gives PostgreSQL's JSON operators and indexes; SQLite keeps JSON as text for json_extract.
         builder.Property(e => e.Fields).HasColumnType(isPostgres ? "jsonb" : "TEXT");
+        // Every update of a row raises its stamp; an update or delete of a row read before another's change fails instead of overwriting it.
+        builder.Property(e => e.VersionStamp).IsConcurrencyToken();
         // Every list is one workspace and one type, optionally narrowed to a subtype.
         builder.HasIndex(e => new { e.WorkspaceId, e.Type, e.Subtype });
         // Phases and list nodes are found by logical name wherever an id is expected.

@@ -7,6 +7,7 @@ using Trellis.Data;
 using Trellis.Data.Sql;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
+using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Components.Workspace;
 
@@ -294,20 +295,23 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             return $"Unknown entity {type} {id}.";
         }
 
-        var row = await new EntityReader(db, dialect, workspace, workspaceId).FindAsync(schema, key, cancellationToken);
-        if (row is null)
+        return await ConflictRetry.RunAsync(db, async () =>
         {
-            return $"The {type} {id} no longer exists.";
-        }
+            var row = await new EntityReader(db, dialect, workspace, workspaceId).FindAsync(schema, key, cancellationToken);
+            if (row is null)
+            {
+                return $"The {type} {id} no longer exists.";
+            }
 
-        var writer = new EntityWriter(db, workspace, new WorkspaceScope(sharedSpaceId, workspaceId, user, role), time);
-        if (await writer.UpdateAsync(row, changes, cancellationToken) is { } error)
-        {
-            return error.Description;
-        }
+            var writer = new EntityWriter(db, workspace, new WorkspaceScope(sharedSpaceId, workspaceId, user, role), time);
+            if (await writer.UpdateAsync(row, (JsonObject)changes.DeepClone(), cancellationToken) is { } error)
+            {
+                return error.Description;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }, () => OctaneError.ConcurrentUpdate().Description);
     }
 
     private static string Cell(JsonNode? node, string field, FieldInfo? info) => node switch

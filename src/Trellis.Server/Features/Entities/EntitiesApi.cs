@@ -166,22 +166,25 @@ internal static class EntitiesApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a JSON object with the fields to change.");
         }
 
-        var row = await request.FindAsync(id, cancellationToken);
-        if (row is null)
+        return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
         {
-            return OctaneError.NotFound(request.Schema.Name, id);
-        }
+            var row = await request.FindAsync(id, cancellationToken);
+            if (row is null)
+            {
+                return OctaneError.NotFound(request.Schema.Name, id);
+            }
 
-        var updateError = await request.Writer().UpdateAsync(row, item, cancellationToken);
-        if (updateError is not null)
-        {
-            return updateError;
-        }
+            var updateError = await request.Writer().UpdateAsync(row, (JsonObject)item.DeepClone(), cancellationToken);
+            if (updateError is not null)
+            {
+                return updateError;
+            }
 
-        request.Audit("entity.update", row);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        var rendered = await request.Reader.RenderAsync(request.Schema, [row], request.Selection, 1, cancellationToken);
-        return TypedResults.Json(rendered[0]);
+            request.Audit("entity.update", row);
+            await services.Db.SaveChangesAsync(cancellationToken);
+            var rendered = await request.Reader.RenderAsync(request.Schema, [row], request.Selection, 1, cancellationToken);
+            return TypedResults.Json(rendered[0]);
+        }, OctaneError.ConcurrentUpdate);
     }
 
     private static async Task<IResult> UpdateManyAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
@@ -209,36 +212,39 @@ internal static class EntitiesApi
             return await UpdateByQueryAsync(http, request, query, items, cancellationToken);
         }
 
-        var writer = request.Writer();
-        var updated = new List<EntityRecord>();
-        var errors = new List<(int Index, OctaneError Error)>();
-        for (var index = 0; index < items.Count; index++)
+        return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
         {
-            var idNode = items[index]["id"];
-            var row = OctaneJson.TryGetId(idNode, out var key) ? await request.Reader.FindAsync(request.Schema, key, cancellationToken) : null;
-            var itemError = idNode is null
-                ? OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "Each entity of an update needs its id.")
-                : row is null
-                    ? OctaneError.NotFound(request.Schema.Name, idNode.ToString())
-                    : await writer.UpdateAsync(row, items[index], cancellationToken);
-            if (itemError is not null)
+            var writer = request.Writer();
+            var updated = new List<EntityRecord>();
+            var errors = new List<(int Index, OctaneError Error)>();
+            for (var index = 0; index < items.Count; index++)
             {
-                errors.Add((index, itemError));
-                continue;
+                var idNode = items[index]["id"];
+                var row = OctaneJson.TryGetId(idNode, out var key) ? await request.Reader.FindAsync(request.Schema, key, cancellationToken) : null;
+                var itemError = idNode is null
+                    ? OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "Each entity of an update needs its id.")
+                    : row is null
+                        ? OctaneError.NotFound(request.Schema.Name, idNode.ToString())
+                        : await writer.UpdateAsync(row, (JsonObject)items[index].DeepClone(), cancellationToken);
+                if (itemError is not null)
+                {
+                    errors.Add((index, itemError));
+                    continue;
+                }
+
+                request.Audit("entity.update", row!);
+                updated.Add(row!);
             }
 
-            request.Audit("entity.update", row!);
-            updated.Add(row!);
-        }
+            if (items.Count == 1 && errors.Count == 1)
+            {
+                return errors[0].Error;
+            }
 
-        if (items.Count == 1 && errors.Count == 1)
-        {
-            return errors[0].Error;
-        }
-
-        await services.Db.SaveChangesAsync(cancellationToken);
-        var rendered = await request.Reader.RenderAsync(request.Schema, updated, request.Selection, 1, cancellationToken);
-        return Batch(http, rendered, errors, StatusCodes.Status200OK);
+            await services.Db.SaveChangesAsync(cancellationToken);
+            var rendered = await request.Reader.RenderAsync(request.Schema, updated, request.Selection, 1, cancellationToken);
+            return Batch(http, rendered, errors, StatusCodes.Status200OK);
+        }, OctaneError.ConcurrentUpdate);
     }
 
     private static async Task<IResult> DeleteOneAsync(string collection, string id, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
@@ -249,18 +255,21 @@ internal static class EntitiesApi
             return error!;
         }
 
-        var row = await request.FindAsync(id, cancellationToken);
-        if (row is null)
+        return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
         {
-            return OctaneError.NotFound(request.Schema.Name, id);
-        }
+            var row = await request.FindAsync(id, cancellationToken);
+            if (row is null)
+            {
+                return OctaneError.NotFound(request.Schema.Name, id);
+            }
 
-        services.Db.Entities.Remove(row);
-        await request.RemoveOwnedAttachmentsAsync([row], cancellationToken);
-        request.Audit("entity.delete", row);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        // Octane answers a single delete with 200 and an empty body; the JS SDK relies on it.
-        return TypedResults.Ok();
+            services.Db.Entities.Remove(row);
+            await request.RemoveOwnedAttachmentsAsync([row], cancellationToken);
+            request.Audit("entity.delete", row);
+            await services.Db.SaveChangesAsync(cancellationToken);
+            // Octane answers a single delete with 200 and an empty body; the JS SDK relies on it.
+            return TypedResults.Ok();
+        }, OctaneError.ConcurrentUpdate);
     }
 
     private static async Task<IResult> DeleteByQueryAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
@@ -282,17 +291,20 @@ internal static class EntitiesApi
             return OctaneError.BadRequest(OctaneErrorCodes.MissingQuery, "Deleting from a collection needs a query; delete one entity at …/{collection}/{id}.");
         }
 
-        var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
-        services.Db.Entities.RemoveRange(rows);
-        await request.RemoveOwnedAttachmentsAsync(rows, cancellationToken);
-        foreach (var row in rows)
+        return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
         {
-            request.Audit("entity.delete", row);
-        }
+            var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
+            services.Db.Entities.RemoveRange(rows);
+            await request.RemoveOwnedAttachmentsAsync(rows, cancellationToken);
+            foreach (var row in rows)
+            {
+                request.Audit("entity.delete", row);
+            }
 
-        await services.Db.SaveChangesAsync(cancellationToken);
-        var data = rows.Select(r => (JsonNode)new JsonObject { ["type"] = request.Schema.Name, ["id"] = OctaneJson.Id(r.Id) });
-        return TypedResults.Json(new JsonObject { ["total_count"] = rows.Count, ["data"] = new JsonArray([.. data]) });
+            await services.Db.SaveChangesAsync(cancellationToken);
+            var data = rows.Select(r => (JsonNode)new JsonObject { ["type"] = request.Schema.Name, ["id"] = OctaneJson.Id(r.Id) });
+            return TypedResults.Json(new JsonObject { ["total_count"] = rows.Count, ["data"] = new JsonArray([.. data]) });
+        }, OctaneError.ConcurrentUpdate);
     }
 
     /// <summary><c>PUT …/{collection}?query=</c>: one set of changes applied to every match (SPEC.md §12.4).</summary>
@@ -303,21 +315,24 @@ internal static class EntitiesApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "An update by query takes one set of changes without an id.");
         }
 
-        var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
-        var writer = request.Writer();
-        foreach (var row in rows)
+        return await ConflictRetry.RunAsync<IResult>(request.Services.Db, async () =>
         {
-            if (await writer.UpdateAsync(row, (JsonObject)items[0].DeepClone(), cancellationToken) is { } updateError)
+            var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
+            var writer = request.Writer();
+            foreach (var row in rows)
             {
-                return updateError;
+                if (await writer.UpdateAsync(row, (JsonObject)items[0].DeepClone(), cancellationToken) is { } updateError)
+                {
+                    return updateError;
+                }
+
+                request.Audit("entity.update", row);
             }
 
-            request.Audit("entity.update", row);
-        }
-
-        await request.Services.Db.SaveChangesAsync(cancellationToken);
-        var rendered = await request.Reader.RenderAsync(request.Schema, rows, request.Selection, 1, cancellationToken);
-        return Batch(http, rendered, [], StatusCodes.Status200OK);
+            await request.Services.Db.SaveChangesAsync(cancellationToken);
+            var rendered = await request.Reader.RenderAsync(request.Schema, rows, request.Selection, 1, cancellationToken);
+            return Batch(http, rendered, [], StatusCodes.Status200OK);
+        }, OctaneError.ConcurrentUpdate);
     }
 
     private static async Task<(List<JsonObject>? Items, OctaneError? Error)> ReadItemsAsync(HttpContext http, CancellationToken cancellationToken)

@@ -77,7 +77,7 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
             return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, $"The field 'name' is required for {concrete.Name}.");
         }
 
-        // REVIEW: last writer wins; a conditional update on version_stamp would turn a lost update into a 409.
+        // The stamp is the row's concurrency token: a save over a newer row fails and is tried again (ConflictRetry).
         row.Name = name;
         row.Fields = fields.ToJsonString();
         row.VersionStamp++;

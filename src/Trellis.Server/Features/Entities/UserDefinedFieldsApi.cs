@@ -132,7 +132,8 @@ internal static partial class UserDefinedFieldsApi
         foreach (var type in removed.Select(t => BuiltInSchema.ByName[t]))
         {
             // The rows of the types that lost the field: a subtype's by its subtype, an aggregate's or plain type's all.
-            var sql = $"UPDATE entities SET fields = {dialect.FieldsWithout(name)} WHERE workspace_id = {{0}} AND type = {{1}}"
+            // The stamp goes up so that a concurrent entity update, read before this, is tried again instead of writing the values back.
+            var sql = $"UPDATE entities SET fields = {dialect.FieldsWithout(name)}, version_stamp = version_stamp + 1 WHERE workspace_id = {{0}} AND type = {{1}}"
                 + (type.Subtype is null ? "" : " AND subtype = {2}");
             object[] parameters = type.Subtype is null ? [scope.WorkspaceId, type.StorageType] : [scope.WorkspaceId, type.StorageType, type.Subtype];
             await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);

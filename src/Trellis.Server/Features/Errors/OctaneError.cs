@@ -31,6 +31,10 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
 
     public static OctaneError BadRequest(string code, string description) => new(StatusCodes.Status400BadRequest, code, description);
 
+    public static OctaneError ConcurrentUpdate() =>
+        new(StatusCodes.Status409Conflict, OctaneErrorCodes.ConcurrentUpdate,
+            "Other requests kept changing the same entities while this one was written; nothing of it was saved. Send it again.");
+
     public static OctaneError GeneralError() =>
         new(StatusCodes.Status500InternalServerError, OctaneErrorCodes.GeneralError, "The server could not complete the request.");
 

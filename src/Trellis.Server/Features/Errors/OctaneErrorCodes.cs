@@ -24,6 +24,9 @@ internal static class OctaneErrorCodes
     /// <summary>Trellis: an app's panel settings over their size limit (413).</summary>
     public const string SettingsTooLarge = "external_actions.settings_too_large";
 
+    /// <summary>Trellis: other writers kept changing the same entities through every attempt of a write (409).</summary>
+    public const string ConcurrentUpdate = "platform.concurrent_update";
+
     /// <summary>Trellis: an attachment's content over the configured size limit (413).</summary>
     public const string AttachmentTooLarge = "platform.attachment_too_large";
 }
