@@ -23,6 +23,9 @@ wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sl
 dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
 dotnet build "$ROOT/bench/Trellis.Server.Benchmarks" -c Release -v q -nologo >/dev/null
 
+# Another server on the port would answer in this one's place and be measured instead.
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; then echo "Something already answers on port $PORT: stop it or set PORT." >&2; exit 1; fi
+
 # The server's own executable (not `dotnet run`), so its process id is the one whose memory is read.
 start_server() {
   (cd "$ROOT/src/Trellis.Server" && exec env ASPNETCORE_URLS="http://127.0.0.1:$PORT" Trellis__DataDirectory="$WORK/data" \
