@@ -117,7 +117,7 @@ public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPost
     }
 
     [Fact]
-    public async Task AFieldAddedOnOneNodeIsUsedOnTheOtherAtOnce_AndItsRemovalToo()
+    public async Task AFieldAddedOnOneNodeIsUsedOnTheOtherWithinMoments_AndItsRemovalToo()
     {
         var (first, second) = Nodes();
         using var one = await first.SignedInAsync();
