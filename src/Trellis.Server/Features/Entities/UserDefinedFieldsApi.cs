@@ -84,7 +84,7 @@ internal static partial class UserDefinedFieldsApi
 
         await schemas.AnnounceAsync(db, scope.WorkspaceId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        schemas.Invalidate(scope.WorkspaceId);
+        schemas.Evict(scope.WorkspaceId);
         foreach (var field in fields)
         {
             LogAdded(logger, field.Name, field.EntityName, field.FieldType, scope.WorkspaceId, scope.User.Login);
@@ -141,7 +141,7 @@ internal static partial class UserDefinedFieldsApi
 
         await schemas.AnnounceAsync(db, scope.WorkspaceId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        schemas.Invalidate(scope.WorkspaceId);
+        schemas.Evict(scope.WorkspaceId);
         LogRemoved(logger, name, string.Join(", ", removed.Order(StringComparer.Ordinal)), scope.WorkspaceId, scope.User.Login);
         return TypedResults.Ok();
     }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -53,9 +52,9 @@ internal sealed class WorkspaceSchema(FrozenDictionary<string, EntitySchema> typ
 
 /// <summary>
 /// Keeps each workspace's schema in memory: it is read on every request and changes only when an admin adds or
-/// removes a user-defined field, which evicts the workspace on every node (see <see cref="NodeCache{TKey, TValue}"/>).
+/// removes a user-defined field, which evicts the workspace on every node (see <see cref="ScopedNodeCache{TKey, TValue}"/>).
 /// </summary>
-internal sealed class SchemaCache(DatabaseSettings database) : NodeCache<long, WorkspaceSchema>(database, Channel)
+internal sealed class SchemaCache(DatabaseSettings database) : ScopedNodeCache<long, WorkspaceSchema>(database, Channel)
 {
     /// <summary>The channel schema changes are announced on; the payload is the workspace id.</summary>
     public const string Channel = "trellis_schema";
@@ -77,21 +76,8 @@ internal sealed class SchemaCache(DatabaseSettings database) : NodeCache<long, W
         return schema;
     }
 
-    /// <summary>Announces a change of the workspace's fields to the other nodes; call inside the writing transaction.</summary>
-    public Task AnnounceAsync(TrellisDbContext db, long workspaceId, CancellationToken cancellationToken) =>
-        AnnounceAsync(db, workspaceId.ToString(CultureInfo.InvariantCulture), cancellationToken);
-
-    /// <inheritdoc/>
-    public override void Heard(string payload)
-    {
-        if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var workspaceId))
-        {
-            Invalidate(workspaceId);
-        }
-    }
-
     /// <summary>Forgets the workspace's schema on this node; call after the change is committed.</summary>
-    public void Invalidate(long workspaceId)
+    public override void Evict(long workspaceId)
     {
         Moved();
         Entries.TryRemove(workspaceId, out _);

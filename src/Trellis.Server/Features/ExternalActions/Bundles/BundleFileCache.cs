@@ -1,4 +1,3 @@
-using System.Globalization;
 using Trellis.Data;
 using Trellis.Server.Features.Platform;
 
@@ -12,10 +11,10 @@ internal sealed record BundleFileEntry(string Sha256, string ContentType, string
 
 /// <summary>
 /// Per node, each space's path → <see cref="BundleFileEntry"/>, so serving a file reads no row. A space's entries go
-/// when one of its bundles is created, replaced or deleted, on every node (see <see cref="NodeCache{TKey, TValue}"/>).
+/// when one of its bundles is created, replaced or deleted, on every node (see <see cref="ScopedNodeCache{TKey, TValue}"/>).
 /// </summary>
 internal sealed class BundleFileCache(DatabaseSettings database, IConfiguration configuration)
-    : NodeCache<(long Space, string Path), BundleFileEntry>(database, Channel)
+    : ScopedNodeCache<(long Space, string Path), BundleFileEntry>(database, Channel)
 {
     /// <summary>The channel bundle changes are announced on; the payload is the shared space id.</summary>
     public const string Channel = "trellis_bundles";
@@ -48,21 +47,8 @@ internal sealed class BundleFileCache(DatabaseSettings database, IConfiguration 
         }
     }
 
-    /// <summary>Announces a change of the space's bundles to the other nodes; call inside the writing transaction, before the commit.</summary>
-    public Task AnnounceAsync(TrellisDbContext db, long sharedSpaceId, CancellationToken cancellationToken) =>
-        AnnounceAsync(db, sharedSpaceId.ToString(CultureInfo.InvariantCulture), cancellationToken);
-
-    /// <inheritdoc/>
-    public override void Heard(string payload)
-    {
-        if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var sharedSpaceId))
-        {
-            Evict(sharedSpaceId);
-        }
-    }
-
     /// <summary>Forgets every path of the space on this node; call after the change is committed.</summary>
-    public void Evict(long sharedSpaceId)
+    public override void Evict(long sharedSpaceId)
     {
         Moved();
         foreach (var key in Entries.Keys)
