@@ -80,7 +80,7 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     {
         using var admin = await ConfiguredAsync();
         using var member = await app.CreateClientAsync(Roles.Member);
-        var id = await CreateDefectAsync(admin, "Crash & burn / ü?");
+        var id = (await admin.CreateDefectsAsync("Crash & burn / ü?"))[0];
         var ticket = await LaunchAsync(member, "search", new { view = "details", entity_type = "defect", entity_ids = new[] { id } });
         Assert.True(ticket["enabled"]!.GetValue<bool>());
         Assert.Null(ticket["reason"]);
@@ -96,8 +96,8 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     public async Task ALaunchIsDisabledWithTheReasonWhenItsRulesFail()
     {
         using var admin = await ConfiguredAsync();
-        var first = await CreateDefectAsync(admin, "One");
-        var second = await CreateDefectAsync(admin, "Two");
+        var first = (await admin.CreateDefectsAsync("One"))[0];
+        var second = (await admin.CreateDefectsAsync("Two"))[0];
 
         var twoForSingle = await LaunchAsync(admin, "search", new { view = "list", entity_type = "defect", entity_ids = new[] { first, second } });
         Assert.False(twoForSingle["enabled"]!.GetValue<bool>());
@@ -135,7 +135,7 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     public async Task DialogsAndPanelsGetAFreshInstanceIdAndTheirEventRights()
     {
         using var admin = await ConfiguredAsync();
-        var id = await CreateDefectAsync(admin, "Dialog me");
+        var id = (await admin.CreateDefectsAsync("Dialog me"))[0];
         var dialog = await LaunchAsync(admin, "note", new { view = "list", entity_type = "defect", entity_ids = new[] { id } });
         Assert.Equal("dialog", dialog.Text("mode"));
         Assert.Equal("small", dialog.Text("dialog"));
@@ -164,9 +164,9 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     {
         using var admin = await ConfiguredAsync();
         var tag = Guid.NewGuid().ToString("N")[..10];
-        var first = await CreateDefectAsync(admin, $"Select all {tag} one");
-        var second = await CreateDefectAsync(admin, $"Select all {tag} two");
-        var other = await CreateDefectAsync(admin, "Not in the query");
+        var first = (await admin.CreateDefectsAsync($"Select all {tag} one"))[0];
+        var second = (await admin.CreateDefectsAsync($"Select all {tag} two"))[0];
+        var other = (await admin.CreateDefectsAsync("Not in the query"))[0];
         var query = $"\"name EQ '*{tag}*'\"";
 
         var ticket = await LaunchAsync(admin, "note", new { view = "list", entity_type = "defect", entity_ids = new[] { other }, all_selected = true, total_count = 1200, query });
@@ -183,7 +183,7 @@ public abstract class ActionLaunchTests(TrellisApplication app)
     public async Task Launch_AllSelectedWithoutQuery_SendsTheFirst500IdsOfTheCollection()
     {
         using var admin = await ConfiguredAsync();
-        await CreateDefectAsync(admin, "One more");
+        await admin.CreateDefectsAsync("One more");
         var all = await admin.GetObjectAsync($"{TrellisApplication.Base}/defects?fields=id&order_by=id&limit=500");
         var expected = all.Data().Select(d => d.Text("id")).ToList();
         var ticket = await LaunchAsync(admin, "note", new { view = "list", entity_type = "defect", all_selected = true });
@@ -282,14 +282,6 @@ public abstract class ActionLaunchTests(TrellisApplication app)
             return await db.SaveChangesAsync(Cancel);
         });
         return await app.SignedInAsync(login, "Outsider-Password-1");
-    }
-
-    private static async Task<string> CreateDefectAsync(HttpClient client, string name)
-    {
-        using var response = await client.PostAsync($"{TrellisApplication.Base}/defects",
-            new StringContent(new JsonObject { ["data"] = new JsonArray(new JsonObject { ["name"] = name }) }.ToJsonString()), Cancel);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadObjectAsync()).Data()[0].Text("id")!;
     }
 
     private static async Task<JsonObject> LaunchAsync(HttpClient client, string action, object body)

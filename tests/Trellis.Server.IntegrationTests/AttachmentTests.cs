@@ -22,7 +22,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task RawUpload_AsTheJsSdkSendsIt_CreatesAnAttachmentWhoseBytesComeBack()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var bytes = Encoding.UTF8.GetBytes("This is an attachment test file.");
         var owner = Uri.EscapeDataString($$"""{"id":{{defect}},"type":"work_item"}""");
 
@@ -61,7 +61,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task MultipartUpload_WithEntityAndContentParts_KeepsTheMediaTypeAndDescription()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var bytes = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF, 0x10 };
 
         using var created = await client.PostAsync(Attachments + "?fields=name,description,size",
@@ -81,7 +81,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task OwnersAttachmentsField_ListsItsAttachments_AndHasAttachmentsFollows()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var before = await client.GetObjectAsync($"{TrellisApplication.Base}/defects/{defect}");
         Assert.False(before["has_attachments"]!.GetValue<bool>());
 
@@ -103,7 +103,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task Delete_OfAnAttachment_RemovesItsBytesAndItsPlaceInTheOwnersList()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var id = await UploadAsync(client, defect, "gone.txt");
 
         using var deleted = await client.DeleteAsync($"{Attachments}/{id}", Cancel);
@@ -124,7 +124,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task Delete_OfTheOwner_DeletesItsAttachmentsAndTheirBytes()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var id = await UploadAsync(client, defect, "owned.txt");
 
         using var deleted = await client.DeleteAsync($"{TrellisApplication.Base}/defects/{defect}", Cancel);
@@ -139,7 +139,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task Upload_OverTheSizeLimit_Is413WithAnOctaneErrorAndStoresNothing()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var configuration = app.Services.GetRequiredService<IConfiguration>();
         var before = await app.WithDbAsync(db => db.AttachmentContents.CountAsync(Cancel));
         configuration[AttachmentsApi.MaxBytesKey] = "1024";
@@ -180,7 +180,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task Upload_WithBadInput_AnswersAnOctaneErrorAndStoresNothing(string query, string entityPart, HttpStatusCode status, string code)
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var before = await app.WithDbAsync(db => db.Entities.CountAsync(e => e.Type == "attachment", Cancel));
 
         using HttpContent body = entityPart.Length == 0 ? Octets([1, 2, 3]) : Multipart(entityPart.Replace("{owner}", defect, StringComparison.Ordinal), [1, 2, 3], "text/plain");
@@ -194,7 +194,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task Upload_MultipartWithoutAContentPartOrBoundary_IsABadRequest()
     {
         using var client = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(client);
+        var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         using var entityOnly = new MultipartFormDataContent
         {
             { new StringContent($$"""{"name":"a.txt","owner_work_item":"{{defect}}"}""", Encoding.UTF8, "application/json"), "entity" },
@@ -212,7 +212,7 @@ public abstract class AttachmentTests(TrellisApplication app)
     public async Task Upload_NeedsAWriterAndAttachmentsStayInTheirWorkspace()
     {
         using var admin = await app.SignedInAsync();
-        var defect = await CreateDefectAsync(admin);
+        var defect = (await admin.CreateDefectsAsync("With attachments"))[0];
         var id = await UploadAsync(admin, defect, "private.txt");
         using var viewer = await app.CreateClientAsync(Roles.Viewer);
         using var refused = await viewer.PostAsync($"{Attachments}?name=v.txt&owner_work_item={defect}", Octets([1]), Cancel);
@@ -260,14 +260,6 @@ public abstract class AttachmentTests(TrellisApplication app)
         var text = await response.Content.ReadAsStringAsync(Cancel);
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         return JsonNode.Parse(text)!.AsObject().Data()[0].Text("id")!;
-    }
-
-    private static async Task<string> CreateDefectAsync(HttpClient client)
-    {
-        using var response = await client.PostAsync($"{TrellisApplication.Base}/defects",
-            new StringContent(new JsonObject { ["data"] = new JsonArray(new JsonObject { ["name"] = "With attachments" }) }.ToJsonString()), Cancel);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadObjectAsync()).Data()[0].Text("id")!;
     }
 }
 

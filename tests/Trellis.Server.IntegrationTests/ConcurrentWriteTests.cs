@@ -34,7 +34,7 @@ public abstract class ConcurrentWriteTests(TrellisApplication app)
         // Several rounds, each on a fresh defect, so a lost update would show in at least one of them.
         for (var round = 0; round < 4; round++)
         {
-            var id = await CreateAsync(client, $"Busy defect {round}");
+            var id = (await client.CreateDefectsAsync($"Busy defect {round}"))[0];
             var puts = Changes.Select(async change =>
             {
                 using var response = await client.PutAsync($"{Defects}/{id}",
@@ -59,7 +59,7 @@ public abstract class ConcurrentWriteTests(TrellisApplication app)
     public async Task ASaveOverARowChangedSinceItWasRead_FailsInsteadOfOverwriting()
     {
         using var client = await app.SignedInAsync();
-        var id = long.Parse(await CreateAsync(client, "Read twice"), System.Globalization.CultureInfo.InvariantCulture);
+        var id = long.Parse((await client.CreateDefectsAsync("Read twice"))[0], System.Globalization.CultureInfo.InvariantCulture);
         var factory = app.Services.GetRequiredService<IDbContextFactory<TrellisDbContext>>();
         await using var first = await factory.CreateDbContextAsync(Cancel);
         await using var second = await factory.CreateDbContextAsync(Cancel);
@@ -84,7 +84,7 @@ public abstract class ConcurrentWriteTests(TrellisApplication app)
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(await CreateAsync(client, $"Crowded defect {i}"));
+            ids.Add((await client.CreateDefectsAsync($"Crowded defect {i}"))[0]);
         }
 
         var query = Uri.EscapeDataString("\"name='crowded defect*'\"");
@@ -107,13 +107,6 @@ public abstract class ConcurrentWriteTests(TrellisApplication app)
             Assert.True(d!["blocked"]!.GetValue<bool>());
             Assert.Equal("Too many hands", d.Text("blocked_reason"));
         });
-    }
-
-    private static async Task<string> CreateAsync(HttpClient client, string name)
-    {
-        using var response = await client.PostAsync(Defects, new StringContent(new JsonObject { ["data"] = new JsonArray(new JsonObject { ["name"] = name }) }.ToJsonString()), Cancel);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadObjectAsync()).Data()[0].Text("id")!;
     }
 }
 

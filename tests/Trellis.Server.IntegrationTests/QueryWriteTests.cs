@@ -14,7 +14,7 @@ public abstract class QueryWriteTests(TrellisApplication app)
     public async Task DeleteByQueryRemovesTheMatchesAndListsThem()
     {
         using var client = await app.SignedInAsync();
-        var ids = await CreateAsync(client, "Purge me 1", "Purge me 2", "Keep me");
+        var ids = await client.CreateDefectsAsync("Purge me 1", "Purge me 2", "Keep me");
         using var response = await client.DeleteAsync($"{Defects}?query={Uri.EscapeDataString("\"name EQ 'purge me*'\"")}", Cancel);
         var body = await response.ReadObjectAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -29,7 +29,7 @@ public abstract class QueryWriteTests(TrellisApplication app)
     public async Task UpdateByQueryChangesEveryMatch()
     {
         using var client = await app.SignedInAsync();
-        var ids = await CreateAsync(client, "Bulk flag A", "Bulk flag B", "Bulk other");
+        var ids = await client.CreateDefectsAsync("Bulk flag A", "Bulk flag B", "Bulk other");
         using var response = await client.PutAsync($"{Defects}?fields=name,blocked&query={Uri.EscapeDataString("\"name='bulk flag*'\"")}",
             new StringContent("""{"data":[{"blocked":true,"blocked_reason":"waiting"}]}"""), Cancel);
         var body = await response.ReadObjectAsync();
@@ -45,7 +45,7 @@ public abstract class QueryWriteTests(TrellisApplication app)
     {
         using var client = await app.SignedInAsync();
         var me = await client.GetObjectAsync("/api/current_user");
-        var ids = await CreateAsync(client, "Mine to own");
+        var ids = await client.CreateDefectsAsync("Mine to own");
         using var update = await client.PutAsync($"{Defects}/{ids[0]}", new StringContent(new JsonObject { ["owner"] = new JsonObject { ["type"] = "workspace_user", ["id"] = me.Text("id") } }.ToJsonString()), Cancel);
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         var mine = await client.GetObjectAsync($"{Defects}?fields=name&query={Uri.EscapeDataString("\"owner EQ [current_user]\"")}");
@@ -72,7 +72,7 @@ public abstract class QueryWriteTests(TrellisApplication app)
     {
         using var client = await app.SignedInAsync();
         // German, Greek and Cyrillic capitals, and one ASCII name beside them that none of the other queries may match.
-        var ids = await CreateAsync(client, "ÜBERWEISUNG SCHLÄGT FEHL", "ΣΦΑΛΜΑ ΣΤΗΝ ΑΝΑΦΟΡΑ", "Отчёт не открывается", "Uberweisung ascii");
+        var ids = await client.CreateDefectsAsync("ÜBERWEISUNG SCHLÄGT FEHL", "ΣΦΑΛΜΑ ΣΤΗΝ ΑΝΑΦΟΡΑ", "Отчёт не открывается", "Uberweisung ascii");
         async Task<IEnumerable<string?>> Matches(string query) =>
             (await client.GetObjectAsync($"{Defects}?fields=name&order_by=id&query={Uri.EscapeDataString($"\"{query}\"")}")).Data().Select(d => d.Text("id"));
 
@@ -85,14 +85,6 @@ public abstract class QueryWriteTests(TrellisApplication app)
         var search = Uri.EscapeDataString("""{"type":"global","text":"ÜBERWEISUNG"}""");
         var hits = await client.GetObjectAsync($"{Defects}?fields=name&text_search={search}");
         Assert.Equal([ids[0]], hits.Data().Select(d => d.Text("id")));
-    }
-
-    private static async Task<List<string>> CreateAsync(HttpClient client, params string[] names)
-    {
-        var body = new JsonObject { ["data"] = new JsonArray([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n })]) };
-        using var response = await client.PostAsync(Defects, new StringContent(body.ToJsonString()), Cancel);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return [.. (await response.ReadObjectAsync()).Data().Select(d => d.Text("id")!)];
     }
 }
 
