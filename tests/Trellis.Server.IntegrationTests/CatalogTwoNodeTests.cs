@@ -26,20 +26,8 @@ public sealed class CatalogTwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<
         using var put = await ActionConfigurationTests.PutAsync(one, ActionConfigurationTests.Single("fresh_from_node_one", "https://example.com/fresh"), null);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(1);
-        var seen = false;
-        while (!seen)
-        {
-            var after = await two.GetObjectAsync(applicable);
-            seen = after.Data().Any(a => a.Text("name") == "fresh_from_node_one");
-            if (seen || TimeProvider.System.GetUtcNow() > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(20, Cancel);
-        }
-
+        var seen = await Eventually.HoldsAsync(
+            async () => (await two.GetObjectAsync(applicable)).Data().Any(a => a.Text("name") == "fresh_from_node_one"), TimeSpan.FromSeconds(1));
         Assert.True(seen, "The second node did not see the new configuration within a second.");
     }
 }
