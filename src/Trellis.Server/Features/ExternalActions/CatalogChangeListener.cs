@@ -4,6 +4,7 @@ using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 
@@ -17,6 +18,8 @@ namespace Trellis.Server.Features.ExternalActions;
 internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, ILogger<CatalogChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly INodeCache[] _caches = [sessions, bundleFiles, schemas];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,9 +39,11 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
                 LogLost(logger, exception);
                 // Announcements may have been missed while the connection was down.
                 catalog.Clear();
-                sessions.Listening(false);
-                bundleFiles.Listening(false);
-                schemas.Listening(false);
+                foreach (var cache in _caches)
+                {
+                    cache.Listening(false);
+                }
+
                 await Task.Delay(s_retryAfter, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,17 +59,9 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, e) =>
         {
-            if (e.Channel == SessionCache.Channel)
+            if (Array.Find(_caches, c => c.NotifyChannel == e.Channel) is { } cache)
             {
-                sessions.Heard(e.Payload);
-            }
-            else if (e.Channel == BundleFileCache.Channel)
-            {
-                bundleFiles.Heard(e.Payload);
-            }
-            else if (e.Channel == SchemaCache.Channel)
-            {
-                schemas.Heard(e.Payload);
+                cache.Heard(e.Payload);
             }
             else
             {
@@ -72,16 +69,19 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
             }
         };
         await connection.OpenAsync(stoppingToken);
-        await using (var listen = new NpgsqlCommand($"LISTEN {LiveCatalog.Channel}; LISTEN {SessionCache.Channel}; LISTEN {BundleFileCache.Channel}; LISTEN {SchemaCache.Channel}", connection))
+        var channels = _caches.Select(c => c.NotifyChannel).Prepend(LiveCatalog.Channel);
+        await using (var listen = new NpgsqlCommand(string.Concat(channels.Select(c => $"LISTEN {c}; ")), connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
         // Anything saved before LISTEN took effect is picked up by reloading.
         catalog.Clear();
-        sessions.Listening(true);
-        bundleFiles.Listening(true);
-        schemas.Listening(true);
+        foreach (var cache in _caches)
+        {
+            cache.Listening(true);
+        }
+
         LogListening(logger);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -12,13 +12,16 @@ namespace Trellis.Server.Features.Platform;
 /// </summary>
 /// <typeparam name="TKey">The key of an entry.</typeparam>
 /// <typeparam name="TValue">What is held.</typeparam>
-internal abstract class NodeCache<TKey, TValue>(DatabaseSettings database, string channel, IEqualityComparer<TKey>? comparer = null)
+internal abstract class NodeCache<TKey, TValue>(DatabaseSettings database, string channel, IEqualityComparer<TKey>? comparer = null) : INodeCache
     where TKey : notnull
 {
     private long _generation;
 
     // On SQLite there is one node; on PostgreSQL, only while the listener hears other nodes' changes.
     private volatile bool _serving = database.Provider != DatabaseProvider.Postgres;
+
+    /// <inheritdoc/>
+    public string NotifyChannel => channel;
 
     /// <summary>Read before a database lookup and handed to <see cref="Keep"/>.</summary>
     public long Generation => Interlocked.Read(ref _generation);
@@ -70,4 +73,17 @@ internal abstract class NodeCache<TKey, TValue>(DatabaseSettings database, strin
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({channel}, {payload})", cancellationToken);
         }
     }
+}
+
+/// <summary>What the node's <c>NOTIFY</c> listener needs of every per-node cache, whatever it holds.</summary>
+internal interface INodeCache
+{
+    /// <summary>Gets the channel the cache's changes are announced on.</summary>
+    string NotifyChannel { get; }
+
+    /// <summary>Another node announced a change.</summary>
+    void Heard(string payload);
+
+    /// <summary>The listener is (or is no longer) hearing other nodes.</summary>
+    void Listening(bool listening);
 }
