@@ -33,6 +33,23 @@ public static class Applicability
         return (action.Views & view) != 0;
     }
 
+    /// <summary>
+    /// The module a place is in for placement: the one the caller names, else, in details view, the home module of the
+    /// entity's type (a details page belongs to no grid). The toolbar, the launch planner and the web UI all ask here.
+    /// </summary>
+    /// <param name="view">List or details.</param>
+    /// <param name="entityType">The place's entity type.</param>
+    /// <param name="module">The module the caller names, if any.</param>
+    /// <param name="tree">The entity-type tree.</param>
+    /// <returns>The module, or <see langword="null"/> when the place has none.</returns>
+    public static string? EffectiveModule(ActionViews view, string? entityType, string? module, EntityTypeTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        return module is { Length: > 0 } ? module
+            : view == ActionViews.Details && entityType is not null && tree.TryGet(entityType, out var type) ? type.HomeModule
+            : null;
+    }
+
     /// <summary>Check 3: a side panel lists the module in <c>mode.modules</c>; other kinds always pass.</summary>
     /// <param name="action">The action.</param>
     /// <param name="module">The current module (in details view, the entity type's home module).</param>

@@ -66,7 +66,7 @@ public static class LaunchPlanner
             return plan with { Reason = LaunchReasons.View };
         }
 
-        if (!Applicability.PassesModule(action, EffectiveModule(context, tree)))
+        if (!Applicability.PassesModule(action, Applicability.EffectiveModule(context.View, context.EntityType, context.Module, tree)))
         {
             return plan with { Reason = LaunchReasons.Module };
         }
@@ -174,10 +174,6 @@ public static class LaunchPlanner
         var expansion = template.UpdateFragment(plan.Url, values);
         return plan with { Url = UrlScheme.Normalize(expansion.Url), UnresolvedFields = expansion.UnresolvedFields };
     }
-
-    // In details view the module is the home of the entity's type unless the caller says otherwise.
-    private static string? EffectiveModule(LaunchContext context, EntityTypeTree tree) =>
-        context.Module ?? (context.View == ActionViews.Details && tree.TryGet(context.EntityType, out var type) ? type.HomeModule : null);
 
     private static Func<string>? MinterFor(ActionDefinition action, LaunchContext context, ActionPolicy policy) =>
         policy.IdentityTokensEnabled && context.MintIdentityToken is { } mint ? () => mint(action.Name) : null;

@@ -1,3 +1,4 @@
+using Trellis.Actions.Catalog;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
@@ -36,7 +37,7 @@ public sealed record ViewPlace(
     /// module decides (toolbar buttons, side panels and Aviator chips alike); in a grid, the grid's module.
     /// </summary>
     public string? CatalogModule =>
-        View == "details" && EntityTypeTree.Default.TryGet(EntityType, out var type) ? type.HomeModule : Module;
+        Applicability.EffectiveModule(View == "details" ? ActionViews.Details : ActionViews.List, EntityType, View == "details" ? null : Module, EntityTypeTree.Default);
 
     /// <summary>
     /// The launch context that decides whether a control applies here and is enabled (toolbar buttons and Aviator

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using Trellis.Actions.Catalog;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
@@ -65,8 +66,7 @@ internal static class LaunchApi
             return BadRequest("kind must be button, side_panel or aviator_chat.");
         }
 
-        var effectiveModule = module is { Length: > 0 } ? module
-            : parsedView == ActionViews.Details && EntityTypeTree.Default.TryGet(entityType, out var type) ? type.HomeModule : null;
+        var effectiveModule = Applicability.EffectiveModule(parsedView, entityType, module, EntityTypeTree.Default);
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         var answers = s_answers.GetValue(entry, static e => new ToolbarAnswers(e));
         var answer = answers.Get(new ToolbarPlace(workspaceId, entityType, parsedView, effectiveModule, parsedKind), http.RequestServices);
