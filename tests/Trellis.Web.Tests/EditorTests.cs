@@ -331,9 +331,12 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         const string password = "Member-Password-1";
         await app.AddUserAsync(login, password, "member");
 
-        var page = await app.SignedInPageAsync(chromium, login, password, EditorPath);
+        var page = await app.SignedInPageAsync(chromium, login, password);
+        var response = await page.GotoAsync(EditorPath);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed", Level = 1 })).ToBeVisibleAsync();
+        // What the REST call answers a member (403) is, for a page, the not-found page: nothing of the editor.
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToHaveCountAsync(0);
         Assert.Equal(0, await page.Locator($"#{EditorId}").CountAsync());
     }
