@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.IntegrationTests.Bundles;
 
@@ -91,6 +94,15 @@ public abstract class BundleOriginTests(BundleOriginApplication app)
         Assert.DoesNotContain("ftp", protocols.Text("value"), StringComparison.Ordinal);
         var keys = await admin.GetObjectAsync("/api/shared_spaces/1001/api_keys");
         Assert.DoesNotContain(keys.Data(), k => k.Text("name") == "stolen");
+    }
+
+    [Fact]
+    public void EveryEndpointTheBundleOriginAllowsIsInTheRouteTable()
+    {
+        app.SkipUnlessAvailable();
+        var names = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Assert.Subset(names, BundleOriginGate.AllowedEndpoints.ToHashSet(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -118,6 +118,45 @@ internal static class PublicUrlExtensions
 
         builder.Services.AddSingleton(plan);
         builder.Services.AddSingleton<TrellisUrls>();
+        builder.Services.AddHostedService<BundleOriginReport>();
         return builder;
     }
+}
+
+/// <summary>Says at start where bundles run, and warns when they can only run sandboxed on Trellis's own origin.</summary>
+internal sealed partial class BundleOriginReport(TrellisUrls urls, IHostApplicationLifetime lifetime, ILogger<BundleOriginReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The bound addresses are known only once the server listens.
+        lifetime.ApplicationStarted.Register(Report);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Report()
+    {
+        if (urls.ConfiguredBundleOrigin is { } origin)
+        {
+            Configured(logger, origin);
+        }
+        else if (urls.AutomaticBundlePorts.Count > 0)
+        {
+            Automatic(logger, string.Join(", ", urls.AutomaticBundlePorts.Order()));
+        }
+        else
+        {
+            Sandboxed(logger, PublicUrlOptions.BundleOriginKey);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bundles are served from {Origin}, apart from Trellis's own origin")]
+    private static partial void Configured(ILogger logger, string origin);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bundles are served from port {Ports}, apart from Trellis's own origin (set Trellis:Bundles:Origin to choose)")]
+    private static partial void Automatic(ILogger logger, string ports);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No bundle origin: bundle pages run sandboxed on Trellis's origin, so their REST calls with the session and their messages fail; set {Key} (docs/security.md)")]
+    private static partial void Sandboxed(ILogger logger, string key);
 }

@@ -125,6 +125,9 @@ internal sealed class TrellisUrls(IOptions<PublicUrlOptions> options, BundleList
             || (_options.PublicBaseUrl is { } configured && Cors.Origins.AreEqual(origin, configured));
     }
 
+    /// <summary>Gets the ports the automatic bundle listener really bound, once the server has started.</summary>
+    public IReadOnlySet<int> AutomaticBundlePorts => BoundBundlePorts();
+
     /// <summary>The automatic listener's ports the server really bound (none under a test server or explicit endpoints).</summary>
     private IReadOnlySet<int> BoundBundlePorts()
     {
