@@ -123,6 +123,15 @@ public sealed class BundleListenerTests(AutomaticBundleListenerApplication app) 
         Assert.Empty(BundleListenerPlan.For(configuration).Plan.Urls);
     }
 
+    [Fact]
+    public async Task AnInvalidBundleOrigin_StopsTheStartSayingWhichKey()
+    {
+        await using var application = new SqliteApplication();
+        await using var factory = application.WithWebHostBuilder(builder => builder.UseSetting("Trellis:Bundles:Origin", "localhost:5001"));
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("Trellis:Bundles:Origin must be an http or https origin without a path, such as http://localhost:5001, not 'localhost:5001'", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "http://localhost:5001/trellis", "Trellis:Bundles:Origin must be an http or https origin without a path")]
     [InlineData(null, "javascript:alert(1)", "Trellis:Bundles:Origin must be an http or https origin without a path")]
