@@ -17,6 +17,8 @@ var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` in any environment serves the UI's package assets (MudBlazor, Blazor) from the build's manifest.
 builder.WebHost.UseStaticWebAssets();
 
+// Trellis's public address and the separate origin bundles run on (a listener on the next port unless configured).
+builder.AddPublicUrls();
 // One clock for sessions, audit and entity times; tests swap in a fake one.
 builder.Services.AddSingleton(TimeProvider.System);
 // SQLite (default) or PostgreSQL, chosen by Trellis:Database:Provider, with the provider's migrations.
@@ -56,6 +58,8 @@ await app.PrepareDatabaseAsync();
 app.UseExceptionHandler();
 // Bodiless error statuses (an unknown route) get a body in the path's error shape.
 app.UseErrorStatusBodies();
+// The bundle origin answers only bundle files and workspace data; Trellis's own origin redirects bundle files there.
+app.UseBundleOriginGate();
 // Decompress gzip bodies before any endpoint reads them.
 app.UseRequestDecompression();
 // CORS from the site parameters; preflights are answered here, before anyone is authenticated.

@@ -5,8 +5,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Trellis.Web.Tests;
 
 /// <summary>
-/// The demo bundle apps (samples/bundles) in a real browser, framed by a same-origin page that records what they post
-/// to their parent: the exact envelopes of SPEC.md §6, the panel's REST call and its fragment updates.
+/// The demo bundle apps (samples/bundles) in a real browser, framed by a Trellis page that records what they post to
+/// their parent: the exact envelopes of SPEC.md §6, the panel's REST call and its fragment updates. The frames load
+/// Trellis's bundle paths, which redirect to the bundle origin, as old links do.
 /// </summary>
 [Collection(AdminPagesCollection.Name)]
 public sealed class DemoBundleAppTests(UiApplication app, Chromium chromium)
@@ -120,10 +121,10 @@ public sealed class DemoBundleAppTests(UiApplication app, Chromium chromium)
         var read = await LastReceivedAsync(page, "octane_read_settings");
         Assert.Equal("""{"context":"notes","panel_id":"p-7"}""", Data(read));
         await page.EvaluateAsync("""
-            () => document.getElementById("app").contentWindow.postMessage(
+            origin => document.getElementById("app").contentWindow.postMessage(
               { event_name: "octane_settings", shared_space: "1001", workspace: "1002", data: { context: "notes", panel_id: "p-7", settings: { note: "Ship it" } } },
-              location.origin)
-            """);
+              origin)
+            """, app.BundleOrigin);
         await Expect(frame.GetByLabel("My note for this workspace")).ToHaveValueAsync("Ship it");
 
         await frame.GetByLabel("My note for this workspace").FillAsync("Ship it on Friday");

@@ -247,6 +247,14 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
                 "views": ["details", "list"],
                 "dialog": "medium",
                 "url": "https://example.com/note?id={entity_id}&ws={workspace}"
+              },
+              {
+                "name": "preview_bundle",
+                "title": "Preview bundle",
+                "entity_type": ["defect"],
+                "views": ["details", "list"],
+                "dialog": "small",
+                "url": "{bundle_url}/notes/index.html?id={entity_id}&api={octane_url}/api"
               }
             ]
             """);
@@ -263,6 +271,13 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         await Expect(preview.GetByTestId("preview-url")).ToHaveTextAsync($"https://example.com/note?id={defect}&ws=1002");
         await Expect(preview.GetByTestId("preview-mode")).ToHaveTextAsync("dialog");
         await Expect(preview.GetByTestId("preview-dialog-size")).ToHaveTextAsync("medium");
+
+        // A bundle action expands from the bundle origin, {octane_url} included, as its launch would.
+        await PickAsync(page, preview, "Action", "Preview bundle (preview_bundle)");
+        await preview.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(preview.GetByTestId("preview-url")).ToHaveTextAsync(
+            $"{app.BundleOrigin}/api/shared_spaces/1001/external-entity-actions/bundle/notes/index.html?id={defect}&api={app.BundleOrigin}/api");
+        await PickAsync(page, preview, "Action", "Preview note (preview_note)");
 
         await preview.GetByLabel("Find entity (id or name)").FillAsync("Password reset");
         await PickAsync(page, preview, "Entity", $"{feature} · feature · Password reset");

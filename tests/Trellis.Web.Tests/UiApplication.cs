@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Trellis.Data;
 using Trellis.Server.IntegrationTests;
@@ -7,22 +11,50 @@ using Trellis.Server.IntegrationTests;
 namespace Trellis.Web.Tests;
 
 /// <summary>
-/// The whole server on Kestrel at a free 127.0.0.1 port (a browser needs a real socket), on its own SQLite file with
-/// the demo data; each test class gets its own.
+/// The whole server on Kestrel at a free 127.0.0.1 port (a browser needs a real socket), with its bundle origin on a
+/// second port of the same host (docs/security.md), on its own SQLite file with the demo data; each test class gets its own.
 /// </summary>
 public sealed class UiApplication : TrellisApplication, IAsyncLifetime
 {
     public UiApplication()
-        : base(DatabaseProvider.Sqlite) => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        : base(DatabaseProvider.Sqlite)
+    {
+        BundlePort = FreePort();
+        UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, 0);
+            options.Listen(IPAddress.Loopback, BundlePort);
+        });
+    }
 
     /// <summary>Gets where the server listens, such as <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = default!;
+
+    /// <summary>Gets the origin bundles are served from, such as <c>http://127.0.0.1:41240</c>.</summary>
+    public string BundleOrigin => $"http://127.0.0.1:{BundlePort}";
+
+    private int BundlePort { get; }
 
     async ValueTask IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
         StartServer();
-        Address = ClientOptions.BaseAddress;
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Address = new Uri(addresses.Select(a => new Uri(a)).First(a => a.Port != BundlePort).GetLeftPart(UriPartial.Authority) + "/");
+        ClientOptions.BaseAddress = Address;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Trellis:Bundles:Origin", BundleOrigin);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private readonly SemaphoreSlim _actionsGate = new(1, 1);

@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text;
 using Trellis.Actions.Configuration;
 using Trellis.Server.Features.ExternalActions;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Components.Workspace;
 
 /// <summary>
-/// The <c>Content-Security-Policy: frame-src</c> of the UI's pages (<c>/{shared_space}/…</c>): the page itself plus the
-/// origins of the space's configured dialog and side-panel actions, so only configured apps can be framed.
+/// The <c>Content-Security-Policy: frame-src</c> of the UI's pages (<c>/{shared_space}/…</c>): the page itself, the bundle
+/// origin, plus the origins of the space's configured dialog and side-panel actions, so only configured apps can be framed.
 /// </summary>
 internal static class FrameSourcePolicy
 {
     /// <summary>The header value for a catalog's actions.</summary>
-    public static string For(IEnumerable<ActionDefinition> actions)
+    /// <param name="actions">The space's actions.</param>
+    /// <param name="bundleBaseUrl">Where bundles run (docs/security.md), or <see langword="null"/> when they run sandboxed here.</param>
+    public static string For(IEnumerable<ActionDefinition> actions, string? bundleBaseUrl = null)
     {
         var origins = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var action in actions)
@@ -22,7 +25,7 @@ internal static class FrameSourcePolicy
                 continue;
             }
 
-            // A URL on {octane_url} or {bundle_url} is this server ('self'); otherwise the literal text before the first token names the origin.
+            // A URL on {octane_url} is this server ('self'), one on {bundle_url} the bundle origin; otherwise the literal text before the first token names the origin.
             if (url.StartsWith('{'))
             {
                 continue;
@@ -33,6 +36,11 @@ internal static class FrameSourcePolicy
             {
                 origins.Add(uri.IsDefaultPort ? $"{uri.Scheme}://{uri.IdnHost}" : string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}"));
             }
+        }
+
+        if (bundleBaseUrl is not null && Uri.TryCreate(bundleBaseUrl, UriKind.Absolute, out var bundles))
+        {
+            origins.Add(bundles.GetLeftPart(UriPartial.Authority));
         }
 
         var header = new StringBuilder("frame-src 'self'");
@@ -54,7 +62,8 @@ internal static class FrameSourcePolicy
         {
             var catalog = http.RequestServices.GetRequiredService<LiveCatalog>();
             var entry = await catalog.GetAsync(space, http.RequestAborted);
-            http.Response.Headers.ContentSecurityPolicy = For(entry.Catalog.Actions);
+            var urls = http.RequestServices.GetRequiredService<TrellisUrls>();
+            http.Response.Headers.ContentSecurityPolicy = For(entry.Catalog.Actions, urls.BundleBaseUrl(urls.OctaneUrl(http.Request)));
         }
 
         await next(http);

@@ -7,9 +7,7 @@ internal static class Origins
     public static bool IsSameOrigin(HttpRequest request, string origin)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var own = $"{request.Scheme}://{request.Host.Value}";
-        var configured = request.HttpContext.RequestServices.GetService<IConfiguration>()?["Trellis:PublicBaseUrl"];
-        return AreEqual(origin, own) || (configured is not null && AreEqual(origin, configured));
+        return request.HttpContext.RequestServices.GetRequiredService<Platform.TrellisUrls>().IsOwnOrigin(request, origin);
     }
 
     /// <summary>Whether two origins (or URLs, whose path is ignored) are the same origin; text that is not an absolute URL matches nothing.</summary>

@@ -84,19 +84,14 @@ internal static class LaunchApi
 
     private static async Task<IResult> LaunchAsync(
         long sharedSpaceId, long workspaceId, string name, LaunchRequest request, HttpContext http,
-        LaunchService launches, TrellisDbContext db, IConfiguration configuration, CancellationToken cancellationToken)
+        LaunchService launches, TrellisDbContext db, TrellisUrls urls, CancellationToken cancellationToken)
     {
         var xsrf = http.Request.Cookies.TryGetValue(AuthCookies.Xsrf, out var cookie) && cookie.Length > 0 ? cookie : null;
-        var input = new LaunchInput(WorkspaceScope.Get(http), name, request, xsrf, OctaneUrl(http, configuration));
+        var input = new LaunchInput(WorkspaceScope.Get(http), name, request, xsrf, urls.OctaneUrl(http.Request));
         var outcome = await launches.PlanAsync(db, input, cancellationToken);
         return outcome.Plan is { } plan ? TypedResults.Ok(LaunchTicket.From(plan)) : outcome.Refusal!;
     }
 
-    /// <summary><c>Trellis:PublicBaseUrl</c>, else the request's scheme, host and path base.</summary>
-    public static string OctaneUrl(HttpContext http, IConfiguration configuration) =>
-        configuration["Trellis:PublicBaseUrl"] is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
     private static ActionViews? ParseView(string? view) => LaunchService.ParseView(view);
 

@@ -13,6 +13,7 @@ using Trellis.Data.Sql;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -22,7 +23,7 @@ namespace Trellis.Server.Features.ExternalActions;
 /// <param name="ActionName">The action's name.</param>
 /// <param name="Request">The view, selection and module context.</param>
 /// <param name="XsrfToken">The XSRF cookie's value when the caller has it; else the session's token is read.</param>
-/// <param name="OctaneUrl">The public base URL.</param>
+/// <param name="OctaneUrl">The public base URL; a bundle action's URL expands from the bundle origin instead (docs/security.md).</param>
 internal sealed record LaunchInput(WorkspaceScope Scope, string ActionName, LaunchRequest Request, string? XsrfToken, string OctaneUrl)
 {
     public long SharedSpace => Scope.SharedSpaceId;
@@ -50,7 +51,7 @@ internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, A
 /// entities read from the workspace (select-all from the grid's query on the server), the user's tokens, then
 /// <see cref="LaunchPlanner"/>.
 /// </summary>
-internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, IServiceProvider services)
+internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls, IServiceProvider services)
 {
     /// <summary>Select-all sends at most this many ids (SPEC.md §5.1).</summary>
     public const int MaxSelectAllIds = 500;
@@ -125,7 +126,8 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
         var issuer = services.GetService<IUserIdentityTokenIssuer>();
         var context = new LaunchContext
         {
-            OctaneUrl = input.OctaneUrl,
+            // A bundle runs on the bundle origin, so its {octane_url} calls reach the workspace data there with the session.
+            OctaneUrl = urls.LaunchBaseUrl(action, input.OctaneUrl),
             SharedSpace = sharedSpaceId,
             Workspace = workspaceId,
             UserLogin = account.Login,

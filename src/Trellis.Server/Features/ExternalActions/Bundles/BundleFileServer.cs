@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
@@ -16,7 +17,9 @@ internal static class BundleFileServer
     private const string Marker = "/external-entity-actions/bundle/";
 
     private const string NoSniff = "nosniff";
-    private const string FrameAncestors = "frame-ancestors 'self'";
+
+    // Without a bundle origin, a page runs in an opaque origin: its scripts cannot use the viewer's session here (docs/security.md).
+    private const string Sandboxed = "sandbox allow-scripts allow-forms allow-popups allow-modals; frame-ancestors 'self'";
     private const string NoCache = "no-cache";
 
     public static ValueTask<IResult> ServeAsync(long sharedSpaceId, HttpContext http, SiteParameterStore parameters, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken)
@@ -84,7 +87,8 @@ internal static class BundleFileServer
     {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = NoSniff;
-        headers.ContentSecurityPolicy = FrameAncestors;
+        var urls = http.RequestServices.GetRequiredService<TrellisUrls>();
+        headers.ContentSecurityPolicy = urls.IsBundleRequest(http) ? urls.BundleFrameAncestors(http.Request) : Sandboxed;
         headers.CacheControl = NoCache;
         headers.ETag = file.ETag;
         return Matches(http.Request.Headers.IfNoneMatch, file.ETag) ? NotModified.Instance : new BundleFileResult(content, file.ContentType);
