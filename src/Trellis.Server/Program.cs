@@ -10,6 +10,7 @@ using Trellis.Server.Features.ExternalActions;
 using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.ExternalActions.Identity;
 using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -25,6 +26,8 @@ builder.Services.AddTrellisData(builder.Configuration);
 builder.Services.AddErrorSurfaces();
 // Gzip request bodies are accepted (SPEC.md §12.1).
 builder.Services.AddRequestDecompression();
+// The Data Protection key ring in the database: every node accepts the others' forms, cookies and circuits.
+builder.Services.AddSharedKeyRing(builder.Configuration);
 // LWSSO_COOKIE_KEY sessions kept in the database, role grants and password hashing.
 builder.Services.AddTrellisAuth();
 // The first start on an empty database: space 1001, workspace 1002, admin, schema, demo data.
