@@ -28,6 +28,8 @@ builder.Services.AddErrorSurfaces();
 builder.Services.AddRequestDecompression();
 // The Data Protection key ring in the database: every node accepts the others' forms, cookies and circuits.
 builder.Services.AddSharedKeyRing(builder.Configuration);
+// X-Forwarded-* from the configured proxies only (Trellis:ForwardedHeaders), so https behind TLS termination is https.
+builder.Services.AddTrustedProxies(builder.Configuration);
 // LWSSO_COOKIE_KEY sessions kept in the database, role grants and password hashing.
 builder.Services.AddTrellisAuth();
 // The first start on an empty database: space 1001, workspace 1002, admin, schema, demo data.
@@ -55,6 +57,8 @@ var app = builder.Build();
 
 // Migration and bootstrap are one explicit, logged step before the first request is served.
 await app.PrepareDatabaseAsync();
+// The client's scheme and address from a trusted proxy, and the path base (Trellis:PathBase), before anything else.
+app.UseProxySettings();
 // Crashes outside endpoints still answer in the path's error shape.
 app.UseExceptionHandler();
 // Bodiless error statuses (an unknown route) get a body in the path's error shape.

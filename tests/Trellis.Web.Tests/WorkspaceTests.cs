@@ -50,7 +50,8 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).PressAsync("Enter");
 
         var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
-        await Expect(link).ToHaveAttributeAsync("href", $"/1001/1002/defect/{id}");
+        // Relative to <base href>, so the link keeps a path base (Trellis:PathBase).
+        await Expect(link).ToHaveAttributeAsync("href", $"1001/1002/defect/{id}");
         await Expect(Select(page, id)).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("table.trellis-grid img, table.trellis-grid b").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.gridInjected === undefined"));
