@@ -50,8 +50,10 @@ builder.Services.AddAviator();
 builder.Services.AddTrellisWebUi();
 // The OpenAPI document of the Trellis-only endpoints (/openapi/trellis.json).
 builder.Services.AddTrellisOpenApi();
-// /healthz answers 200 only when the database does.
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// /healthz/live, /healthz/ready (database, migrations, the NOTIFY listener) and /healthz.
+builder.Services.AddTrellisHealth();
+// Traces, metrics and logs over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT or Trellis:Telemetry:OtlpEndpoint is set.
+builder.AddTelemetry();
 
 var app = builder.Build();
 
@@ -76,8 +78,8 @@ app.UseAuthorization();
 // The web UI's forms (sign-in, sign-out) carry an antiforgery token.
 app.UseAntiforgery();
 
-// Liveness and readiness for balancers and the CI.
-app.MapHealthChecks("/healthz").AllowAnonymous();
+// Liveness and readiness for balancers, orchestrators and the CI.
+app.MapTrellisHealth();
 // Sign-in and sign-out.
 app.MapAuth();
 // Shared spaces, workspaces, the current user, the server version.
