@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data;
 
 namespace Trellis.Server.IntegrationTests;
@@ -124,6 +126,7 @@ public sealed class ProxyTests(SqliteApplication plain) : IClassFixture<SqliteAp
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddress>());
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

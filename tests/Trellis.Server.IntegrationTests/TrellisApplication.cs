@@ -147,7 +147,6 @@ public class TrellisApplication(DatabaseProvider provider, string? sharedPostgre
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerAddress>();
         });
     }
 
