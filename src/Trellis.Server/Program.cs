@@ -20,8 +20,9 @@ builder.WebHost.UseStaticWebAssets();
 
 // One clock for sessions, audit and entity times; tests swap in a fake one.
 builder.Services.AddSingleton(TimeProvider.System);
-// SQLite (default) or PostgreSQL, chosen by Trellis:Database:Provider, with the provider's migrations.
-builder.Services.AddTrellisData(builder.Configuration);
+// SQLite (default) or PostgreSQL, chosen by Trellis:Database:Provider, with the provider's migrations; a relative
+// Trellis:DataDirectory is under the content root, wherever the process was started from.
+builder.Services.AddTrellisData(builder.Configuration, builder.Environment.ContentRootPath);
 // Octane's error JSON on /api and /authentication, problem details elsewhere, never a stack trace.
 builder.Services.AddErrorSurfaces();
 // Gzip request bodies are accepted (SPEC.md §12.1).
