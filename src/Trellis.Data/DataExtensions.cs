@@ -23,10 +23,11 @@ public static class DataExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration with <c>Trellis:Database:*</c>.</param>
+    /// <param name="contentRoot">What a relative <c>Trellis:DataDirectory</c> is resolved against; the working directory when null.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddTrellisData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTrellisData(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
     {
-        var settings = DatabaseSettings.From(configuration);
+        var settings = DatabaseSettings.From(configuration, contentRoot);
         services.AddSingleton(settings);
         services.AddDbContextFactory<TrellisDbContext>(options => Configure(options, settings));
         services.AddSingleton<ISqlDialect>(settings.Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect());

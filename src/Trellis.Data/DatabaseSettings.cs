@@ -23,9 +23,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     /// <summary>Reads the settings: SQLite in <c>&lt;Trellis:DataDirectory&gt;/trellis.db</c> unless configured otherwise.</summary>
     /// <param name="configuration">The application configuration.</param>
+    /// <param name="contentRoot">What a relative data directory is resolved against (the server's content root); the working directory when null.</param>
     /// <returns>The settings.</returns>
     /// <exception cref="InvalidOperationException">The provider is unknown, or PostgreSQL has no connection string.</exception>
-    public static DatabaseSettings From(IConfiguration configuration)
+    public static DatabaseSettings From(IConfiguration configuration, string? contentRoot = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var providerText = configuration[ProviderKey];
@@ -50,7 +51,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
 
         var directory = configuration[DataDirectoryKey];
-        var file = Path.GetFullPath(Path.Combine(string.IsNullOrWhiteSpace(directory) ? "data" : directory, "trellis.db"));
+        var file = Path.GetFullPath(Path.Combine(string.IsNullOrWhiteSpace(directory) ? "data" : directory, "trellis.db"),
+            contentRoot ?? Directory.GetCurrentDirectory());
         var sqlite = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true };
         return new DatabaseSettings(provider, sqlite.ToString(), MigrateOnStart: true);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data.EntityConfigurations;
 using Trellis.Data.Model;
@@ -15,7 +16,7 @@ namespace Trellis.Data;
 /// Tables and columns are snake_case so hand-written SQL (the query compiler) reads the same on both providers.
 /// </remarks>
 /// <param name="options">The options <see cref="DataExtensions.AddTrellisData"/> built.</param>
-public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options) : DbContext(options)
+public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>Gets the shared spaces.</summary>
     public DbSet<SharedSpace> SharedSpaces => Set<SharedSpace>();
@@ -72,6 +73,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     /// <summary>Gets the bytes of attachments (the attachments themselves are entities).</summary>
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
+    /// <summary>Gets the ASP.NET Core Data Protection key ring that every node shares (cookies, antiforgery tokens, circuits).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -96,6 +100,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new ActionIdentityConfiguration());
         modelBuilder.ApplyConfiguration(new ActionPanelSettingConfiguration());
         modelBuilder.ApplyConfiguration(new AttachmentContentConfiguration());
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

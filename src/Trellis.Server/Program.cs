@@ -10,6 +10,7 @@ using Trellis.Server.Features.ExternalActions;
 using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.ExternalActions.Identity;
 using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -21,12 +22,17 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddPublicUrls();
 // One clock for sessions, audit and entity times; tests swap in a fake one.
 builder.Services.AddSingleton(TimeProvider.System);
-// SQLite (default) or PostgreSQL, chosen by Trellis:Database:Provider, with the provider's migrations.
-builder.Services.AddTrellisData(builder.Configuration);
+// SQLite (default) or PostgreSQL, chosen by Trellis:Database:Provider, with the provider's migrations; a relative
+// Trellis:DataDirectory is under the content root, wherever the process was started from.
+builder.Services.AddTrellisData(builder.Configuration, builder.Environment.ContentRootPath);
 // Octane's error JSON on /api and /authentication, problem details elsewhere, never a stack trace.
 builder.Services.AddErrorSurfaces();
 // Gzip request bodies are accepted (SPEC.md §12.1).
 builder.Services.AddRequestDecompression();
+// The Data Protection key ring in the database: every node accepts the others' forms, cookies and circuits.
+builder.Services.AddSharedKeyRing(builder.Configuration);
+// X-Forwarded-* from the configured proxies only (Trellis:ForwardedHeaders), so https behind TLS termination is https.
+builder.Services.AddTrustedProxies(builder.Configuration);
 // LWSSO_COOKIE_KEY sessions kept in the database, role grants and password hashing.
 builder.Services.AddTrellisAuth();
 // The first start on an empty database: space 1001, workspace 1002, admin, schema, demo data.
@@ -47,13 +53,17 @@ builder.Services.AddAviator();
 builder.Services.AddTrellisWebUi();
 // The OpenAPI document of the Trellis-only endpoints (/openapi/trellis.json).
 builder.Services.AddTrellisOpenApi();
-// /healthz answers 200 only when the database does.
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// /healthz/live, /healthz/ready (database, migrations, the NOTIFY listener) and /healthz.
+builder.Services.AddTrellisHealth();
+// Traces, metrics and logs over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT or Trellis:Telemetry:OtlpEndpoint is set.
+builder.AddTelemetry();
 
 var app = builder.Build();
 
 // Migration and bootstrap are one explicit, logged step before the first request is served.
 await app.PrepareDatabaseAsync();
+// The client's scheme and address from a trusted proxy, and the path base (Trellis:PathBase), before anything else.
+app.UseProxySettings();
 // Crashes outside endpoints still answer in the path's error shape.
 app.UseExceptionHandler();
 // Bodiless error statuses (an unknown route) get a body in the path's error shape.
@@ -73,8 +83,8 @@ app.UseAuthorization();
 // The web UI's forms (sign-in, sign-out) carry an antiforgery token.
 app.UseAntiforgery();
 
-// Liveness and readiness for balancers and the CI.
-app.MapHealthChecks("/healthz").AllowAnonymous();
+// Liveness and readiness for balancers, orchestrators and the CI.
+app.MapTrellisHealth();
 // Sign-in and sign-out.
 app.MapAuth();
 // Shared spaces, workspaces, the current user, the server version.

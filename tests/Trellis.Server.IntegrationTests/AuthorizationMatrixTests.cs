@@ -33,6 +33,8 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
     {
         // Anonymous by design (SPEC.md §10.1, §11, §12.1) or harmless.
         ["GET /healthz"] = Access.Public,
+        ["GET /healthz/live"] = Access.Public,
+        ["GET /healthz/ready"] = Access.Public,
         ["POST /authentication/sign_in"] = Access.Public,
         ["POST /authentication/sign_out"] = Access.Public,
         ["GET /admin/server/version"] = Access.Public,

@@ -27,6 +27,13 @@ public sealed class DatabaseSettingsTests
     }
 
     [Fact]
+    public void From_ARelativeDataDirectory_IsUnderTheContentRootNotTheWorkingDirectory()
+    {
+        var settings = DatabaseSettings.From(Config(("Trellis:DataDirectory", "./data")), contentRoot: "/opt/trellis");
+        Assert.Equal("/opt/trellis/data/trellis.db", new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
+    }
+
+    [Fact]
     public void From_Postgres_TakesTheConnectionStringAndTheMigrationSwitch()
     {
         var settings = DatabaseSettings.From(Config(("Trellis:Database:Provider", "postgres"), ("ConnectionStrings:Trellis", "Host=db"),

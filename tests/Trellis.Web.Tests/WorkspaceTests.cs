@@ -71,7 +71,8 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).PressAsync("Enter");
 
         var link = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
-        await Expect(link).ToHaveAttributeAsync("href", $"/1001/1002/defect/{id}");
+        // Relative to <base href>, so the link keeps a path base (Trellis:PathBase).
+        await Expect(link).ToHaveAttributeAsync("href", $"1001/1002/defect/{id}");
         await Expect(Select(page, id)).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("table.trellis-grid img, table.trellis-grid b").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.gridInjected === undefined"));
@@ -218,9 +219,11 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
 
         var popup = await page.Context.RunAndWaitForPageAsync(() =>
             page.GetByRole(AriaRole.Button, new() { Name = "Open one", Exact = true }).ClickAsync());
-        await popup.WaitForLoadStateAsync();
+        var expected = $"{testApp.Origin}/app?name=Login%20fails%20with%20a%20plus%20sign%20in%20the%20e-mail&eid={defect}";
+        // The tab's address is what the test is about: wait for it, not for a load state of the page it shows.
+        await popup.WaitForURLAsync(expected, new() { WaitUntil = WaitUntilState.Commit });
 
-        Assert.Equal($"{testApp.Origin}/app?name=Login%20fails%20with%20a%20plus%20sign%20in%20the%20e-mail&eid={defect}", popup.Url);
+        Assert.Equal(expected, popup.Url);
         Assert.True(await popup.EvaluateAsync<bool>("() => window.opener === null"));
     }
 

@@ -44,7 +44,7 @@ internal static class WebUiExtensions
             }
 
             await AuthApi.EndSessionAsync(http, db, time, http.RequestAborted);
-            return Results.Redirect(UiPaths.SignInPage);
+            return Results.Redirect(http.Request.PathBase + UiPaths.SignInPage);
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return app;
     }

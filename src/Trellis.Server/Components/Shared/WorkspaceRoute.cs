@@ -33,5 +33,5 @@ public sealed record WorkspaceRoute(long? SharedSpace, long? Workspace, string? 
     }
 
     /// <summary>The path of a module page in this route's workspace.</summary>
-    public string ModulePath(string module) => $"/{SharedSpace}/{Workspace}/{module}";
+    public string ModulePath(string module) => $"{SharedSpace}/{Workspace}/{module}";
 }

@@ -141,7 +141,7 @@ internal sealed class SessionAuthenticationHandler(
         // A person opening a page is sent to the sign-in page and brought back; programs get the 401.
         if (HttpMethods.IsGet(Request.Method) && Request.GetTypedHeaders().Accept.Any(a => a.MediaType == "text/html"))
         {
-            Response.Redirect(UiPaths.SignIn(Request.PathBase + Request.Path + Request.QueryString));
+            Response.Redirect(Request.PathBase + UiPaths.SignIn(Request.PathBase + Request.Path + Request.QueryString));
             return;
         }
 

@@ -4,6 +4,7 @@ using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -15,7 +16,7 @@ namespace Trellis.Server.Features.ExternalActions;
 /// workspace's schema; reconnects after a
 /// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, ILogger<CatalogChangeListener> logger) : BackgroundService
+internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, NotifyListenerHealthCheck health, ILogger<CatalogChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
@@ -37,6 +38,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
             catch (Exception exception) when ((exception is NpgsqlException or InvalidOperationException or System.IO.IOException) && !stoppingToken.IsCancellationRequested)
             {
                 LogLost(logger, exception);
+                health.Listening(false);
                 // Announcements may have been missed while the connection was down.
                 catalog.Clear();
                 foreach (var cache in _caches)
@@ -82,6 +84,7 @@ internal sealed partial class CatalogChangeListener(DatabaseSettings database, L
             cache.Listening(true);
         }
 
+        health.Listening(true);
         LogListening(logger);
         while (!stoppingToken.IsCancellationRequested)
         {
