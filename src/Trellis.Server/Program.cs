@@ -23,8 +23,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTrellisData(builder.Configuration);
 // Octane's error JSON on /api and /authentication, problem details elsewhere, never a stack trace.
 builder.Services.AddErrorSurfaces();
-// Gzip request bodies are accepted (SPEC.md §12.1).
-builder.Services.AddRequestDecompression();
+// Gzip request bodies are accepted; a body that is not what its Content-Encoding says is a 400 (docs/rest-api.md).
+builder.Services.AddCheckedRequestDecompression();
 // LWSSO_COOKIE_KEY sessions kept in the database, role grants and password hashing.
 builder.Services.AddTrellisAuth();
 // The first start on an empty database: space 1001, workspace 1002, admin, schema, demo data.

@@ -7,6 +7,8 @@ internal static class EntitiesExtensions
     {
         services.AddSingleton<SchemaCache>();
         services.AddSingleton<KnownWorkspaces>();
+        // Memo values have a size cap (Trellis:Entities:MemoMaxBytes).
+        services.AddOptions<EntityLimits>().BindConfiguration(EntityLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }
