@@ -18,6 +18,27 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
     private const string Backlog = "/1001/1002/backlog";
 
     [Fact]
+    public async Task ASignedInUserWithNoRoleInTheWorkspace_SeesNotFound_AndNothingOfIt()
+    {
+        var login = $"stranger-{Guid.NewGuid():N}@example.com";
+        var id = await app.AddUserAsync(login, "Stranger-Password-1", "viewer");
+        await app.WithDbAsync(async db =>
+        {
+            db.RoleAssignments.RemoveRange(db.RoleAssignments.Where(r => r.UserId == id));
+            return await db.SaveChangesAsync();
+        });
+        var page = await app.SignedInPageAsync(chromium, login, "Stranger-Password-1");
+        await Expect(page.GetByText("You have no role in any workspace yet.")).ToBeVisibleAsync();
+
+        var response = await page.GotoAsync(Backlog);
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Single sign-on")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Toolbar)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Grid_Backlog_ShowsTheDemoWorkItemsWithColumnsAndNameLinks()
     {
         var page = await BacklogAsync();

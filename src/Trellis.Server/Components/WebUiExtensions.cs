@@ -16,6 +16,8 @@ internal static class WebUiExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Pages read the signed-in user from the session cookie the circuit was opened with.
         services.AddCascadingAuthenticationState();
+        // The access gate answers 404 on the server-rendered first response of a page the caller may not see.
+        services.AddHttpContextAccessor();
         services.AddMudServices();
         // What apps posted to the host, for the message inspector.
         services.AddSingleton<LaunchMessageLog>();

@@ -15,6 +15,9 @@ public sealed record WorkspaceRoute(long? SharedSpace, long? Workspace, string? 
     public static IReadOnlyList<(string Name, string Label)> Modules { get; } =
         [("backlog", "Backlog"), ("quality", "Quality"), ("pipelines", "Pipelines"), ("releases", "Releases")];
 
+    /// <summary>Gets a value indicating whether the path is a space's settings page (<c>/{shared_space}/settings/…</c>).</summary>
+    public bool IsSpaceSettings { get; init; }
+
     /// <summary>Reads a base-relative path such as <c>1001/1002/backlog?x=1</c>.</summary>
     public static WorkspaceRoute Parse(string relativePath)
     {
@@ -23,7 +26,10 @@ public sealed record WorkspaceRoute(long? SharedSpace, long? Workspace, string? 
         long? space = segments.Length > 0 && long.TryParse(segments[0], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
         long? workspace = space is not null && segments.Length > 1 && long.TryParse(segments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null;
         var section = workspace is not null && segments.Length > 2 ? segments[2] : null;
-        return new WorkspaceRoute(space, workspace, section);
+        return new WorkspaceRoute(space, workspace, section)
+        {
+            IsSpaceSettings = space is not null && workspace is null && segments.Length > 1 && segments[1] == "settings",
+        };
     }
 
     /// <summary>The path of a module page in this route's workspace.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Trellis.Actions.EntityTypes;
 using Trellis.Data;
 using Trellis.Data.Sql;
-using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 
@@ -107,10 +107,10 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     private static IEnumerable<string> Served(params string[] types) => types.Where(BuiltInSchema.ByName.ContainsKey);
 
     /// <summary>The columns of a grid type, from its field metadata.</summary>
-    public async Task<IReadOnlyList<GridColumn>> ColumnsAsync(long workspaceId, string gridType, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GridColumn>> ColumnsAsync(WorkspaceScope scope, string gridType, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         if (workspace.ForType(gridType) is not { } schema)
         {
             return [];
@@ -128,7 +128,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     /// Turns the filter box's text into the grid's REST <c>query</c> value (quotes included): text that compiles as a
     /// query is taken as one; anything else searches names (<c>name EQ '*text*'</c>). Blank text is no filter.
     /// </summary>
-    public async Task<string?> QueryOfAsync(long workspaceId, long userId, string gridType, string? text, CancellationToken cancellationToken)
+    public async Task<string?> QueryOfAsync(WorkspaceScope scope, string gridType, string? text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -138,9 +138,9 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         var trimmed = text.Trim();
         var raw = "\"" + trimmed.Trim('"') + "\"";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         if (workspace.ForType(gridType) is { } schema
-            && QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow())).Error is null)
+            && QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(scope.WorkspaceId, scope.User.Id, time.GetUtcNow())).Error is null)
         {
             return raw;
         }
@@ -160,10 +160,10 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     }
 
     /// <summary>One page of a grid, sorted and filtered on the server.</summary>
-    public async Task<GridPage> PageAsync(long workspaceId, long userId, string gridType, IReadOnlyList<GridColumn> columns, GridRequest request, CancellationToken cancellationToken)
+    public async Task<GridPage> PageAsync(WorkspaceScope scope, string gridType, IReadOnlyList<GridColumn> columns, GridRequest request, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         if (workspace.ForType(gridType) is not { } schema)
         {
             return new GridPage(0, [], $"Unknown type {gridType}.");
@@ -172,7 +172,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         EntityFilter? filter = null;
         if (request.Query is { } query)
         {
-            var (compiled, error) = QueryCompiler.Compile(query, workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow()));
+            var (compiled, error) = QueryCompiler.Compile(query, workspace, schema, dialect, new QueryContext(scope.WorkspaceId, scope.User.Id, time.GetUtcNow()));
             if (error is not null)
             {
                 return new GridPage(0, [], error.Description);
@@ -184,7 +184,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         var fields = string.Join(',', columns.Select(c => c.Field).Where(f => f is not ("id" or "type")).Append("name").Distinct());
         FieldSelection.TryParse(fields, out var selection, out _);
         List<(string, bool)> order = request.SortField is { } sort ? [(sort, request.Descending)] : [];
-        var reader = new EntityReader(db, dialect, workspace, workspaceId);
+        var reader = new EntityReader(db, dialect, workspace, scope.WorkspaceId);
         var (total, rows, readError) = await reader.ListAsync(schema, selection, new ListParameters(request.Limit, request.Offset, order), filter, cancellationToken);
         if (readError is not null || rows is null)
         {
@@ -204,7 +204,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     /// names in id order (runs newest first), narrowed to the children of <paramref name="parentId"/> where the picker
     /// has a parent (the release of a sprint or milestone, the pipeline of a run); at most 500.
     /// </summary>
-    public async Task<IReadOnlyList<(string Id, string Name)>> ContextChoicesAsync(long workspaceId, long userId, string picker, string? parentId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Id, string Name)>> ContextChoicesAsync(WorkspaceScope scope, string picker, string? parentId, CancellationToken cancellationToken)
     {
         var (type, parentField) = picker switch
         {
@@ -221,22 +221,22 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         }
 
         var query = parentField is null ? null : $"\"{parentField} EQ {{id EQ {parentId}}}\"";
-        var page = await PageAsync(workspaceId, userId, type, [new GridColumn("id", "ID", true), new GridColumn("name", "Name", true)],
+        var page = await PageAsync(scope, type, [new GridColumn("id", "ID", true), new GridColumn("name", "Name", true)],
             new GridRequest(query, "id", picker == "run", 0, 500), cancellationToken);
         return [.. page.Rows.Select(r => (r.Id, r.Name))];
     }
 
     /// <summary>An entity of the workspace by id, read as its concrete type, or <see langword="null"/>.</summary>
-    public async Task<EntityDetails?> DetailsAsync(long workspaceId, string type, string id, CancellationToken cancellationToken)
+    public async Task<EntityDetails?> DetailsAsync(WorkspaceScope scope, string type, string id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         if (workspace.ForType(type) is not { } schema || schema.Type.Storage == EntityStorage.Users)
         {
             return null;
         }
 
-        var reader = new EntityReader(db, dialect, workspace, workspaceId);
+        var reader = new EntityReader(db, dialect, workspace, scope.WorkspaceId);
         if (await reader.GetAsync(schema, id, null, cancellationToken) is not { } json)
         {
             return null;
@@ -247,7 +247,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         if (schema.ByName.ContainsKey("phase"))
         {
             var prefix = $"phase.{type}.";
-            var rows = await db.Entities.AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.Type == "phase" && e.LogicalName != null && e.LogicalName.StartsWith(prefix))
+            var rows = await db.Entities.AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId && e.Type == "phase" && e.LogicalName != null && e.LogicalName.StartsWith(prefix))
                 .OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(cancellationToken);
             phases.AddRange(rows.Select(r => (r.Id.ToString(CultureInfo.InvariantCulture), r.Name ?? "")));
         }
@@ -262,7 +262,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     /// The concrete type of an entity named by a type or aggregate and an id (SPEC.md §6.2 <c>octane_display_entity</c>),
     /// or <see langword="null"/> when the workspace has no such entity of that family.
     /// </summary>
-    public async Task<string?> ResolveAsync(long workspaceId, string type, string id, CancellationToken cancellationToken)
+    public async Task<string?> ResolveAsync(WorkspaceScope scope, string type, string id, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
         {
@@ -270,7 +270,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.Entities.AsNoTracking().Where(e => e.Id == key && e.WorkspaceId == workspaceId).Select(e => new { e.Type, e.Subtype }).FirstOrDefaultAsync(cancellationToken);
+        var row = await db.Entities.AsNoTracking().Where(e => e.Id == key && e.WorkspaceId == scope.WorkspaceId).Select(e => new { e.Type, e.Subtype }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
@@ -280,17 +280,19 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         return EntityTypeTree.Default.Covers(type, concrete) || type == concrete ? concrete : null;
     }
 
-    /// <summary>Saves edited fields (Octane input shape) through the entity writer; the error's text, or <see langword="null"/>.</summary>
-    public async Task<string?> SaveAsync(long sharedSpaceId, long workspaceId, CurrentUser user, string type, string id, JsonObject changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves edited fields (Octane input shape) through the entity writer, with the audit record the REST update writes;
+    /// the error's text, or <see langword="null"/>.
+    /// </summary>
+    public async Task<string?> SaveAsync(WorkspaceScope scope, string type, string id, JsonObject changes, CancellationToken cancellationToken)
     {
-        var role = user.WorkspaceRole(sharedSpaceId, workspaceId);
-        if (role is null or Roles.Viewer)
+        if (scope.Lacks(WorkspaceTier.Member) is { } refusal)
         {
-            return "A viewer may read this workspace but not change it.";
+            return refusal.Message;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         if (workspace.ForType(type) is not { } schema || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
         {
             return $"Unknown entity {type} {id}.";
@@ -298,18 +300,19 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
 
         return await ConflictRetry.RunAsync(db, async () =>
         {
-            var row = await new EntityReader(db, dialect, workspace, workspaceId).FindAsync(schema, key, cancellationToken);
+            var row = await new EntityReader(db, dialect, workspace, scope.WorkspaceId).FindAsync(schema, key, cancellationToken);
             if (row is null)
             {
                 return $"The {type} {id} no longer exists.";
             }
 
-            var writer = new EntityWriter(db, workspace, new WorkspaceScope(sharedSpaceId, workspaceId, user, role), time, limits.Value);
+            var writer = new EntityWriter(db, workspace, scope, time, limits.Value);
             if (await writer.UpdateAsync(row, (JsonObject)changes.DeepClone(), cancellationToken) is { } error)
             {
                 return error.Description;
             }
 
+            EntityAudit.Add(db, time, scope, EntityAudit.Update, row);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }, () => OctaneError.ConcurrentUpdate().Description);

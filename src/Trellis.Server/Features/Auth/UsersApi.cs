@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
@@ -22,37 +23,29 @@ internal static class UsersApi
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
-        var space = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}").WithOctaneErrors().RequireAuthorization().WithTags("Users");
-        space.MapGet("/users", ListUsersAsync).WithName("ListSpaceUsers");
-        space.MapGet("/users/{userId:long}", GetUserAsync).WithName("GetSpaceUser");
-        space.MapPost("/users", CreateUsersAsync).WithName("CreateSpaceUsers");
-        space.MapPut("/users/{userId:long}", UpdateUserAsync).WithName("UpdateSpaceUser");
-        space.MapGet("/api_keys", ListApiKeysAsync).WithName("ListApiKeys").WithTrellisApi();
-        space.MapPost("/api_keys", CreateApiKeysAsync).WithName("CreateApiKeys").WithTrellisApi();
-        space.MapDelete("/api_keys/{keyId:long}", RevokeApiKeyAsync).WithName("RevokeApiKey").WithTrellisApi();
+        var space = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}").WithOctaneErrors().WithTags("Users");
+        space.MapGet("/users", ListUsersAsync).WithName("ListSpaceUsers").RequireSpace(SpaceTier.Member);
+        space.MapGet("/users/{userId:long}", GetUserAsync).WithName("GetSpaceUser").RequireSpace(SpaceTier.Member);
+        space.MapPost("/users", CreateUsersAsync).WithName("CreateSpaceUsers").RequireSpace(SpaceTier.Admin);
+        // Everyone changes their own password and e-mail; the rest is UserAdministration's rule.
+        space.MapPut("/users/{userId:long}", UpdateUserAsync).WithName("UpdateSpaceUser").RequireSpace(SpaceTier.Member);
+        // Keys are minted for oneself (a site admin may mint for anyone); admins list and revoke those of users they administer.
+        space.MapGet("/api_keys", ListApiKeysAsync).WithName("ListApiKeys").WithTrellisApi().RequireSpace(SpaceTier.Member);
+        space.MapPost("/api_keys", CreateApiKeysAsync).WithName("CreateApiKeys").WithTrellisApi().RequireSpace(SpaceTier.Member);
+        space.MapDelete("/api_keys/{keyId:long}", RevokeApiKeyAsync).WithName("RevokeApiKey").WithTrellisApi().RequireSpace(SpaceTier.Member);
         return routes;
     }
 
-    private static async Task<IResult> ListUsersAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListUsersAsync(long sharedSpaceId, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await ReaderErrorAsync(db, CurrentUser.From(http.User), sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
         var users = await SpaceUsers(db, sharedSpaceId).AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
         var roles = await RolesOfAsync(db, sharedSpaceId, [.. users.Select(u => u.Id)], cancellationToken);
         var data = users.Select(u => Render(u, roles)).ToList();
         return TypedResults.Json(Collection(data));
     }
 
-    private static async Task<IResult> GetUserAsync(long sharedSpaceId, long userId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetUserAsync(long sharedSpaceId, long userId, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await ReaderErrorAsync(db, CurrentUser.From(http.User), sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
         var user = await SpaceUsers(db, sharedSpaceId).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         return user is null
             ? OctaneError.NotFound("user", Id(userId))
@@ -63,11 +56,6 @@ internal static class UsersApi
         long sharedSpaceId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
-        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
         var items = (await ReadAsync(http, cancellationToken))?["data"] as JsonArray;
         if (items is null || items.Count == 0)
         {
@@ -128,11 +116,6 @@ internal static class UsersApi
         long sharedSpaceId, long userId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
-        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
         var user = await SpaceUsers(db, sharedSpaceId).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {
@@ -145,6 +128,20 @@ internal static class UsersApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.");
         }
 
+        // Oneself: password, e-mail and names. Anyone else, or anyone's roles: a space admin the rule lets through.
+        var self = userId == current.Id && body["roles"] is null;
+        if (!self && !current.IsSpaceAdmin(sharedSpaceId))
+        {
+            return OctaneError.Forbidden("Only a shared-space admin may change another user or anyone's roles.");
+        }
+
+        if (!self && await UserAdministration.RefuseAsync(db, current, userId, cancellationToken) is { } refusal)
+        {
+            return refusal.ToOctaneError();
+        }
+
+        var passwordChanged = false;
+
         user.Email = Text(body, "email") ?? user.Email;
         user.FirstName = Text(body, "first_name") ?? user.FirstName;
         user.LastName = Text(body, "last_name") ?? user.LastName;
@@ -156,6 +153,7 @@ internal static class UsersApi
             }
 
             user.PasswordHash = hasher.HashPassword(user, password);
+            passwordChanged = true;
         }
 
         if (body["roles"] is { } rolesNode)
@@ -178,10 +176,16 @@ internal static class UsersApi
         AuditLog.Add(db, time, current.Id, "user.update", $"user/{Id(userId)}", sharedSpaceId,
             details: body["roles"] is { } r2 ? JsonSerializer.Serialize(new { roles = r2.ToJsonString() }) : null);
         await db.SaveChangesAsync(cancellationToken);
-        if (body["roles"] is not null)
+        var sessions = http.RequestServices.GetRequiredService<SessionCache>();
+        if (passwordChanged)
+        {
+            // Whoever knew the old password is signed out everywhere; the person who changed their own stays signed in here.
+            await UserAdministration.EndOtherSessionsAsync(db, sessions, time, userId, userId == current.Id ? current.SessionId : null, cancellationToken);
+        }
+        else if (body["roles"] is not null)
         {
             // The user's sessions carry their grants: the next request of each reads the new roles.
-            await http.RequestServices.GetRequiredService<SessionCache>().RevokeAsync(db, SessionEviction.User(userId), cancellationToken);
+            await sessions.RevokeAsync(db, SessionEviction.User(userId), cancellationToken);
         }
 
         return TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
@@ -189,12 +193,10 @@ internal static class UsersApi
 
     private static async Task<IResult> ListApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await AdminErrorAsync(db, CurrentUser.From(http.User), sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
-        var keys = await db.ApiKeys.AsNoTracking()
+        // Admins see the keys of the space's users; everyone else their own.
+        var current = CurrentUser.From(http.User);
+        var everyone = current.IsSpaceAdmin(sharedSpaceId);
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => everyone || k.UserId == current.Id)
             .Join(SpaceUsers(db, sharedSpaceId), k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.Login })
             .OrderBy(x => x.Key.Id).ToListAsync(cancellationToken);
         return TypedResults.Json(Collection([.. keys.Select(x => RenderKey(x.Key, x.Login, secret: null))]));
@@ -203,11 +205,6 @@ internal static class UsersApi
     private static async Task<IResult> CreateApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
-        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
         var body = await ReadAsync(http, cancellationToken);
         var items = body?["data"] is JsonArray array ? array.OfType<JsonObject>().ToList() : body is null ? [] : [body];
         if (items.Count == 0)
@@ -222,6 +219,12 @@ internal static class UsersApi
             if (item["user"] is JsonObject userRef && !long.TryParse(Text(userRef, "id") ?? userRef["id"]?.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out userId))
             {
                 return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "user.id must be a user id.");
+            }
+
+            // A key acts as its user: minting one for somebody else is acting as them, which only a site admin may.
+            if (userId != current.Id && !current.IsSiteAdmin)
+            {
+                return OctaneError.Forbidden("An API key is minted by its own user; only a site admin may mint one for somebody else.");
             }
 
             var login = await SpaceUsers(db, sharedSpaceId).Where(u => u.Id == userId).Select(u => u.Login).SingleOrDefaultAsync(cancellationToken);
@@ -256,15 +259,15 @@ internal static class UsersApi
     private static async Task<IResult> RevokeApiKeyAsync(long sharedSpaceId, long keyId, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
-        if (await AdminErrorAsync(db, current, sharedSpaceId, cancellationToken) is { } error)
-        {
-            return error;
-        }
-
         var key = await db.ApiKeys.Where(k => k.Id == keyId && SpaceUsers(db, sharedSpaceId).Any(u => u.Id == k.UserId)).SingleOrDefaultAsync(cancellationToken);
-        if (key is null)
+        if (key is null || (key.UserId != current.Id && !current.IsSpaceAdmin(sharedSpaceId)))
         {
             return OctaneError.NotFound("api_key", Id(keyId));
+        }
+
+        if (key.UserId != current.Id && await UserAdministration.RefuseAsync(db, current, key.UserId, cancellationToken) is { } refusal)
+        {
+            return refusal.ToOctaneError();
         }
 
         key.RevokedAt ??= time.GetUtcNow();
@@ -279,21 +282,6 @@ internal static class UsersApi
     private static IQueryable<User> SpaceUsers(TrellisDbContext db, long sharedSpaceId) =>
         db.Users.Where(u => u.SharedSpaceId == sharedSpaceId
             || db.RoleAssignments.Any(r => r.UserId == u.Id && r.SharedSpaceId == sharedSpaceId));
-
-    private static async Task<IResult?> ReaderErrorAsync(TrellisDbContext db, CurrentUser current, long sharedSpaceId, CancellationToken cancellationToken)
-    {
-        if (!await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken))
-        {
-            return OctaneError.NotFound("shared_space", Id(sharedSpaceId));
-        }
-
-        return current.IsSpaceMember(sharedSpaceId) ? null : OctaneError.Forbidden("Only members of the shared space may read its users.");
-    }
-
-    private static async Task<IResult?> AdminErrorAsync(TrellisDbContext db, CurrentUser current, long sharedSpaceId, CancellationToken cancellationToken) =>
-        !await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken) ? OctaneError.NotFound("shared_space", Id(sharedSpaceId))
-        : current.IsSpaceAdmin(sharedSpaceId) ? null
-        : OctaneError.Forbidden("Only a shared-space admin may manage users and API keys.");
 
     private static (List<RoleInput>? Roles, string? Error) ParseRoles(JsonNode node, long sharedSpaceId, List<long> workspaces, bool siteAdmin)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Data.Sql;
-using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
@@ -18,8 +18,7 @@ internal static class EntitiesApi
     {
         var workspace = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}")
             .WithOctaneErrors()
-            .RequireAuthorization()
-            .AddEndpointFilter<WorkspaceScope.Filter>()
+            .RequireWorkspace()
             .WithTags("Entities");
 
         workspace.MapGet("/metadata/entities", MetadataApi.ListEntitiesAsync).WithName("EntitiesMetadata");
@@ -136,7 +135,7 @@ internal static class EntitiesApi
         await services.Db.SaveChangesAsync(cancellationToken);
         foreach (var record in created)
         {
-            request.Audit("entity.create", record);
+            request.Audit(EntityAudit.Create, record);
         }
 
         await services.Db.SaveChangesAsync(cancellationToken);
@@ -181,7 +180,7 @@ internal static class EntitiesApi
                 return updateError;
             }
 
-            request.Audit("entity.update", row);
+            request.Audit(EntityAudit.Update, row);
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, [row], request.Selection, 1, cancellationToken);
             return TypedResults.Json(rendered[0]);
@@ -233,7 +232,7 @@ internal static class EntitiesApi
                     continue;
                 }
 
-                request.Audit("entity.update", row!);
+                request.Audit(EntityAudit.Update, row!);
                 updated.Add(row!);
             }
 
@@ -266,7 +265,7 @@ internal static class EntitiesApi
 
             services.Db.Entities.Remove(row);
             await request.RemoveOwnedAttachmentsAsync([row], cancellationToken);
-            request.Audit("entity.delete", row);
+            request.Audit(EntityAudit.Delete, row);
             await services.Db.SaveChangesAsync(cancellationToken);
             // Octane answers a single delete with 200 and an empty body; the JS SDK relies on it.
             return TypedResults.Ok();
@@ -299,7 +298,7 @@ internal static class EntitiesApi
             await request.RemoveOwnedAttachmentsAsync(rows, cancellationToken);
             foreach (var row in rows)
             {
-                request.Audit("entity.delete", row);
+                request.Audit(EntityAudit.Delete, row);
             }
 
             await services.Db.SaveChangesAsync(cancellationToken);
@@ -327,7 +326,7 @@ internal static class EntitiesApi
                     return updateError;
                 }
 
-                request.Audit("entity.update", row);
+                request.Audit(EntityAudit.Update, row);
             }
 
             await request.Services.Db.SaveChangesAsync(cancellationToken);
@@ -421,8 +420,7 @@ internal static class EntitiesApi
             }
         }
 
-        public void Audit(string action, EntityRecord record) =>
-            AuditLog.Add(Services.Db, Services.Time, Scope.User.Id, action, $"{record.Subtype ?? record.Type}/{OctaneJson.Id(record.Id)}", Scope.SharedSpaceId, Scope.WorkspaceId);
+        public void Audit(string action, EntityRecord record) => EntityAudit.Add(Services.Db, Services.Time, Scope, action, record);
 
         public static async Task<(EntityRequest? Request, OctaneError? Error)> OpenAsync(
             HttpContext http, [AsParameters] RequestServices services, string collection, CancellationToken cancellationToken, bool write = false)

@@ -18,6 +18,13 @@ internal static class ErrorExtensions
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && WebPage.IsPageRequest(http.Request))
+            {
+                // A person's browser asked for a page that is not there, or not theirs: a page says so.
+                await WebPage.WriteNotFoundAsync(http);
+                return;
+            }
+
             if (!OctaneSurface.Contains(http.Request.Path))
             {
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Diagnostics;
 using Trellis.Data;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
@@ -36,21 +37,17 @@ internal static class ConfigurationApi
             .WithOctaneErrors()
             .RequireAuthorization()
             .WithTags("ExternalActions");
-        group.MapGet("/", GetAsync).WithName("GetExternalActions");
-        group.MapPut("/", PutAsync).WithName("PutExternalActions");
-        group.MapGet("/history", HistoryAsync).WithName("ExternalActionsHistory").WithTrellisApi();
-        group.MapGet("/history/{version:int}", GetVersionAsync).WithName("ExternalActionsVersion").WithTrellisApi();
-        group.MapPost("/history/{version:int}/restore", RestoreAsync).WithName("RestoreExternalActions").WithTrellisApi();
+        // Members of the space read the configuration; its admins change it and read its history.
+        group.MapGet("/", GetAsync).WithName("GetExternalActions").RequireSpace(SpaceTier.Member);
+        group.MapPut("/", PutAsync).WithName("PutExternalActions").RequireSpace(SpaceTier.Admin);
+        group.MapGet("/history", HistoryAsync).WithName("ExternalActionsHistory").WithTrellisApi().RequireSpace(SpaceTier.Admin);
+        group.MapGet("/history/{version:int}", GetVersionAsync).WithName("ExternalActionsVersion").WithTrellisApi().RequireSpace(SpaceTier.Admin);
+        group.MapPost("/history/{version:int}/restore", RestoreAsync).WithName("RestoreExternalActions").WithTrellisApi().RequireSpace(SpaceTier.Admin);
         return routes;
     }
 
     private static async Task<IResult> GetAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: false, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var (version, json) = await ActionConfigurationStore.LatestAsync(db, sharedSpaceId, cancellationToken);
         var data = await ActionConfigurationStore.WithCurrentBundlesAsync(db, sharedSpaceId, json, cancellationToken);
         SetETag(http, version);
@@ -59,11 +56,6 @@ internal static class ConfigurationApi
 
     private static async Task<IResult> PutAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, ActionConfigurationStore store, CancellationToken cancellationToken)
     {
-        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var comment = http.Request.Query["comment"].ToString();
         if (comment.Length > ActionConfigurationStore.MaxCommentLength)
         {
@@ -89,11 +81,6 @@ internal static class ConfigurationApi
 
     private static async Task<IResult> HistoryAsync(long sharedSpaceId, int? limit, int? offset, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         if (limit is < 1 or > MaxHistoryLimit || offset is < 0)
         {
             return OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"limit must be 1 to {MaxHistoryLimit} and offset at least 0.");
@@ -120,11 +107,6 @@ internal static class ConfigurationApi
 
     private static async Task<IResult> GetVersionAsync(long sharedSpaceId, int version, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var row = await ActionConfigurationStore.FindAsync(db, sharedSpaceId, version, cancellationToken);
         if (row is null)
         {
@@ -144,11 +126,6 @@ internal static class ConfigurationApi
 
     private static async Task<IResult> RestoreAsync(long sharedSpaceId, int version, HttpContext http, TrellisDbContext db, ActionConfigurationStore store, CancellationToken cancellationToken)
     {
-        if (await CheckAccessAsync(http, db, sharedSpaceId, admin: true, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         if (!TryReadIfMatch(http, out var ifMatch))
         {
             return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken));
@@ -177,35 +154,6 @@ internal static class ConfigurationApi
                     ["diagnostics"] = DiagnosticsJson(outcome.Diagnostics),
                 });
         }
-    }
-
-    /// <summary>
-    /// Members of the space read the configuration; its admins change it and read its history. An unknown space
-    /// answers like a hidden one.
-    /// </summary>
-    private static async Task<OctaneError?> CheckAccessAsync(HttpContext http, TrellisDbContext db, long sharedSpaceId, bool admin, CancellationToken cancellationToken)
-    {
-        var user = CurrentUser.From(http.User);
-        var exists = await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken);
-        if (!exists)
-        {
-            return OctaneError.NotFound("shared_space", sharedSpaceId.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (user.IsSpaceAdmin(sharedSpaceId))
-        {
-            return null;
-        }
-
-        if (admin)
-        {
-            return OctaneError.Forbidden("Only a shared-space admin may change external actions or read their history.");
-        }
-
-        var workspaces = await db.Workspaces.AsNoTracking().Where(w => w.SharedSpaceId == sharedSpaceId).Select(w => w.Id).ToListAsync(cancellationToken);
-        return workspaces.Any(w => user.WorkspaceRole(sharedSpaceId, w) is not null)
-            ? null
-            : OctaneError.Forbidden("Only members of the shared space may read its external actions.");
     }
 
     /// <summary>Reads <c>If-Match</c>: absent or <c>*</c> means any version; <c>"3"</c>, <c>W/"3"</c> and <c>3</c> name version 3.</summary>

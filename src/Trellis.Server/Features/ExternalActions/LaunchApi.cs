@@ -8,7 +8,9 @@ using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
 using Trellis.Actions.Templates;
 using Trellis.Data;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
 
@@ -31,7 +33,8 @@ internal static class LaunchApi
     {
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions")
             .WithOctaneErrors()
-            .RequireAuthorization()
+            // A viewer sees the toolbar and launches: an action reads the workspace, it does not change it.
+            .RequireWorkspace(WorkspaceTier.Viewer)
             .WithTags("ExternalActions")
             .WithTrellisApi();
         group.MapGet("/applicable", ApplicableAsync).WithName("ApplicableExternalActions")
@@ -47,11 +50,6 @@ internal static class LaunchApi
         long sharedSpaceId, long workspaceId, [FromQuery(Name = "entity_type")] string? entityType, string? view, string? module, string? kind,
         HttpContext http, LiveCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!IsMember(http, sharedSpaceId, workspaceId))
-        {
-            return WorkspaceNotFound(workspaceId);
-        }
-
         if (ParseView(view) is not { } parsedView)
         {
             return BadRequest("view must be list or details.");
@@ -88,14 +86,8 @@ internal static class LaunchApi
         long sharedSpaceId, long workspaceId, string name, LaunchRequest request, HttpContext http,
         LaunchService launches, TrellisDbContext db, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (!IsMember(http, sharedSpaceId, workspaceId))
-        {
-            return WorkspaceNotFound(workspaceId);
-        }
-
-        var user = CurrentUser.From(http.User);
         var xsrf = http.Request.Cookies.TryGetValue(AuthCookies.Xsrf, out var cookie) && cookie.Length > 0 ? cookie : null;
-        var input = new LaunchInput(sharedSpaceId, workspaceId, name, request, user, xsrf, OctaneUrl(http, configuration));
+        var input = new LaunchInput(WorkspaceScope.Get(http), name, request, xsrf, OctaneUrl(http, configuration));
         var outcome = await launches.PlanAsync(db, input, cancellationToken);
         return outcome.Plan is { } plan ? TypedResults.Ok(LaunchTicket.From(plan)) : outcome.Refusal!;
     }
@@ -105,9 +97,6 @@ internal static class LaunchApi
         configuration["Trellis:PublicBaseUrl"] is { Length: > 0 } configured
             ? configured.TrimEnd('/')
             : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-
-    private static bool IsMember(HttpContext http, long sharedSpaceId, long workspaceId) =>
-        CurrentUser.From(http.User).WorkspaceRole(sharedSpaceId, workspaceId) is not null;
 
     private static ActionViews? ParseView(string? view) => LaunchService.ParseView(view);
 

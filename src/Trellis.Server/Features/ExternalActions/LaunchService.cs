@@ -17,16 +17,20 @@ using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
 
-/// <summary>One launch to plan: where, which action, what is selected, for whom.</summary>
-/// <param name="SharedSpace">The shared space.</param>
-/// <param name="Workspace">The workspace.</param>
+/// <summary>One launch to plan: where and for whom (a scope the access layer granted), which action, what is selected.</summary>
+/// <param name="Scope">The workspace and the signed-in user's role there.</param>
 /// <param name="ActionName">The action's name.</param>
 /// <param name="Request">The view, selection and module context.</param>
-/// <param name="User">The signed-in user.</param>
 /// <param name="XsrfToken">The XSRF cookie's value when the caller has it; else the session's token is read.</param>
 /// <param name="OctaneUrl">The public base URL.</param>
-internal sealed record LaunchInput(
-    long SharedSpace, long Workspace, string ActionName, LaunchRequest Request, CurrentUser User, string? XsrfToken, string OctaneUrl);
+internal sealed record LaunchInput(WorkspaceScope Scope, string ActionName, LaunchRequest Request, string? XsrfToken, string OctaneUrl)
+{
+    public long SharedSpace => Scope.SharedSpaceId;
+
+    public long Workspace => Scope.WorkspaceId;
+
+    public CurrentUser User => Scope.User;
+}
 
 /// <summary>A planned launch (with the context it was planned in, for fragment updates), or why none was planned.</summary>
 /// <param name="Plan">The plan, or <see langword="null"/> when the request was refused.</param>
@@ -78,12 +82,8 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
 
     private async Task<(LaunchOutcome Outcome, ActionDefinition? Action)> ContextAsync(TrellisDbContext db, LaunchInput input, CancellationToken cancellationToken)
     {
+        // The scope is the access layer's word that the workspace is in the space and the user holds a role there.
         var (sharedSpaceId, workspaceId, request, user) = (input.SharedSpace, input.Workspace, input.Request, input.User);
-        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId && w.SharedSpaceId == sharedSpaceId, cancellationToken))
-        {
-            return (LaunchOutcome.Refused(LaunchApi.WorkspaceNotFound(workspaceId)), null);
-        }
-
         if (ParseView(request.View) is not { } view)
         {
             return (BadRequest("view must be list or details."), null);

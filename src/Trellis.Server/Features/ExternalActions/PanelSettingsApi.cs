@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Access;
+using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
 
@@ -23,7 +24,8 @@ internal static class PanelSettingsApi
     {
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions/{name}/settings")
             .WithOctaneErrors()
-            .RequireAuthorization()
+            // A viewer keeps settings too: they are the user's own, not the workspace's.
+            .RequireWorkspace(WorkspaceTier.Viewer)
             .WithTags("ExternalActions")
             .WithTrellisApi();
         group.MapGet("/", GetAsync).WithName("ReadActionSettings")
@@ -121,12 +123,7 @@ internal static class PanelSettingsApi
     private static async Task<(SettingsKey? Key, IResult? Error)> OpenAsync(long sharedSpaceId, long workspaceId, string name, string? context,
         HttpContext http, LiveCatalog catalog, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(http.User);
-        if (user.WorkspaceRole(sharedSpaceId, workspaceId) is null)
-        {
-            return (null, LaunchApi.WorkspaceNotFound(workspaceId));
-        }
-
+        var user = WorkspaceScope.Get(http).User;
         context ??= string.Empty;
         if (context.Length > MaxContextLength)
         {

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
 
@@ -59,20 +60,17 @@ internal static class PlatformApi
             : TypedResults.Ok(new SpaceResponse("shared_space", Id(space.Id), space.Name));
     }
 
-    private static async Task<IResult> ListWorkspacesAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListWorkspacesAsync(long sharedSpaceId, HttpContext http, AccessResolver access, CancellationToken cancellationToken)
     {
-        var current = CurrentUser.From(http.User);
-        var workspaces = await db.Workspaces.AsNoTracking().Where(w => w.SharedSpaceId == sharedSpaceId).OrderBy(w => w.Id).ToListAsync(cancellationToken);
-        var data = workspaces.Where(w => current.WorkspaceRole(sharedSpaceId, w.Id) is not null)
-            .Select(w => new WorkspaceResponse("workspace", Id(w.Id), w.Name, w.Description)).ToList();
+        var workspaces = await access.VisibleWorkspacesAsync(CurrentUser.From(http.User), sharedSpaceId, cancellationToken);
+        var data = workspaces.Select(w => new WorkspaceResponse("workspace", Id(w.Id), w.Name, w.Description)).ToList();
         return TypedResults.Ok(new Page<WorkspaceResponse>(data.Count, data));
     }
 
-    private static async Task<IResult> GetWorkspaceAsync(long sharedSpaceId, long workspaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetWorkspaceAsync(long sharedSpaceId, long workspaceId, HttpContext http, AccessResolver access, CancellationToken cancellationToken)
     {
-        var current = CurrentUser.From(http.User);
-        var workspace = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId && w.SharedSpaceId == sharedSpaceId, cancellationToken);
-        return workspace is null || current.WorkspaceRole(sharedSpaceId, workspaceId) is null
+        var workspace = (await access.VisibleWorkspacesAsync(CurrentUser.From(http.User), sharedSpaceId, cancellationToken)).FirstOrDefault(w => w.Id == workspaceId);
+        return workspace is null
             ? OctaneError.NotFound("workspace", Id(workspaceId))
             : TypedResults.Ok(new WorkspaceResponse("workspace", Id(workspace.Id), workspace.Name, workspace.Description));
     }

@@ -4,6 +4,7 @@ using Trellis.Data;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Platform;
+using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.SiteParameters;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
@@ -19,12 +20,13 @@ internal static class BundlesApi
     public static IEndpointRouteBuilder MapBundles(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup(ActionsPath).WithOctaneErrors().RequireAuthorization().WithTags("Bundles");
-        api.MapPost("/bundle", CreateAsync).WithName("UploadBundle");
-        api.MapPut("/{name}/bundle", ReplaceForActionAsync).WithName("UploadActionBundle");
-        api.MapGet("/bundles", ListAsync).WithName("ListBundles").WithTrellisApi();
-        api.MapPut("/bundles/{guid}", ReplaceAsync).WithName("ReplaceBundle").WithTrellisApi();
-        api.MapDelete("/bundles/{guid}", DeleteAsync).WithName("DeleteBundle").WithTrellisApi();
-        api.MapGet("/bundle/{**path}", BundleFileServer.ServeAsync).WithName("BundleFile");
+        // Space admins manage bundles (docs/security.md); members of the space open their files.
+        api.MapPost("/bundle", CreateAsync).WithName("UploadBundle").RequireSpace(SpaceTier.Admin);
+        api.MapPut("/{name}/bundle", ReplaceForActionAsync).WithName("UploadActionBundle").RequireSpace(SpaceTier.Admin);
+        api.MapGet("/bundles", ListAsync).WithName("ListBundles").WithTrellisApi().RequireSpace(SpaceTier.Admin);
+        api.MapPut("/bundles/{guid}", ReplaceAsync).WithName("ReplaceBundle").WithTrellisApi().RequireSpace(SpaceTier.Admin);
+        api.MapDelete("/bundles/{guid}", DeleteAsync).WithName("DeleteBundle").WithTrellisApi().RequireSpace(SpaceTier.Admin);
+        api.MapGet("/bundle/{**path}", BundleFileServer.ServeAsync).WithName("BundleFile").RequireSpace(SpaceTier.Member);
 
         // Public so bundle pages hosted anywhere can use Octane's look (SPEC.md §7.3, §10.1).
         routes.MapGet(OctaneStyleSheet.Path, OctaneStyleSheet.Serve).AllowAnonymous().WithName("OctaneStyleSheet").WithTags("Bundles");
@@ -45,11 +47,6 @@ internal static class BundlesApi
 
     private static async Task<IResult> ReplaceForActionAsync(long sharedSpaceId, string name, string? guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (Refuse(sharedSpaceId, http) is { } denied)
-        {
-            return denied;
-        }
-
         if (services.GetService<IBundleActionSink>() is not { } sink)
         {
             return BundleErrors.Unavailable();
@@ -79,11 +76,6 @@ internal static class BundlesApi
 
     private static async Task<IResult> ReplaceAsync(long sharedSpaceId, string guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (Refuse(sharedSpaceId, http) is { } denied)
-        {
-            return denied;
-        }
-
         var existing = await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.SharedSpaceId == sharedSpaceId && b.Guid == guid.ToLowerInvariant(), cancellationToken);
         if (existing is null)
         {
@@ -103,11 +95,6 @@ internal static class BundlesApi
 
     private static async Task<IResult> ListAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (Refuse(sharedSpaceId, http) is { } denied)
-        {
-            return denied;
-        }
-
         var bundles = await db.Bundles.AsNoTracking().Where(b => b.SharedSpaceId == sharedSpaceId).OrderBy(b => b.Id).ToListAsync(cancellationToken);
         var data = bundles.Select(b => new BundleListItem(
             b.Guid, b.ActionName, b.Entries.Length == 0 ? [] : b.Entries.Split('\n'), b.FileCount, b.UncompressedSize,
@@ -117,11 +104,6 @@ internal static class BundlesApi
 
     private static async Task<IResult> DeleteAsync(long sharedSpaceId, string guid, HttpContext http, TrellisDbContext db, TimeProvider time, BundleFileCache files, CancellationToken cancellationToken)
     {
-        if (Refuse(sharedSpaceId, http) is { } denied)
-        {
-            return denied;
-        }
-
         return await DeleteBundleAsync(db, time, files, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
             ? TypedResults.NoContent()
             : OctaneError.NotFound("bundle", guid);
@@ -147,15 +129,10 @@ internal static class BundlesApi
         return true;
     }
 
-    /// <summary>The checks every upload shares: role, gate, body size and the archive rules; nothing is changed yet.</summary>
+    /// <summary>The checks every upload shares after the role: gate, body size and the archive rules; nothing is changed yet.</summary>
     private static async Task<(BundleReadResult? Read, IResult? Refusal)> PrepareUploadAsync(
         long sharedSpaceId, HttpContext http, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (Refuse(sharedSpaceId, http) is { } denied)
-        {
-            return (null, denied);
-        }
-
         if (await RefuseSpaceAsync(sharedSpaceId, parameters, db, cancellationToken) is { } refused)
         {
             return (null, refused);
@@ -181,10 +158,6 @@ internal static class BundlesApi
 
         return (await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled) ? null : BundleErrors.Disabled();
     }
-
-    /// <summary>Space admins only (SPEC.md §7.2); signed-in others get 403.</summary>
-    private static OctaneError? Refuse(long sharedSpaceId, HttpContext http) =>
-        CurrentUser.From(http.User).IsSpaceAdmin(sharedSpaceId) ? null : OctaneError.Forbidden("Only a shared-space admin can manage bundles.");
 
     internal sealed record BundleUploadResponse(
         [property: JsonPropertyName("guid")] string Guid,

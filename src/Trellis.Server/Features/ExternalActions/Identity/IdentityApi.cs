@@ -6,6 +6,7 @@ using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
+using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.ExternalActions.Identity;
 

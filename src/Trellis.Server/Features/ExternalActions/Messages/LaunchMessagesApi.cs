@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions.Messages;
@@ -13,19 +13,14 @@ internal static class LaunchMessagesApi
 {
     public static IEndpointRouteBuilder MapLaunchMessages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin/shared_spaces/{sharedSpaceId:long}/launch-messages").RequireAuthorization().WithTags("ExternalActions").WithTrellisApi();
+        var group = routes.MapGroup("/admin/shared_spaces/{sharedSpaceId:long}/launch-messages").RequireSpace(SpaceTier.Admin).WithTags("ExternalActions").WithTrellisApi();
         group.MapGet("", List).WithName("ListLaunchMessages")
             .WithSummary("The messages apps posted to launches in the shared space, grouped per launch; filters: action, launch, accepted.");
         return routes;
     }
 
-    private static IResult List(long sharedSpaceId, string? action, string? launch, string? accepted, HttpContext http, LaunchMessageLog log)
+    private static IResult List(long sharedSpaceId, string? action, string? launch, string? accepted, LaunchMessageLog log)
     {
-        if (!CurrentUser.From(http.User).IsSpaceAdmin(sharedSpaceId))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a shared-space admin may read the launch messages.", type: "platform.forbidden");
-        }
-
         if (accepted is { Length: > 0 } && accepted is not ("true" or "false"))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accepted"] = ["accepted must be true or false."] }, title: "The filter is not valid.");
