@@ -71,7 +71,7 @@ public abstract class DatabaseOutageTests(TrellisApplication app)
 
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         await AdministerAsync($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS false",
-            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()");
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid() AND usename = current_user");
         NpgsqlConnection.ClearAllPools();
         return () => AdministerAsync($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS true");
     }

@@ -34,7 +34,8 @@ internal static class UiSecurityHeaders
     /// <summary>Adds the headers; runs before the UI's frame policy so the two end up in one header.</summary>
     public static IApplicationBuilder UseUiSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, so the nonce reads the same in the header and in the HTML attribute (no '+' for the encoder to escape).
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         http.Response.OnStarting(() =>
         {
