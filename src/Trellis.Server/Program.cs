@@ -27,8 +27,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTrellisData(builder.Configuration, builder.Environment.ContentRootPath);
 // Octane's error JSON on /api and /authentication, problem details elsewhere, never a stack trace.
 builder.Services.AddErrorSurfaces();
-// Gzip request bodies are accepted (SPEC.md §12.1).
-builder.Services.AddRequestDecompression();
+// Gzip request bodies are accepted; a body that is not what its Content-Encoding says is a 400 (docs/rest-api.md).
+builder.Services.AddCheckedRequestDecompression();
 // The Data Protection key ring in the database: every node accepts the others' forms, cookies and circuits.
 builder.Services.AddSharedKeyRing(builder.Configuration);
 // X-Forwarded-* from the configured proxies only (Trellis:ForwardedHeaders), so https behind TLS termination is https.

@@ -70,7 +70,7 @@ public abstract partial class XsrfTests(TrellisApplication app)
     }
 
     [Fact]
-    public async Task ReadsAndAuthenticationPathsAreExemptAndAdminPathsAnswerInProblemDetails()
+    public async Task ReadsAndSignInAreExemptAndAdminPathsAnswerInProblemDetails()
     {
         using var client = app.Anonymous(handleCookies: false);
         var (session, _) = await SignInAsync(client);
@@ -92,13 +92,48 @@ public abstract partial class XsrfTests(TrellisApplication app)
             Assert.Contains("platform.xsrf_validation_failed", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         }
 
-        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/authentication/sign_out");
-        signOut.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={session}");
-        Add(signOut, "cross-site", "https://app.example.com");
-        using (var response = await client.SendAsync(signOut, Cancel))
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/authentication/sign_in")
+        {
+            Content = JsonContent.Create(new { user = TrellisApplication.AdminLogin, password = TrellisApplication.AdminPassword }),
+        };
+        signIn.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={session}");
+        Add(signIn, "cross-site", "https://app.example.com");
+        using (var response = await client.SendAsync(signIn, Cancel))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task ACrossSiteSignOutWithoutTheHeaderDoesNotEndTheSession()
+    {
+        using var client = app.Anonymous(handleCookies: false);
+        var (session, xsrf) = await SignInAsync(client);
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/authentication/sign_out");
+        forged.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={session}");
+        Add(forged, "cross-site", "https://evil.example.com");
+        using (var response = await client.SendAsync(forged, Cancel))
+        {
+            await AuthenticationTests.AssertOctaneErrorAsync(response, HttpStatusCode.Forbidden, "platform.xsrf_validation_failed");
+        }
+
+        using (var stillIn = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", session))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        }
+
+        // An app that echoes the token signs out as before.
+        using var echoed = new HttpRequestMessage(HttpMethod.Post, "/authentication/sign_out");
+        echoed.Headers.Add("Cookie", $"LWSSO_COOKIE_KEY={session}");
+        Add(echoed, "cross-site", "https://app.example.com");
+        echoed.Headers.Add("XSRF-HEADER", xsrf);
+        using (var response = await client.SendAsync(echoed, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var signedOut = await SessionCookies.SendAsync(client, HttpMethod.Get, "/api/current_user", session);
+        Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
     }
 
     private static void Add(HttpRequestMessage request, string? fetchSite, string? origin)

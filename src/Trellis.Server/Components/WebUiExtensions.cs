@@ -30,6 +30,8 @@ internal static class WebUiExtensions
 
     public static WebApplication MapTrellisWebUi(this WebApplication app)
     {
+        // nosniff, the referrer policy and the pages' Content-Security-Policy (its frame-src from the next step).
+        app.UseUiSecurityHeaders();
         // Pages may frame only this server and the configured actions' origins.
         app.UseFrameSourcePolicy();
         app.MapStaticAssets();

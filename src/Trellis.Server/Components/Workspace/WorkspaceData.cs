@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Trellis.Actions.EntityTypes;
 using Trellis.Data;
 using Trellis.Data.Sql;
@@ -39,7 +40,7 @@ internal sealed record EntityDetails(
 /// What the workspace pages read and write, through the entity feature's own reader, query compiler and writer (the
 /// same code the REST API runs), each call on a short-lived context.
 /// </summary>
-internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time)
+internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, IOptions<EntityLimits> limits)
 {
     // A sensible default set per grid type, in display order; fields the schema lacks are skipped.
     private static readonly Dictionary<string, string[]> s_columns = new(StringComparer.Ordinal)
@@ -305,7 +306,7 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
                 return $"The {type} {id} no longer exists.";
             }
 
-            var writer = new EntityWriter(db, workspace, scope, time);
+            var writer = new EntityWriter(db, workspace, scope, time, limits.Value);
             if (await writer.UpdateAsync(row, (JsonObject)changes.DeepClone(), cancellationToken) is { } error)
             {
                 return error.Description;

@@ -39,27 +39,55 @@ internal static class AuthApi
             return OctaneError.AuthenticationFailed();
         }
 
-        return await StartSessionAsync(http, db, hasher, time, login, secret, cancellationToken)
-            ? TypedResults.Text("{}", "application/json")
-            : OctaneError.AuthenticationFailed();
+        var attempt = await StartSessionAsync(http, db, hasher, time, login, secret, cancellationToken);
+        return attempt switch
+        {
+            { SignedIn: true } => TypedResults.Text("{}", "application/json"),
+            { RetryAfter: { } wait } => OctaneError.TooManySignIns(wait),
+            _ => OctaneError.AuthenticationFailed(),
+        };
     }
 
     /// <summary>
     /// Checks a password or an API key and, when it holds, opens a session and sets its cookies on the response.
-    /// Shared by the REST sign-in and the web UI's sign-in page, so both leave the same trail.
+    /// Shared by the REST sign-in and the web UI's sign-in page, so both leave the same trail and pass the same
+    /// <see cref="SignInThrottle"/>.
     /// </summary>
-    public static async Task<bool> StartSessionAsync(
+    public static async Task<SignInAttempt> StartSessionAsync(
         HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, string login, string secret,
         CancellationToken cancellationToken)
     {
-        var signedIn = await CheckPasswordAsync(db, hasher, login, secret, cancellationToken)
-            ?? await CheckApiKeyAsync(db, login, secret, cancellationToken);
+        var throttle = http.RequestServices.GetRequiredService<SignInThrottle>();
+        var client = SignInThrottle.ClientOf(http);
+        if (throttle.RetryAfter(login, client) is { } locked)
+        {
+            return SignInAttempt.Throttled(locked);
+        }
+
+        (User User, long? ApiKeyId)? signedIn;
+        var (lease, busy) = await throttle.AcquireCheckAsync(cancellationToken);
+        using (lease)
+        {
+            if (!lease.IsAcquired)
+            {
+                return SignInAttempt.Throttled(busy);
+            }
+
+            signedIn = await CheckPasswordAsync(db, hasher, login, secret, cancellationToken)
+                ?? await CheckApiKeyAsync(db, login, secret, cancellationToken);
+        }
+
         if (signedIn is not { } who)
         {
+            var hold = throttle.Failed(login, client);
             AuditLog.Add(db, time, null, "auth.sign_in_failed", login);
             await db.SaveChangesAsync(cancellationToken);
-            return false;
+            // Real time on purpose: the answer is held for the caller, whatever clock the server's records use.
+            await Task.Delay(hold, cancellationToken);
+            return SignInAttempt.Failed;
         }
+
+        throttle.Succeeded(login);
 
         var now = time.GetUtcNow();
         var token = SessionTokens.NewToken(32);
@@ -77,7 +105,7 @@ internal static class AuthApi
         await db.SaveChangesAsync(cancellationToken);
 
         AuthCookies.Append(http.Response, http.Request.IsHttps, token, who.User.Login, xsrf);
-        return true;
+        return SignInAttempt.Succeeded;
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -158,4 +186,16 @@ internal static class AuthApi
 
     private static string? Text(JsonObject? body, string name) =>
         body?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}
+
+/// <summary>How a sign-in ended: signed in, refused, or refused without a check until <see cref="RetryAfter"/> has passed.</summary>
+/// <param name="SignedIn">Whether a session was opened.</param>
+/// <param name="RetryAfter">Set when the attempt was throttled: how long the caller should wait.</param>
+internal readonly record struct SignInAttempt(bool SignedIn, TimeSpan? RetryAfter)
+{
+    public static SignInAttempt Succeeded => new(true, null);
+
+    public static SignInAttempt Failed => new(false, null);
+
+    public static SignInAttempt Throttled(TimeSpan retryAfter) => new(false, retryAfter);
 }

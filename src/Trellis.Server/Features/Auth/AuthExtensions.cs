@@ -16,6 +16,9 @@ internal static class AuthExtensions
         services.AddSingleton<SessionCache>();
         // ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, 100,000 rounds) without the rest of Identity.
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        // Failed sign-ins per login and client, and the bound on password checks running at once (Trellis:Auth:SignIn).
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 }

@@ -9,7 +9,8 @@ namespace Trellis.Server.Features.Auth;
 /// <summary>
 /// The XSRF double-submit check of SPEC.md §10.2: a state-changing request authenticated by the session cookie and
 /// sent cross-site by a browser must carry <c>XSRF-HEADER</c> equal to the session's token. Same-origin pages, and
-/// callers that send neither <c>Origin</c> nor <c>Sec-Fetch-Site</c> (the Octane SDKs, scripts, curl), are exempt.
+/// callers that send neither <c>Origin</c> nor <c>Sec-Fetch-Site</c> (the Octane SDKs, scripts, curl), are exempt, and
+/// so is sign-in (it starts a session rather than using one); a cross-site sign-out without the header ends nothing.
 /// </summary>
 internal sealed class XsrfMiddleware(RequestDelegate next)
 {
@@ -19,7 +20,7 @@ internal sealed class XsrfMiddleware(RequestDelegate next)
     {
         var request = context.Request;
         if (!IsUnsafe(request.Method)
-            || request.Path.StartsWithSegments("/authentication", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/authentication/sign_in", StringComparison.OrdinalIgnoreCase)
             || context.User.FindFirstValue(CurrentUser.XsrfClaim) is not { } expected
             || !IsCrossSiteBrowser(request)
             || Matches(request.Headers[HeaderName].ToString(), expected))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Data.Sql;
@@ -390,12 +391,12 @@ internal static class EntitiesApi
     }
 
     /// <summary>The services every entity endpoint needs, bound as one parameter.</summary>
-    internal sealed record RequestServices(TrellisDbContext Db, ISqlDialect Dialect, SchemaCache Schemas, TimeProvider Time);
+    internal sealed record RequestServices(TrellisDbContext Db, ISqlDialect Dialect, SchemaCache Schemas, TimeProvider Time, IOptions<EntityLimits> Limits);
 
     /// <summary>What one request works on: its collection's schema, the parsed <c>fields</c>, a reader and a writer.</summary>
     private sealed record EntityRequest(WorkspaceScope Scope, WorkspaceSchema Workspace, EntitySchema Schema, FieldSelection? Selection, EntityReader Reader, RequestServices Services)
     {
-        public EntityWriter Writer() => new(Services.Db, Workspace, Scope, Services.Time);
+        public EntityWriter Writer() => new(Services.Db, Workspace, Scope, Services.Time, Services.Limits.Value);
 
         /// <summary>The tracked row the route's id names in this collection, or <see langword="null"/>.</summary>
         public async Task<EntityRecord?> FindAsync(string id, CancellationToken cancellationToken) =>

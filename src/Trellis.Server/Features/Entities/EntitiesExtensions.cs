@@ -11,6 +11,8 @@ internal static class EntitiesExtensions
         // Who may work where: one resolver for the REST filters, the web UI and the services.
         services.AddSingleton<KnownScopes>();
         services.AddSingleton<AccessResolver>();
+        // Memo values have a size cap (Trellis:Entities:MemoMaxBytes).
+        services.AddOptions<EntityLimits>().BindConfiguration(EntityLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

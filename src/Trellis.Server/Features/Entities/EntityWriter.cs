@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Trellis.Server.Features.Entities;
 /// converts values to their stored form, resolves references (ids or logical names) inside the workspace and
 /// fills the Trellis defaults so that a defect with only a name is valid.
 /// </summary>
-internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspace, WorkspaceScope scope, TimeProvider time)
+internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspace, WorkspaceScope scope, TimeProvider time, EntityLimits limits)
 {
     private static readonly string[] NonEditableOnInput = ["id", "version_stamp", "creation_time"];
 
@@ -172,6 +173,13 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
                 }
 
                 var text = input.GetValue<string>();
+                if (info.FieldType == FieldTypes.Memo && Encoding.UTF8.GetByteCount(text) > limits.MemoMaxBytes)
+                {
+                    return (null, new OctaneError(StatusCodes.Status413PayloadTooLarge, OctaneErrorCodes.FieldValueTooLarge,
+                        $"The value of '{info.Name}' on {concrete.Name} is larger than the limit of {limits.MemoMaxBytes} UTF-8 bytes ({EntityLimits.Section}:{nameof(EntityLimits.MemoMaxBytes)}).",
+                        new Dictionary<string, string> { ["field"] = info.Name }));
+                }
+
                 return info.MaxLength is { } max && text.Length > max ? (null, Illegal($"at most {max} characters")) : (JsonValue.Create(text), null);
             case FieldTypes.Integer:
                 return kind == JsonValueKind.Number && input.AsValue().TryGetValue<long>(out var whole)

@@ -23,12 +23,20 @@ internal sealed record QueryContext(long WorkspaceId, long CurrentUserId, DateTi
 /// </remarks>
 internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
 {
+    /// <summary>How many cross filters <c>{…}</c> may nest: each is a sub-select, and past a few PostgreSQL may plan them for seconds.</summary>
+    public const int MaxCrossFilterDepth = 4;
+
+    /// <summary>How many conditions one query may have (an id set such as <c>id IN …</c> is one); SQLite stops at an expression depth of 1000.</summary>
+    public const int MaxConditions = 500;
+
     private readonly WorkspaceSchema _workspace;
     private readonly ISqlDialect _dialect;
     private readonly QueryContext _context;
     private readonly List<object> _parameters = [];
     private Scope _scope;
     private int _aliases;
+    private int _conditions;
+    private int _crossDepth;
     private OctaneError? _error;
 
     private QueryCompiler(WorkspaceSchema workspace, EntitySchema schema, ISqlDialect dialect, QueryContext context)
@@ -96,7 +104,7 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
 
         if (field.Kind is FieldKind.DateColumn or FieldKind.DateText)
         {
-            return Date(field, node.Low) is { } low && Date(field, node.High) is { } high
+            return Counted() && Date(field, node.Low) is { } low && Date(field, node.High) is { } high
                 ? $"({field.Sql} >= {Parameter(DateValue(field, low.Start))} AND {field.Sql} < {Parameter(DateValue(field, high.End))})"
                 : Nothing;
         }
@@ -105,6 +113,11 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
     }
 
     private const string Nothing = "(1 = 0)";
+
+    /// <summary>Counts one condition; past <see cref="MaxConditions"/> the query fails and the rest compiles to nothing.</summary>
+    private bool Counted() =>
+        ++_conditions <= MaxConditions
+        || Fail(OctaneErrorCodes.QueryTooComplex, $"The query has more than {MaxConditions} conditions, the limit; an id list (id IN …) counts as one.") is null;
 
     private string Fail(string code, string description)
     {
@@ -178,6 +191,11 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
 
     private string Compare(Field field, ComparisonOperator op, QueryValue value)
     {
+        if (!Counted())
+        {
+            return Nothing;
+        }
+
         if (value is NullValue or NullReferenceValue)
         {
             return op == ComparisonOperator.Equal
@@ -252,6 +270,12 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
     /// <summary>The ids of the targets that pass <paramref name="filter"/>, as a sub-select.</summary>
     private string? CrossFilter(Field field, QueryExpression filter)
     {
+        if (_crossDepth >= MaxCrossFilterDepth)
+        {
+            return Fail(OctaneErrorCodes.QueryTooComplex, $"The query nests cross filters {{…}} more than {MaxCrossFilterDepth} deep, the limit.");
+        }
+
+        _crossDepth++;
         var info = field.Info!;
         var alias = NextAlias();
         var outer = _scope;
@@ -266,6 +290,7 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
             var targets = info.Targets.Select(_workspace.ForType).OfType<EntitySchema>().ToList();
             if (targets.Count == 0)
             {
+                _crossDepth--;
                 return null;
             }
 
@@ -278,6 +303,7 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
         }
 
         _scope = outer;
+        _crossDepth--;
         return sql;
     }
 
@@ -355,11 +381,11 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
         var set = Parameter(_dialect.IdSetValue(ids));
         if (field.Kind != FieldKind.MultiReference)
         {
-            return _dialect.InIdSet(field.Sql, set);
+            return Counted() ? _dialect.InIdSet(field.Sql, set) : Nothing;
         }
 
         var element = NextAlias();
-        return $"EXISTS (SELECT 1 FROM {_dialect.JsonArrayElements(_scope.Alias, field.Name, element)} WHERE {_dialect.InIdSet(_dialect.JsonElementId(element), set)})";
+        return Counted() ? $"EXISTS (SELECT 1 FROM {_dialect.JsonArrayElements(_scope.Alias, field.Name, element)} WHERE {_dialect.InIdSet(_dialect.JsonElementId(element), set)})" : Nothing;
     }
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);

@@ -16,6 +16,9 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
 {
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
+    /// <summary>Gets how long the caller should wait before trying again (<c>Retry-After</c>), for 429 and 503.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static OctaneError AuthenticationRequired() =>
         new(StatusCodes.Status401Unauthorized, OctaneErrorCodes.AuthenticationRequired, "Authentication is required: sign in at /authentication/sign_in.");
 
@@ -35,8 +38,23 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
         new(StatusCodes.Status409Conflict, OctaneErrorCodes.ConcurrentUpdate,
             "Other requests kept changing the same entities while this one was written; nothing of it was saved. Send it again.");
 
+    public static OctaneError TooManySignIns(TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, OctaneErrorCodes.TooManyRequests,
+            $"Too many failed sign-ins for this login or from this address; try again in {RetryAfterSeconds(retryAfter)} seconds.") { RetryAfter = retryAfter };
+
+    public static OctaneError DatabaseUnavailable() =>
+        new(StatusCodes.Status503ServiceUnavailable, OctaneErrorCodes.ServiceUnavailable,
+            "The database does not answer right now; nothing was changed. Try again shortly.") { RetryAfter = TimeSpan.FromSeconds(5) };
+
     public static OctaneError GeneralError() =>
         new(StatusCodes.Status500InternalServerError, OctaneErrorCodes.GeneralError, "The server could not complete the request.");
+
+    /// <summary>Whole seconds, rounded up, at least one: the <c>Retry-After</c> form.</summary>
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The same error as RFC 9457 problem details, for the paths outside Octane's surface.</summary>
+    public IResult AsProblem() => new ProblemWithRetryAfter(this);
 
     /// <summary>The body, with the request's correlation id.</summary>
     public OctaneErrorBody ToBody(HttpContext context) =>
@@ -46,7 +64,26 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = StatusCode;
+        if (RetryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
+        }
+
         return httpContext.Response.WriteAsJsonAsync(ToBody(httpContext), OctaneErrorJson.Default.OctaneErrorBody, contentType: "application/json");
+    }
+}
+
+/// <summary>An <see cref="OctaneError"/> written as problem details, keeping its <c>Retry-After</c>.</summary>
+internal sealed class ProblemWithRetryAfter(OctaneError error) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (error.RetryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = OctaneError.RetryAfterSeconds(wait);
+        }
+
+        return TypedResults.Problem(statusCode: error.StatusCode, title: error.Description, type: error.ErrorCode).ExecuteAsync(httpContext);
     }
 }
 

@@ -29,4 +29,19 @@ internal static class OctaneErrorCodes
 
     /// <summary>Trellis: an attachment's content over the configured size limit (413).</summary>
     public const string AttachmentTooLarge = "platform.attachment_too_large";
+
+    /// <summary>Trellis: too many failed sign-ins for a login or from a client, or too many waiting; see <c>Retry-After</c> (429).</summary>
+    public const string TooManyRequests = "platform.too_many_requests";
+
+    /// <summary>Trellis: the database does not answer; see <c>Retry-After</c> (503).</summary>
+    public const string ServiceUnavailable = "platform.service_unavailable";
+
+    /// <summary>Trellis: a request body that cannot be read: not UTF-8, or not the compression its <c>Content-Encoding</c> names (400).</summary>
+    public const string InvalidRequestBody = "platform.invalid_request_body";
+
+    /// <summary>Trellis: a memo field's value over the configured size (413).</summary>
+    public const string FieldValueTooLarge = "platform.field_value_too_large";
+
+    /// <summary>Trellis: a query whose cross filters nest too deep or that has too many conditions (400).</summary>
+    public const string QueryTooComplex = "platform.query_too_complex";
 }

@@ -16,6 +16,10 @@ internal sealed class OctaneErrorFilter(ILogger<OctaneErrorFilter> logger) : IEn
         {
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, exception.Message) with { StatusCode = exception.StatusCode };
         }
+        catch (Exception exception) when (RequestFailures.Classify(exception) is { } failure)
+        {
+            return failure;
+        }
         catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             ErrorLog.Unhandled(logger, exception, context.HttpContext.Request.Path, context.HttpContext.TraceIdentifier);

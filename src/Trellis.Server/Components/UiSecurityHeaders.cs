@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using Trellis.Server.Features.Errors;
+
+namespace Trellis.Server.Components;
+
+/// <summary>
+/// The browser protections of every response: <c>X-Content-Type-Options: nosniff</c>, a <c>Referrer-Policy</c> that
+/// gives other sites only the origin (Octane apps read the host's origin from <c>document.referrer</c>), and, on the
+/// UI's HTML pages, a <c>Content-Security-Policy</c>: scripts only from this server plus the import map by nonce
+/// (Blazor Server), inline styles (MudBlazor), the circuit's WebSocket on this origin, and the page's
+/// <c>frame-src</c> from <see cref="Workspace.FrameSourcePolicy"/> (docs/administration.md#sign-in-throttling-and-input-limits).
+/// </summary>
+internal static class UiSecurityHeaders
+{
+    private const string NonceKey = "trellis.csp-nonce";
+
+    /// <summary>The page's script nonce, for the one inline script Blazor writes (the import map).</summary>
+    public static string? NonceOf(HttpContext http) => http.Items[NonceKey] as string;
+
+    /// <summary>The policy of one page, with its nonce and its frame sources.</summary>
+    public static string PolicyFor(string nonce, string? frameSources) =>
+        "default-src 'self'; "
+        + $"script-src 'self' 'nonce-{nonce}'; "
+        + "style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data: blob:; "
+        + "font-src 'self' data:; "
+        + "connect-src 'self'; "
+        + (frameSources ?? "frame-src 'self'") + "; "
+        + "frame-ancestors 'self'; "
+        + "object-src 'none'; "
+        + "base-uri 'self'; "
+        + "form-action 'self'";
+
+    /// <summary>Adds the headers; runs before the UI's frame policy so the two end up in one header.</summary>
+    public static IApplicationBuilder UseUiSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        // Hex, so the nonce reads the same in the header and in the HTML attribute (no '+' for the encoder to escape).
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        http.Items[NonceKey] = nonce;
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // Octane's paths (bundles among them) and the API reference keep their own policies.
+            var path = http.Request.Path;
+            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                && !OctaneSurface.Contains(path) && !path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
+            {
+                var frames = headers.ContentSecurityPolicy.ToString();
+                headers.ContentSecurityPolicy = PolicyFor(nonce, frames.StartsWith("frame-src ", StringComparison.Ordinal) ? frames : null);
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(http);
+    });
+}
