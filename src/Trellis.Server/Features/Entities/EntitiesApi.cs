@@ -405,9 +405,13 @@ internal static class EntitiesApi
                 : null;
 
         /// <summary>The request's <c>query</c> parameter compiled for this collection; <see langword="null"/> when it gives none.</summary>
-        public (EntityFilter? Filter, OctaneError? Error) CompileQuery(HttpContext http) =>
-            QueryCompiler.Compile(http.Request.Query["query"].ToString(), Workspace, Schema, Services.Dialect,
-                new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
+        public (EntityFilter? Filter, OctaneError? Error) CompileQuery(HttpContext http)
+        {
+            var (parameter, repeated) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
+            return repeated is not null
+                ? (null, repeated)
+                : QueryCompiler.Compile(parameter, Workspace, Schema, Services.Dialect, new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
+        }
 
         /// <summary>Deleting an entity deletes its attachments (their bytes follow by cascade).</summary>
         public async Task RemoveOwnedAttachmentsAsync(IReadOnlyList<EntityRecord> owners, CancellationToken cancellationToken)
@@ -439,7 +443,12 @@ internal static class EntitiesApi
             }
 
             FieldSelection? selection = null;
-            var fields = http.Request.Query["fields"].ToString();
+            var (fields, repeated) = RepeatedParameters.One(http.Request.Query, "fields", OctaneErrorCodes.UnknownField);
+            if (repeated is not null)
+            {
+                return (null, repeated);
+            }
+
             if (fields.Length > 0 && !FieldSelection.TryParse(fields, out selection, out var syntax))
             {
                 return (null, OctaneError.BadRequest(OctaneErrorCodes.UnknownField, syntax));
