@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
         ["DELETE " + Workspace + "/metadata/fields/{name}"] = Access.WorkspaceAdmin,
         ["GET " + Workspace + "/{collection}"] = Access.Member,
         ["GET " + Workspace + "/{collection}/{id}"] = Access.Member,
+        ["GET " + Workspace + "/{collection}/groups"] = Access.Member,
         ["POST " + Workspace + "/{collection}"] = Access.Member,
         ["PUT " + Workspace + "/{collection}"] = Access.Member,
         ["PUT " + Workspace + "/{collection}/{id}"] = Access.Member,

@@ -27,6 +27,7 @@ internal static class EntitiesApi
         // Attachment uploads and downloads; their literal paths win over the generic collection routes.
         workspace.MapAttachments();
         workspace.MapGet("/{collection}", ListAsync).WithName("ListEntities");
+        workspace.MapGet("/{collection}/groups", GroupsAsync).WithName("GroupEntities");
         workspace.MapGet("/{collection}/{id}", GetAsync).WithName("GetEntity");
         workspace.MapPost("/{collection}", CreateAsync).WithName("CreateEntities");
         workspace.MapPut("/{collection}", UpdateManyAsync).WithName("UpdateEntities");
@@ -44,35 +45,18 @@ internal static class EntitiesApi
             return error!;
         }
 
-        var (query, queryError) = request.CompileQuery(http);
-        if (queryError is not null)
-        {
-            return queryError;
-        }
-
         var (parameters, paramError) = ListParameters.From(http.Request.Query);
         if (parameters is null)
         {
             return paramError!;
         }
 
-        var (text, searchError) = TextSearch.Parse(http.Request.Query["text_search"].ToString());
-        if (searchError is not null)
+        var (filter, filterError) = request.CompileListFilter(http);
+        if (filterError is not null)
         {
-            return searchError;
+            return filterError;
         }
 
-        if (text is not null && request.Schema.Type.Storage == EntityStorage.Users)
-        {
-            return OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{request.Schema.Type.Collection} have no text search.");
-        }
-
-        var search = text is null ? null : TextSearch.Filter(services.Dialect, text);
-        var filter = (query, search) switch
-        {
-            ({ } q, { } t) => t.And(q),
-            _ => query ?? search,
-        };
         if (EntityReader.CanReadPage(request.Schema, request.Selection, filter))
         {
             // Plain selections are written straight from the data reader, without entities or JSON trees.
@@ -82,6 +66,48 @@ internal static class EntitiesApi
 
         var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
         return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
+    }
+
+    /// <summary><c>GET …/{collection}/groups?group_by=phase</c>: how many of the matches of <c>query</c> have each value.</summary>
+    private static async Task<IResult> GroupsAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
+    {
+        var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var (groupBy, repeated) = RepeatedParameters.One(http.Request.Query, "group_by", OctaneErrorCodes.UnknownField);
+        if (repeated is not null)
+        {
+            return repeated;
+        }
+
+        if (groupBy.Length == 0)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "group_by names the field to group by, such as …/groups?group_by=phase.");
+        }
+
+        if (request.Schema.Type.Storage == EntityStorage.Users
+            || !request.Schema.ByName.TryGetValue(groupBy, out var field) || !EntityReader.CanGroupBy(field))
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.UnknownField,
+                $"group_by names '{groupBy}', which is not a field {request.Schema.Name} can be grouped by: name a single reference such as phase or owner.");
+        }
+
+        var (filter, filterError) = request.CompileListFilter(http);
+        if (filterError is not null)
+        {
+            return filterError;
+        }
+
+        var groups = await request.Reader.GroupAsync(request.Schema, field, filter, cancellationToken);
+        var numericIds = string.Equals(http.Request.Query["use_numeric_id"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        return TypedResults.Json(new JsonObject
+        {
+            ["groupsTotalCount"] = groups.Count,
+            ["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)g.ToJson(numericIds))]),
+        });
     }
 
     /// <summary><c>GET …/{collection}/{id}</c>; the attachment endpoint answers its entity JSON through here too.</summary>
@@ -411,6 +437,34 @@ internal static class EntitiesApi
             return repeated is not null
                 ? (null, repeated)
                 : QueryCompiler.Compile(parameter, Workspace, Schema, Services.Dialect, new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
+        }
+
+        /// <summary>A list's filter: <c>query</c> and <c>text_search</c> together.</summary>
+        public (EntityFilter? Filter, OctaneError? Error) CompileListFilter(HttpContext http)
+        {
+            var (query, queryError) = CompileQuery(http);
+            if (queryError is not null)
+            {
+                return (null, queryError);
+            }
+
+            var (text, searchError) = TextSearch.Parse(http.Request.Query["text_search"].ToString());
+            if (searchError is not null)
+            {
+                return (null, searchError);
+            }
+
+            if (text is not null && Schema.Type.Storage == EntityStorage.Users)
+            {
+                return (null, OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{Schema.Type.Collection} have no text search."));
+            }
+
+            var search = text is null ? null : TextSearch.Filter(Services.Dialect, text);
+            return ((query, search) switch
+            {
+                ({ } q, { } t) => t.And(q),
+                _ => query ?? search,
+            }, null);
         }
 
         /// <summary>Deleting an entity deletes its attachments (their bytes follow by cascade).</summary>
