@@ -180,6 +180,37 @@ internal static class BuiltInSchema
         ("requirement_document", Steps(("draft", "Draft"), ("inreview", "In Review"), ("approved", "Approved"))),
     ];
 
+    /// <summary>
+    /// Gets the metaphases: the stages phases of several types share (Octane's <c>metaphase.work_item.done</c> is the
+    /// done phase of every work item), as (family, (key, name)); logical names are <c>metaphase.&lt;family&gt;.&lt;key&gt;</c>.
+    /// </summary>
+    public static ImmutableArray<(string Family, ImmutableArray<(string Key, string Name)> Steps)> Metaphases { get; } =
+    [
+        ("work_item", Steps(("new", "New"), ("inprogress", "In Progress"), ("intesting", "In Testing"), ("done", "Done"))),
+        ("task", Steps(("new", "New"), ("inprogress", "In Progress"), ("completed", "Completed"))),
+        ("test", Steps(("new", "New"), ("indesign", "In Design"), ("ready", "Ready"), ("deprecated", "Deprecated"))),
+        ("requirement", Steps(("draft", "Draft"), ("inreview", "In Review"), ("approved", "Approved"))),
+    ];
+
+    /// <summary>The logical name of a metaphase.</summary>
+    public static string MetaphaseLogicalName(string family, string key) => $"metaphase.{family}.{key}";
+
+    /// <summary>The logical name of the metaphase a built-in phase belongs to.</summary>
+    public static string MetaphaseOf(string type, string phaseKey) => type switch
+    {
+        "task" => MetaphaseLogicalName("task", phaseKey),
+        "requirement_document" => MetaphaseLogicalName("requirement", phaseKey),
+        "test_manual" or "gherkin_test" or "test_automated" or "test_suite" => MetaphaseLogicalName("test", phaseKey),
+        // Work items: a defect's phases fold into the four stages every work item shares.
+        _ => MetaphaseLogicalName("work_item", phaseKey switch
+        {
+            "new" or "deferred" => "new",
+            "inprogress" or "opened" => "inprogress",
+            "intesting" or "fixed" or "proposeclose" => "intesting",
+            _ => "done",
+        }),
+    };
+
     /// <summary>Gets the lists: (list key, list name, nodes as (key, name)); logical names are <c>list_node.&lt;list&gt;.&lt;node&gt;</c>.</summary>
     public static ImmutableArray<(string Key, string Name, ImmutableArray<(string Key, string Name)> Nodes)> Lists { get; } =
     [
@@ -261,7 +292,12 @@ internal static class BuiltInSchema
         types.Add(new TypeDefinition("phase", "Phase", "phases",
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Text("entity", "Entity") with { Editable = false }, Number("index", "Index") with { Editable = false },
-             Text("color", "Color") with { Editable = false }]) { StorageType = "phase", Writable = false });
+             Text("color", "Color") with { Editable = false }, Ref("metaphase", "Metaphase", "metaphase") with { Editable = false }])
+            { StorageType = "phase", Writable = false });
+        types.Add(new TypeDefinition("metaphase", "Metaphase", "metaphases",
+            [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
+             Text("entity", "Entity") with { Editable = false }, Number("index", "Index") with { Editable = false }])
+            { StorageType = "metaphase", Writable = false });
         types.Add(new TypeDefinition("list_node", "List Node", "list_nodes",
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Ref("list_root", "List root", "list_node") with { Editable = false }, Number("index", "Index") with { Editable = false },

@@ -305,7 +305,7 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
     private static JsonObject EntityReference(EntityRecord target, JsonObject? expanded)
     {
         var reference = new JsonObject { ["type"] = target.Subtype ?? target.Type, ["id"] = OctaneJson.Id(target.Id), ["name"] = target.Name };
-        if (target.LogicalName is not null && target.Type is "phase" or "list_node")
+        if (target.LogicalName is not null && target.Type is "phase" or "list_node" or "metaphase")
         {
             reference["logical_name"] = target.LogicalName;
         }
