@@ -274,12 +274,15 @@ internal static class BuiltInSchema
         Plain("pipeline", "pipelines", Memo("description", "Description"), Ref("owner", "Owner", "workspace_user"), Text("url", "URL"),
             Ref("last_run_status", "Last run status", "list_node"));
         Plain("release", "releases", Memo("description", "Description"), new("start_date", "Start date", FieldTypes.DateTime),
-            new("end_date", "End date", FieldTypes.DateTime), Ref("owner", "Owner", "workspace_user"));
+            new("end_date", "End date", FieldTypes.DateTime), Ref("owner", "Owner", "workspace_user"),
+            Number("sprint_duration", "Sprint duration"), Number("num_of_sprints", "Number of sprints") with { Editable = false });
         Plain("sprint", "sprints", Memo("description", "Description"), Ref("release", "Release", "release"),
             new("start_date", "Start date", FieldTypes.DateTime), new("end_date", "End date", FieldTypes.DateTime));
         Plain("milestone", "milestones", Memo("description", "Description"), new("date", "Date", FieldTypes.DateTime), Ref("release", "Release", "release"));
         Plain("team", "teams", Memo("description", "Description"), Ref("team_lead", "Team lead", "workspace_user"),
-            Multi("members", "Members", "workspace_user"), Number("estimated_velocity", "Estimated velocity"));
+            Multi("members", "Members", "workspace_user"), Number("estimated_velocity", "Estimated velocity"),
+            Number("number_of_members", "Number of members"), Multi("team_members", "Team members", "workspace_user"),
+            Multi("releases", "Releases", "release"));
         Plain("program", "programs", Memo("description", "Description"), Ref("owner", "Owner", "workspace_user"));
         Plain("product_area", "product_areas", Memo("description", "Description"), Ref("parent", "Parent", "product_area"),
             Ref("owner", "Owner", "workspace_user"));

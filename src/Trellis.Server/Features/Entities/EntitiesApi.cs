@@ -139,17 +139,23 @@ internal static class EntitiesApi
 
         var writer = request.Writer();
         var created = new List<EntityRecord>();
+        var sprintDays = new Dictionary<EntityRecord, List<(DateTimeOffset Start, DateTimeOffset End)>>();
         var errors = new List<(int Index, OctaneError Error)>();
         for (var index = 0; index < items.Count; index++)
         {
             var (record, itemError) = await writer.CreateAsync(request.Schema, items[index], cancellationToken);
-            if (record is null)
+            var (days, sprintError) = ReleaseSprints.Plan(record);
+            if (record is null || days is null)
             {
-                errors.Add((index, itemError!));
+                errors.Add((index, itemError ?? sprintError!));
                 continue;
             }
 
             created.Add(record);
+            if (days.Count > 0)
+            {
+                sprintDays[record] = days;
+            }
         }
 
         if (items.Count == 1 && errors.Count == 1)
@@ -159,6 +165,15 @@ internal static class EntitiesApi
 
         services.Db.Entities.AddRange(created);
         await services.Db.SaveChangesAsync(cancellationToken);
+        foreach (var (release, days) in sprintDays)
+        {
+            // After the release has its id; Octane makes the sprints of a release created with a sprint duration.
+            var sprints = ReleaseSprints.Create(release, days, BuiltInSchema.ByName["sprint"], services.Time.GetUtcNow());
+            services.Db.Entities.AddRange(sprints);
+            await services.Db.SaveChangesAsync(cancellationToken);
+            sprints.ForEach(sprint => request.Audit("entity.create", sprint));
+        }
+
         foreach (var record in created)
         {
             request.Audit("entity.create", record);
