@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
     private const string Space = "/api/shared_spaces/{sharedSpaceId:long}";
 
     /// <summary>The prefixes whose endpoints must all be classified (the UI's pages are checked only for never failing).</summary>
-    private static readonly string[] ServerPrefixes = ["/api", "/admin", "/authentication", "/.well-known", "/openapi", "/healthz", "/ui/external-actions"];
+    private static readonly string[] ServerPrefixes = ["/api", "/internal-api", "/admin", "/authentication", "/.well-known", "/openapi", "/healthz", "/ui/external-actions"];
 
     /// <summary>Who may call each endpoint, by method and route pattern as mapped.</summary>
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
@@ -50,6 +50,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
         ["GET " + Workspace + "/{collection}"] = Access.Member,
         ["GET " + Workspace + "/{collection}/{id}"] = Access.Member,
         ["GET " + Workspace + "/{collection}/groups"] = Access.Member,
+        ["GET /internal-api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/ali/validateCommitPattern"] = Access.Member,
         ["POST " + Workspace + "/{collection}"] = Access.Member,
         ["PUT " + Workspace + "/{collection}"] = Access.Member,
         ["PUT " + Workspace + "/{collection}/{id}"] = Access.Member,
@@ -301,7 +302,7 @@ public sealed class AuthorizationMatrixTests(SqliteApplication app) : IClassFixt
     /// <summary>Octane's error JSON with the code on /api and /authentication; problem details elsewhere.</summary>
     private static bool IsErrorShape(string pattern, HttpResponseMessage response, string text, string code)
     {
-        var octane = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/authentication", StringComparison.Ordinal);
+        var octane = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/internal-api", StringComparison.Ordinal) || pattern.StartsWith("/authentication", StringComparison.Ordinal);
         var media = response.Content.Headers.ContentType?.MediaType;
         if (!octane)
         {

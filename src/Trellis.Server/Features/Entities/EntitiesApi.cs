@@ -34,6 +34,14 @@ internal static class EntitiesApi
         workspace.MapPut("/{collection}/{id}", UpdateOneAsync).WithName("UpdateEntity");
         workspace.MapDelete("/{collection}", DeleteByQueryAsync).WithName("DeleteEntitiesByQuery");
         workspace.MapDelete("/{collection}/{id}", DeleteOneAsync).WithName("DeleteEntity");
+
+        // Octane's internal API, which its IDE plugins and SDKs call too.
+        routes.MapGroup("/internal-api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}")
+            .WithOctaneErrors()
+            .RequireAuthorization()
+            .AddEndpointFilter<WorkspaceScope.Filter>()
+            .WithTags("Entities")
+            .MapCommitPatterns();
         return routes;
     }
 
