@@ -122,6 +122,7 @@ internal static class BuiltInSchema
         Multi("product_areas", "Application modules", "product_area"),
         Multi("covered_content", "Backlog coverage", "work_item"),
         Multi("test_type", "Test type", "list_node"),
+        Ref("covered_manual_test", "Covered manual test", "test_manual"),
         Ref("automation_status", "Automation status", "list_node"),
         Number("estimated_duration", "Estimated duration"),
         Multi("user_tags", "Tags", "list_node"),
@@ -289,6 +290,18 @@ internal static class BuiltInSchema
         Plain("task", "tasks", Memo("description", "Description"), Ref("phase", "Phase", "phase") with { Required = true },
             Ref("story", "Story", "work_item"), Ref("owner", "Owner", "workspace_user"), Ref("author", "Author", "workspace_user"),
             Real("estimated_hours", "Estimated hours"), Real("invested_hours", "Invested hours"), Real("remaining_hours", "Remaining hours"));
+
+        // A test's saved versions and a suite's tests, as clients create and query them: no name needed.
+        FieldDefinition[] unnamedSystem = [.. SystemFields.Select(f => f.Name == "name" ? f with { Required = false } : f)];
+        types.Add(new TypeDefinition("test_version", "Test Version", "test_versions",
+            [.. unnamedSystem, Ref("test", "Test", "test") with { Required = true }, Memo("description", "Description"),
+             Memo("script", "Script"), Ref("author", "Author", "workspace_user")])
+            { StorageType = "test_version" });
+        types.Add(new TypeDefinition("test_suite_link_to_test", "Test Suite Link To Test", "test_suite_link_to_tests",
+            [.. unnamedSystem,
+             Ref("test_suite", "Test suite", "test_suite") with { Required = true }, Ref("test", "Test", "test") with { Required = true },
+             Number("execution_order", "Execution order")])
+            { StorageType = "test_suite_link_to_test" });
 
         FieldDefinition[] fixedSystem = [.. SystemFields.Select(f => f with { Editable = false })];
         types.Add(new TypeDefinition("work_item_root", "Backlog", "work_item_roots", [.. fixedSystem]) { StorageType = "work_item_root", Writable = false });
