@@ -26,7 +26,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
     private const long OtherWorkspace = 9_100_003;
 
     /// <summary>The prefixes whose endpoints must all be classified (the UI's pages are checked only for never failing).</summary>
-    private static readonly string[] ServerPrefixes = ["/api", "/admin", "/authentication", "/.well-known", "/openapi", "/healthz", "/ui/external-actions"];
+    private static readonly string[] ServerPrefixes = ["/api", "/internal-api", "/admin", "/authentication", "/.well-known", "/openapi", "/healthz", "/ui/external-actions"];
 
     /// <summary>Who may call each endpoint, by method and route pattern as mapped.</summary>
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
@@ -56,6 +56,8 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET " + Workspace + "/metadata/fields"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/{collection}"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/{collection}/{id}"] = Access.WorkspaceViewer,
+        ["GET " + Workspace + "/{collection}/groups"] = Access.WorkspaceViewer,
+        ["GET /internal-api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/ali/validateCommitPattern"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/attachments/{id}"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/attachments/{id}/{fileName}"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/external-actions/applicable"] = Access.WorkspaceViewer,
@@ -440,7 +442,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
     /// <summary>Octane's error JSON with the code on /api and /authentication; problem details elsewhere.</summary>
     private static bool IsErrorShape(string pattern, HttpResponseMessage response, string text, string code)
     {
-        var octane = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/authentication", StringComparison.Ordinal);
+        var octane = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/internal-api", StringComparison.Ordinal) || pattern.StartsWith("/authentication", StringComparison.Ordinal);
         var media = response.Content.Headers.ContentType?.MediaType;
         if (!octane)
         {

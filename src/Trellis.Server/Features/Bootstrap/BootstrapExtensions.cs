@@ -20,11 +20,18 @@ internal static class BootstrapExtensions
     {
         var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
         var bootstrapper = app.Services.GetRequiredService<Bootstrapper>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
         var demoData = app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value.DemoData;
         await migrator.MigrateAsync(async (db, cancellationToken) =>
         {
             var firstStart = !await db.SharedSpaces.AnyAsync(cancellationToken);
             await bootstrapper.RunAsync(db, cancellationToken);
+            // Workspaces made by an earlier version get the built-in fields and metaphases added since.
+            foreach (var workspaceId in await db.Workspaces.Select(w => w.Id).ToListAsync(cancellationToken))
+            {
+                await WorkspaceSeeder.UpgradeAsync(db, workspaceId, time, cancellationToken);
+            }
+
             if (firstStart && demoData)
             {
                 // After the bootstrap commit: the store writes through its own connection.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Entities;
@@ -41,8 +42,56 @@ internal static class WorkspaceSeeder
                 now, BuiltInSchema.ListNodeLogicalName(pair.First.Key, node.Key)))).ToList();
         db.Entities.AddRange(nodes);
         await db.SaveChangesAsync(cancellationToken);
+        var metaphases = await AddMetaphasesAsync(db, workspaceId, now, cancellationToken);
 
-        return new[] { root }.Concat(phases).Concat(roots).Concat(nodes).ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
+        return new[] { root }.Concat(phases).Concat(roots).Concat(nodes).Concat(metaphases)
+            .ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Brings a workspace made by an earlier version up to the built-in schema: the built-in fields it lacks and the
+    /// metaphases with each phase's link to its own. Adds only what is missing, so it runs at every start.
+    /// </summary>
+    public static async Task UpgradeAsync(TrellisDbContext db, long workspaceId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var existing = (await db.FieldMetadata.Where(f => f.WorkspaceId == workspaceId).Select(f => new { f.EntityName, f.Name }).ToListAsync(cancellationToken))
+            .Select(f => (f.EntityName, f.Name)).ToHashSet();
+        db.FieldMetadata.AddRange(BuiltInSchema.Types.SelectMany(type => type.Fields
+            .Select((field, position) => (field, position))
+            .Where(f => !existing.Contains((type.Name, f.field.Name)))
+            .Select(f => ToMetadata(workspaceId, type.Name, f.field, f.position))));
+        await db.SaveChangesAsync(cancellationToken);
+        await AddMetaphasesAsync(db, workspaceId, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>The metaphases the workspace lacks, and the metaphase of each built-in phase that has none yet.</summary>
+    private static async Task<List<EntityRecord>> AddMetaphasesAsync(TrellisDbContext db, long workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var metaphases = await db.Entities.Where(e => e.WorkspaceId == workspaceId && e.Type == "metaphase").ToListAsync(cancellationToken);
+        var known = metaphases.Select(m => m.LogicalName).ToHashSet(StringComparer.Ordinal);
+        var added = BuiltInSchema.Metaphases.SelectMany(family => family.Steps.Select((step, index) => EntityRecords.New(workspaceId,
+                BuiltInSchema.ByName["metaphase"], step.Name, new JsonObject { ["entity"] = family.Family, ["index"] = index }, now,
+                BuiltInSchema.MetaphaseLogicalName(family.Family, step.Key))))
+            .Where(m => !known.Contains(m.LogicalName!)).ToList();
+        db.Entities.AddRange(added);
+        await db.SaveChangesAsync(cancellationToken);
+        metaphases.AddRange(added);
+
+        var byLogicalName = metaphases.ToDictionary(m => m.LogicalName!, m => m.Id, StringComparer.Ordinal);
+        var builtIn = BuiltInSchema.Phases.SelectMany(p => p.Phases.Select(step => (LogicalName: BuiltInSchema.PhaseLogicalName(p.Type, step.Key), Metaphase: BuiltInSchema.MetaphaseOf(p.Type, step.Key))))
+            .ToDictionary(p => p.LogicalName, p => p.Metaphase, StringComparer.Ordinal);
+        foreach (var phase in await db.Entities.Where(e => e.WorkspaceId == workspaceId && e.Type == "phase").ToListAsync(cancellationToken))
+        {
+            var fields = JsonNode.Parse(phase.Fields) as JsonObject ?? [];
+            if (fields["metaphase"] is null && phase.LogicalName is { } name && builtIn.TryGetValue(name, out var metaphase))
+            {
+                fields["metaphase"] = byLogicalName[metaphase];
+                phase.Fields = fields.ToJsonString();
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return added;
     }
 
     /// <summary>The metadata row of a built-in field; user-defined fields start from it too.</summary>

@@ -50,7 +50,12 @@ internal static class AttachmentsApi
         }
 
         FieldSelection? selection = null;
-        var fields = http.Request.Query["fields"].ToString();
+        var (fields, repeated) = RepeatedParameters.One(http.Request.Query, "fields", OctaneErrorCodes.UnknownField);
+        if (repeated is not null)
+        {
+            return repeated;
+        }
+
         if (fields.Length > 0 && !FieldSelection.TryParse(fields, out selection, out var syntax))
         {
             return OctaneError.BadRequest(OctaneErrorCodes.UnknownField, syntax);

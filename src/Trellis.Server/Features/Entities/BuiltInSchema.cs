@@ -122,6 +122,7 @@ internal static class BuiltInSchema
         Multi("product_areas", "Application modules", "product_area"),
         Multi("covered_content", "Backlog coverage", "work_item"),
         Multi("test_type", "Test type", "list_node"),
+        Ref("covered_manual_test", "Covered manual test", "test_manual"),
         Ref("automation_status", "Automation status", "list_node"),
         Number("estimated_duration", "Estimated duration"),
         Multi("user_tags", "Tags", "list_node"),
@@ -179,6 +180,37 @@ internal static class BuiltInSchema
         ("task", Steps(("new", "New"), ("inprogress", "In Progress"), ("completed", "Completed"))),
         ("requirement_document", Steps(("draft", "Draft"), ("inreview", "In Review"), ("approved", "Approved"))),
     ];
+
+    /// <summary>
+    /// Gets the metaphases: the stages phases of several types share (Octane's <c>metaphase.work_item.done</c> is the
+    /// done phase of every work item), as (family, (key, name)); logical names are <c>metaphase.&lt;family&gt;.&lt;key&gt;</c>.
+    /// </summary>
+    public static ImmutableArray<(string Family, ImmutableArray<(string Key, string Name)> Steps)> Metaphases { get; } =
+    [
+        ("work_item", Steps(("new", "New"), ("inprogress", "In Progress"), ("intesting", "In Testing"), ("done", "Done"))),
+        ("task", Steps(("new", "New"), ("inprogress", "In Progress"), ("completed", "Completed"))),
+        ("test", Steps(("new", "New"), ("indesign", "In Design"), ("ready", "Ready"), ("deprecated", "Deprecated"))),
+        ("requirement", Steps(("draft", "Draft"), ("inreview", "In Review"), ("approved", "Approved"))),
+    ];
+
+    /// <summary>The logical name of a metaphase.</summary>
+    public static string MetaphaseLogicalName(string family, string key) => $"metaphase.{family}.{key}";
+
+    /// <summary>The logical name of the metaphase a built-in phase belongs to.</summary>
+    public static string MetaphaseOf(string type, string phaseKey) => type switch
+    {
+        "task" => MetaphaseLogicalName("task", phaseKey),
+        "requirement_document" => MetaphaseLogicalName("requirement", phaseKey),
+        "test_manual" or "gherkin_test" or "test_automated" or "test_suite" => MetaphaseLogicalName("test", phaseKey),
+        // Work items: a defect's phases fold into the four stages every work item shares.
+        _ => MetaphaseLogicalName("work_item", phaseKey switch
+        {
+            "new" or "deferred" => "new",
+            "inprogress" or "opened" => "inprogress",
+            "intesting" or "fixed" or "proposeclose" => "intesting",
+            _ => "done",
+        }),
+    };
 
     /// <summary>Gets the lists: (list key, list name, nodes as (key, name)); logical names are <c>list_node.&lt;list&gt;.&lt;node&gt;</c>.</summary>
     public static ImmutableArray<(string Key, string Name, ImmutableArray<(string Key, string Name)> Nodes)> Lists { get; } =
@@ -243,12 +275,15 @@ internal static class BuiltInSchema
         Plain("pipeline", "pipelines", Memo("description", "Description"), Ref("owner", "Owner", "workspace_user"), Text("url", "URL"),
             Ref("last_run_status", "Last run status", "list_node"));
         Plain("release", "releases", Memo("description", "Description"), new("start_date", "Start date", FieldTypes.DateTime),
-            new("end_date", "End date", FieldTypes.DateTime), Ref("owner", "Owner", "workspace_user"));
+            new("end_date", "End date", FieldTypes.DateTime), Ref("owner", "Owner", "workspace_user"),
+            Number("sprint_duration", "Sprint duration"), Number("num_of_sprints", "Number of sprints") with { Editable = false });
         Plain("sprint", "sprints", Memo("description", "Description"), Ref("release", "Release", "release"),
             new("start_date", "Start date", FieldTypes.DateTime), new("end_date", "End date", FieldTypes.DateTime));
         Plain("milestone", "milestones", Memo("description", "Description"), new("date", "Date", FieldTypes.DateTime), Ref("release", "Release", "release"));
         Plain("team", "teams", Memo("description", "Description"), Ref("team_lead", "Team lead", "workspace_user"),
-            Multi("members", "Members", "workspace_user"), Number("estimated_velocity", "Estimated velocity"));
+            Multi("members", "Members", "workspace_user"), Number("estimated_velocity", "Estimated velocity"),
+            Number("number_of_members", "Number of members"), Multi("team_members", "Team members", "workspace_user"),
+            Multi("releases", "Releases", "release"));
         Plain("program", "programs", Memo("description", "Description"), Ref("owner", "Owner", "workspace_user"));
         Plain("product_area", "product_areas", Memo("description", "Description"), Ref("parent", "Parent", "product_area"),
             Ref("owner", "Owner", "workspace_user"));
@@ -256,12 +291,29 @@ internal static class BuiltInSchema
             Ref("story", "Story", "work_item"), Ref("owner", "Owner", "workspace_user"), Ref("author", "Author", "workspace_user"),
             Real("estimated_hours", "Estimated hours"), Real("invested_hours", "Invested hours"), Real("remaining_hours", "Remaining hours"));
 
+        // A test's saved versions and a suite's tests, as clients create and query them: no name needed.
+        FieldDefinition[] unnamedSystem = [.. SystemFields.Select(f => f.Name == "name" ? f with { Required = false } : f)];
+        types.Add(new TypeDefinition("test_version", "Test Version", "test_versions",
+            [.. unnamedSystem, Ref("test", "Test", "test") with { Required = true }, Memo("description", "Description"),
+             Memo("script", "Script"), Ref("author", "Author", "workspace_user")])
+            { StorageType = "test_version" });
+        types.Add(new TypeDefinition("test_suite_link_to_test", "Test Suite Link To Test", "test_suite_link_to_tests",
+            [.. unnamedSystem,
+             Ref("test_suite", "Test suite", "test_suite") with { Required = true }, Ref("test", "Test", "test") with { Required = true },
+             Number("execution_order", "Execution order")])
+            { StorageType = "test_suite_link_to_test" });
+
         FieldDefinition[] fixedSystem = [.. SystemFields.Select(f => f with { Editable = false })];
         types.Add(new TypeDefinition("work_item_root", "Backlog", "work_item_roots", [.. fixedSystem]) { StorageType = "work_item_root", Writable = false });
         types.Add(new TypeDefinition("phase", "Phase", "phases",
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Text("entity", "Entity") with { Editable = false }, Number("index", "Index") with { Editable = false },
-             Text("color", "Color") with { Editable = false }]) { StorageType = "phase", Writable = false });
+             Text("color", "Color") with { Editable = false }, Ref("metaphase", "Metaphase", "metaphase") with { Editable = false }])
+            { StorageType = "phase", Writable = false });
+        types.Add(new TypeDefinition("metaphase", "Metaphase", "metaphases",
+            [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
+             Text("entity", "Entity") with { Editable = false }, Number("index", "Index") with { Editable = false }])
+            { StorageType = "metaphase", Writable = false });
         types.Add(new TypeDefinition("list_node", "List Node", "list_nodes",
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Ref("list_root", "List root", "list_node") with { Editable = false }, Number("index", "Index") with { Editable = false },

@@ -27,12 +27,20 @@ internal static class EntitiesApi
         // Attachment uploads and downloads; their literal paths win over the generic collection routes.
         workspace.MapAttachments();
         workspace.MapGet("/{collection}", ListAsync).WithName("ListEntities");
+        workspace.MapGet("/{collection}/groups", GroupsAsync).WithName("GroupEntities");
         workspace.MapGet("/{collection}/{id}", GetAsync).WithName("GetEntity");
         workspace.MapPost("/{collection}", CreateAsync).WithName("CreateEntities");
         workspace.MapPut("/{collection}", UpdateManyAsync).WithName("UpdateEntities");
         workspace.MapPut("/{collection}/{id}", UpdateOneAsync).WithName("UpdateEntity");
         workspace.MapDelete("/{collection}", DeleteByQueryAsync).WithName("DeleteEntitiesByQuery");
         workspace.MapDelete("/{collection}/{id}", DeleteOneAsync).WithName("DeleteEntity");
+
+        // Octane's internal API, which its IDE plugins and SDKs call too.
+        routes.MapGroup("/internal-api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}")
+            .WithOctaneErrors()
+            .RequireWorkspace()
+            .WithTags("Entities")
+            .MapCommitPatterns();
         return routes;
     }
 
@@ -44,35 +52,18 @@ internal static class EntitiesApi
             return error!;
         }
 
-        var (query, queryError) = request.CompileQuery(http);
-        if (queryError is not null)
-        {
-            return queryError;
-        }
-
         var (parameters, paramError) = ListParameters.From(http.Request.Query);
         if (parameters is null)
         {
             return paramError!;
         }
 
-        var (text, searchError) = TextSearch.Parse(http.Request.Query["text_search"].ToString());
-        if (searchError is not null)
+        var (filter, filterError) = request.CompileListFilter(http);
+        if (filterError is not null)
         {
-            return searchError;
+            return filterError;
         }
 
-        if (text is not null && request.Schema.Type.Storage == EntityStorage.Users)
-        {
-            return OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{request.Schema.Type.Collection} have no text search.");
-        }
-
-        var search = text is null ? null : TextSearch.Filter(services.Dialect, text);
-        var filter = (query, search) switch
-        {
-            ({ } q, { } t) => t.And(q),
-            _ => query ?? search,
-        };
         if (EntityReader.CanReadPage(request.Schema, request.Selection, filter))
         {
             // Plain selections are written straight from the data reader, without entities or JSON trees.
@@ -82,6 +73,48 @@ internal static class EntitiesApi
 
         var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
         return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
+    }
+
+    /// <summary><c>GET …/{collection}/groups?group_by=phase</c>: how many of the matches of <c>query</c> have each value.</summary>
+    private static async Task<IResult> GroupsAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
+    {
+        var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var (groupBy, repeated) = RepeatedParameters.One(http.Request.Query, "group_by", OctaneErrorCodes.UnknownField);
+        if (repeated is not null)
+        {
+            return repeated;
+        }
+
+        if (groupBy.Length == 0)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "group_by names the field to group by, such as …/groups?group_by=phase.");
+        }
+
+        if (request.Schema.Type.Storage == EntityStorage.Users
+            || !request.Schema.ByName.TryGetValue(groupBy, out var field) || !EntityReader.CanGroupBy(field))
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.UnknownField,
+                $"group_by names '{groupBy}', which is not a field {request.Schema.Name} can be grouped by: name a single reference such as phase or owner.");
+        }
+
+        var (filter, filterError) = request.CompileListFilter(http);
+        if (filterError is not null)
+        {
+            return filterError;
+        }
+
+        var groups = await request.Reader.GroupAsync(request.Schema, field, filter, cancellationToken);
+        var numericIds = string.Equals(http.Request.Query["use_numeric_id"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        return TypedResults.Json(new JsonObject
+        {
+            ["groupsTotalCount"] = groups.Count,
+            ["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)g.ToJson(numericIds))]),
+        });
     }
 
     /// <summary><c>GET …/{collection}/{id}</c>; the attachment endpoint answers its entity JSON through here too.</summary>
@@ -113,17 +146,23 @@ internal static class EntitiesApi
 
         var writer = request.Writer();
         var created = new List<EntityRecord>();
+        var sprintDays = new Dictionary<EntityRecord, List<(DateTimeOffset Start, DateTimeOffset End)>>();
         var errors = new List<(int Index, OctaneError Error)>();
         for (var index = 0; index < items.Count; index++)
         {
             var (record, itemError) = await writer.CreateAsync(request.Schema, items[index], cancellationToken);
-            if (record is null)
+            var (days, sprintError) = ReleaseSprints.Plan(record);
+            if (record is null || days is null)
             {
-                errors.Add((index, itemError!));
+                errors.Add((index, itemError ?? sprintError!));
                 continue;
             }
 
             created.Add(record);
+            if (days.Count > 0)
+            {
+                sprintDays[record] = days;
+            }
         }
 
         if (items.Count == 1 && errors.Count == 1)
@@ -133,6 +172,15 @@ internal static class EntitiesApi
 
         services.Db.Entities.AddRange(created);
         await services.Db.SaveChangesAsync(cancellationToken);
+        foreach (var (release, days) in sprintDays)
+        {
+            // After the release has its id; Octane makes the sprints of a release created with a sprint duration.
+            var sprints = ReleaseSprints.Create(release, days, BuiltInSchema.ByName["sprint"], services.Time.GetUtcNow());
+            services.Db.Entities.AddRange(sprints);
+            await services.Db.SaveChangesAsync(cancellationToken);
+            sprints.ForEach(sprint => request.Audit("entity.create", sprint));
+        }
+
         foreach (var record in created)
         {
             request.Audit(EntityAudit.Create, record);
@@ -405,9 +453,41 @@ internal static class EntitiesApi
                 : null;
 
         /// <summary>The request's <c>query</c> parameter compiled for this collection; <see langword="null"/> when it gives none.</summary>
-        public (EntityFilter? Filter, OctaneError? Error) CompileQuery(HttpContext http) =>
-            QueryCompiler.Compile(http.Request.Query["query"].ToString(), Workspace, Schema, Services.Dialect,
-                new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
+        public (EntityFilter? Filter, OctaneError? Error) CompileQuery(HttpContext http)
+        {
+            var (parameter, repeated) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
+            return repeated is not null
+                ? (null, repeated)
+                : QueryCompiler.Compile(parameter, Workspace, Schema, Services.Dialect, new QueryContext(Scope.WorkspaceId, Scope.User.Id, Services.Time.GetUtcNow()));
+        }
+
+        /// <summary>A list's filter: <c>query</c> and <c>text_search</c> together.</summary>
+        public (EntityFilter? Filter, OctaneError? Error) CompileListFilter(HttpContext http)
+        {
+            var (query, queryError) = CompileQuery(http);
+            if (queryError is not null)
+            {
+                return (null, queryError);
+            }
+
+            var (text, searchError) = TextSearch.Parse(http.Request.Query["text_search"].ToString());
+            if (searchError is not null)
+            {
+                return (null, searchError);
+            }
+
+            if (text is not null && Schema.Type.Storage == EntityStorage.Users)
+            {
+                return (null, OctaneError.BadRequest(OctaneErrorCodes.QuerySyntaxError, $"{Schema.Type.Collection} have no text search."));
+            }
+
+            var search = text is null ? null : TextSearch.Filter(Services.Dialect, text);
+            return ((query, search) switch
+            {
+                ({ } q, { } t) => t.And(q),
+                _ => query ?? search,
+            }, null);
+        }
 
         /// <summary>Deleting an entity deletes its attachments (their bytes follow by cascade).</summary>
         public async Task RemoveOwnedAttachmentsAsync(IReadOnlyList<EntityRecord> owners, CancellationToken cancellationToken)
@@ -438,7 +518,12 @@ internal static class EntitiesApi
             }
 
             FieldSelection? selection = null;
-            var fields = http.Request.Query["fields"].ToString();
+            var (fields, repeated) = RepeatedParameters.One(http.Request.Query, "fields", OctaneErrorCodes.UnknownField);
+            if (repeated is not null)
+            {
+                return (null, repeated);
+            }
+
             if (fields.Length > 0 && !FieldSelection.TryParse(fields, out selection, out var syntax))
             {
                 return (null, OctaneError.BadRequest(OctaneErrorCodes.UnknownField, syntax));

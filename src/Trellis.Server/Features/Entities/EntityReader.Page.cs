@@ -161,7 +161,7 @@ internal sealed partial class EntityReader
                 .Select(e => new { e.Id, e.Type, e.Subtype, e.Name, e.LogicalName }).ToListAsync(cancellationToken);
             foreach (var entity in entities)
             {
-                var logicalName = entity.LogicalName is not null && entity.Type is "phase" or "list_node" ? entity.LogicalName : null;
+                var logicalName = entity.LogicalName is not null && entity.Type is "phase" or "list_node" or "metaphase" ? entity.LogicalName : null;
                 page.Targets[(false, entity.Id)] = new PageTarget(entity.Subtype ?? entity.Type, entity.Name, logicalName);
             }
         }

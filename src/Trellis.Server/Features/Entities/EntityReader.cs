@@ -84,8 +84,9 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
         // Only checked identifiers and placeholders are in the text; every value is a parameter.
         var total = await ScalarAsync($"SELECT COUNT(*) FROM entities AS e WHERE {plan.Where}", plan.Arguments, cancellationToken);
         var id = IdOrderKey(filter, total);
-        // The id breaks ties, so pages never overlap or skip.
-        var order = plan.Keys.Select(k => (k.Expression == "e.id" ? id : k.Expression) + (k.Descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")).Append(id + " ASC");
+        // The id breaks ties, so pages never overlap or skip, in the sort's own direction: "newest first" stays newest first.
+        var tieBreak = plan.Keys.Count > 0 && plan.Keys[^1].Descending ? " DESC" : " ASC";
+        var order = plan.Keys.Select(k => (k.Expression == "e.id" ? id : k.Expression) + (k.Descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")).Append(id + tieBreak);
         var arguments = new List<object>(plan.Arguments) { parameters.Limit, parameters.Offset };
         var sql = $"SELECT {columns} FROM entities AS e WHERE {plan.Where} ORDER BY {string.Join(", ", order)} LIMIT {{{arguments.Count - 2}}} OFFSET {{{arguments.Count - 1}}}";
         return (total, sql, arguments);
@@ -304,7 +305,7 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
     private static JsonObject EntityReference(EntityRecord target, JsonObject? expanded)
     {
         var reference = new JsonObject { ["type"] = target.Subtype ?? target.Type, ["id"] = OctaneJson.Id(target.Id), ["name"] = target.Name };
-        if (target.LogicalName is not null && target.Type is "phase" or "list_node")
+        if (target.LogicalName is not null && target.Type is "phase" or "list_node" or "metaphase")
         {
             reference["logical_name"] = target.LogicalName;
         }
@@ -399,7 +400,8 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
                 : descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
         }
 
-        var sorted = ordered?.ThenBy(u => u.Id) ?? query.OrderBy(u => u.Id);
+        var sorted = ordered is null ? query.OrderBy(u => u.Id)
+            : parameters.OrderBy[^1].Descending ? ordered.ThenByDescending(u => u.Id) : ordered.ThenBy(u => u.Id);
         var total = await query.CountAsync(cancellationToken);
         var users = await sorted.Skip(parameters.Offset).Take(parameters.Limit).ToListAsync(cancellationToken);
         var names = Names(schema, selection);

@@ -14,8 +14,9 @@ internal static class EntityRecords
             throw new ArgumentException($"'{type.Name}' is an aggregate; rows are of one of its subtypes.", nameof(type));
         }
 
-        // Dates travel in seconds (SPEC.md §0); storing them so keeps reads and writes in step.
-        var at = TruncateToSeconds(now);
+        // Dates travel in seconds (SPEC.md §0) and queries compare them by whole seconds, but creation keeps
+        // milliseconds so that sorting by creation_time follows the order entities were made in.
+        var at = TruncateToMilliseconds(now);
         return new EntityRecord
         {
             WorkspaceId = workspaceId,
@@ -29,6 +30,9 @@ internal static class EntityRecords
             Fields = fields.ToJsonString(),
         };
     }
+
+    public static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     public static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

@@ -82,7 +82,7 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         row.Name = name;
         row.Fields = fields.ToJsonString();
         row.VersionStamp++;
-        row.LastModified = EntityRecords.TruncateToSeconds(time.GetUtcNow());
+        row.LastModified = EntityRecords.TruncateToMilliseconds(time.GetUtcNow());
         return null;
     }
 

@@ -11,8 +11,15 @@ internal sealed record ListParameters(int Limit, int Offset, IReadOnlyList<(stri
 
     public static (ListParameters? Parameters, OctaneError? Error) From(IQueryCollection query)
     {
+        var (limitText, limitError) = RepeatedParameters.One(query, "limit", OctaneErrorCodes.InvalidLimit);
+        var (offsetText, offsetError) = RepeatedParameters.One(query, "offset", OctaneErrorCodes.InvalidLimit);
+        var (orderText, orderError) = RepeatedParameters.One(query, "order_by", OctaneErrorCodes.UnknownField);
+        if ((limitError ?? offsetError ?? orderError) is { } repeated)
+        {
+            return (null, repeated);
+        }
+
         var limit = DefaultLimit;
-        var limitText = query["limit"].ToString();
         if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out limit)
             || limit is < 1 or > MaxLimit))
         {
@@ -20,14 +27,13 @@ internal sealed record ListParameters(int Limit, int Offset, IReadOnlyList<(stri
         }
 
         var offset = 0;
-        var offsetText = query["offset"].ToString();
         if (offsetText.Length > 0 && (!int.TryParse(offsetText, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out offset)
             || offset < 0))
         {
             return (null, OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"offset must be a whole number of at least 0, not '{offsetText}'."));
         }
 
-        var orderBy = query["order_by"].ToString()
+        var orderBy = orderText
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(item => item.StartsWith('-') ? (item[1..].Trim(), true) : (item.TrimStart('+').Trim(), false))
             .ToList();

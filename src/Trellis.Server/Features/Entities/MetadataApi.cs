@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 
@@ -10,7 +11,8 @@ internal static class MetadataApi
 {
     public static async Task<IResult> ListEntitiesAsync(HttpContext http, TrellisDbContext db, SchemaCache schemas, CancellationToken cancellationToken)
     {
-        var (predicate, error) = MetadataFilter.Compile(http.Request.Query["query"].ToString(), MetadataFilter.EntityMetadataFields);
+        var (parameter, repeated) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
+        var (predicate, error) = repeated is null ? MetadataFilter.Compile(parameter, MetadataFilter.EntityMetadataFields) : (null, repeated);
         if (error is not null)
         {
             return error;
@@ -57,7 +59,8 @@ internal static class MetadataApi
 
     public static async Task<IResult> ListFieldsAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        var (predicate, error) = MetadataFilter.Compile(http.Request.Query["query"].ToString(), MetadataFilter.FieldMetadataFields);
+        var (parameter, repeated) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
+        var (predicate, error) = repeated is null ? MetadataFilter.Compile(parameter, MetadataFilter.FieldMetadataFields) : (null, repeated);
         if (error is not null)
         {
             return error;

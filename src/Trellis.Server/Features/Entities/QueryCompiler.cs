@@ -19,7 +19,7 @@ internal sealed record QueryContext(long WorkspaceId, long CurrentUserId, DateTi
 /// <remarks>
 /// Dates compare at the precision written: <c>EQ '2026-01-15'</c> is that whole UTC day, <c>LT</c> is before it
 /// starts, <c>GT</c> after it ends, <c>BTW a…b</c> from the start of <c>a</c> to the end of <c>b</c>; stored dates
-/// have whole seconds, so a fraction is dropped.
+/// travel in whole seconds, so a fraction is dropped and a second covers the instants stored within it.
 /// </remarks>
 internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
 {
