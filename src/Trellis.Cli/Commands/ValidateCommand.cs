@@ -27,10 +27,19 @@ internal static class ValidateCommand
             return ExitCodes.UsageOrIo;
         }
 
-        var result = ActionConfigParser.Parse(bytes);
+        var result = Parse(bytes);
         Write(result, path, format, output, error);
         return result.HasErrors ? ExitCodes.Invalid : ExitCodes.Success;
     }
+
+    /// <summary>
+    /// Parses every shape the server accepts: an editor array, the list envelope <c>{"data":[…]}</c> (the server's
+    /// own <c>GET</c> answer and <c>trellis pull</c>'s file), or one bundle action object.
+    /// </summary>
+    public static Trellis.Actions.Configuration.ParseResult Parse(byte[] bytes) =>
+        ConfigEnvelope.TryUnwrap(bytes, out var editorArray)
+            ? ActionConfigParser.Parse(editorArray, ConfigFormat.Editor)
+            : ActionConfigParser.Parse(bytes);
 
     /// <summary>Prints a parse result; preview uses it too for an invalid configuration.</summary>
     public static void Write(Trellis.Actions.Configuration.ParseResult result, string path, OutputFormat format, TextWriter output, TextWriter error)
