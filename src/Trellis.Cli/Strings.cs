@@ -8,7 +8,7 @@ internal static class Strings
     public const string RootDescription = "Trellis external-action tools: validate and preview configurations offline; pull, push, diff and roll back a server's configuration; build and upload bundles.";
     public const string SeeHelp = "Run 'trellis --help' for usage.";
 
-    public const string ValidateDescription = "Validate an external-action configuration (an editor array or a bundle's action-configuration.json).";
+    public const string ValidateDescription = "Validate an external-action configuration: an editor array, {\"data\": [...]} as the server answers and pull writes, or a bundle's action-configuration.json.";
     public const string ValidateFileArgument = "The configuration file.";
     public const string FormatOption = "Output format: text or json.";
 
