@@ -59,6 +59,27 @@ internal static class Strings
     public const string RollbackDescription = "Store an older version again as the newest one.";
     public const string RollbackVersionArgument = "The version to restore.";
 
+    public const string BundleDescription = "Check, build and upload bundles (zips of files the server serves, with an optional action-configuration.json).";
+    public const string BundleValidateDescription = "Apply the server's bundle rules to a folder or a zip, offline.";
+    public const string BundlePackDescription = "Pack a folder into a zip the server accepts (refused if it would not).";
+    public const string BundlePushDescription = "Upload a folder or zip as a new bundle, or as the new content of --guid.";
+    public const string BundleListDescription = "List the bundles of the shared space.";
+    public const string BundleDeleteDescription = "Delete a bundle and its files.";
+    public const string BundleSourceArgument = "A bundle folder or a .zip file.";
+    public const string BundleFolderArgument = "The bundle folder.";
+    public const string BundleOutputOption = "Where to write the zip (default: the folder's name plus .zip, beside it).";
+    public const string BundleGuidOption = "Replace this bundle's content instead of creating a new bundle.";
+    public const string BundleGuidArgument = "The bundle's guid (see 'trellis bundle list').";
+
+    public static string NotAFolder(string path) => $"trellis: '{path}' is not a folder";
+
+    public static string Packed(string zip, int bytes) => $"Wrote {zip} ({bytes} bytes)";
+
+    public static string BundleDeleted(string guid) => $"Deleted bundle {guid}";
+
+    public static string BundleUploaded(bool created, string guid, string? action, string entries) =>
+        $"{(created ? "Created" : "Replaced")} bundle {guid}{(action is null ? "" : $" (action '{action}')")}: entries {entries}";
+
     public static string CannotWrite(string path, string reason) => $"trellis: cannot write '{path}': {reason}";
 
     public static string SignedIn(string server, string clientId, string path) => $"Signed in to {server} as {clientId}; saved to {path}";

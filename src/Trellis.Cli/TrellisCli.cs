@@ -31,6 +31,7 @@ internal static class TrellisCli
             DiffCommand.Create(host),
             HistoryCommand.Create(host),
             RollbackCommand.Create(host),
+            BundleCommand.Create(host),
         };
 
         var parsed = root.Parse(args);

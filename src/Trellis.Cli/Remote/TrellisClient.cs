@@ -62,6 +62,21 @@ internal sealed class TrellisClient : IDisposable
     public Task<ServerAnswer> RestoreAsync(int version, int ifMatch, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"{_actions}/history/{version.ToString(CultureInfo.InvariantCulture)}/restore", null, ifMatch, cancellationToken);
 
+    /// <summary>Uploads a zip as a new bundle (<c>POST …/bundle</c>), or as the new content of bundle <paramref name="guid"/>.</summary>
+    public Task<ServerAnswer> UploadBundleAsync(byte[] zip, string? guid, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        SendAsync(
+            guid is null ? HttpMethod.Post : HttpMethod.Put,
+            guid is null ? _actions + "/bundle" : $"{_actions}/bundles/{Uri.EscapeDataString(guid)}",
+            new ProgressContent(zip, progress),
+            null,
+            cancellationToken);
+
+    public Task<ServerAnswer> ListBundlesAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, _actions + "/bundles", null, null, cancellationToken);
+
+    public Task<ServerAnswer> DeleteBundleAsync(string guid, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"{_actions}/bundles/{Uri.EscapeDataString(guid)}", null, null, cancellationToken);
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>Sends one request and reads its JSON answer; only a missing answer throws.</summary>
