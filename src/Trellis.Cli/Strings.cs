@@ -71,6 +71,26 @@ internal static class Strings
     public const string BundleGuidOption = "Replace this bundle's content instead of creating a new bundle.";
     public const string BundleGuidArgument = "The bundle's guid (see 'trellis bundle list').";
 
+    public const string NewDescription = "Write a new bundle folder: one action and its app (tab, dialog, side panel) or prompt file (Aviator chip).";
+    public const string NewNameArgument = "The action's name (letters, digits, '_' and '-').";
+    public const string NewModeOption = "How the action opens: tab, dialog, side-panel or aviator.";
+    public const string NewOutputOption = "The folder to write (default: the action's name).";
+
+    public const string DevDescription = "Watch a bundle folder: on every change, check it, pack it, push it, and print the launch URL.";
+    public const string DevFolderArgument = "The bundle folder.";
+    public const string DevWorkspaceOption = "The workspace to plan the launch URL in.";
+
+    public static string DevWatching(string folder) => $"Watching {folder}; save a file to push again, Ctrl+C to stop.";
+
+    public static string LaunchUrl(string url) => $"Launch URL: {url}";
+
+    public static string NoLaunchUrl(string reason) => $"No launch URL yet: {reason}";
+
+    public static string FolderNotEmpty(string folder) => $"trellis: '{folder}' exists and is not empty; choose another --output";
+
+    public static string Scaffolded(string folder) =>
+        $"Created {folder}. Next: 'trellis bundle validate {folder}', then 'trellis dev {folder}' to push it on every change.";
+
     public static string NotAFolder(string path) => $"trellis: '{path}' is not a folder";
 
     public static string Packed(string zip, int bytes) => $"Wrote {zip} ({bytes} bytes)";

@@ -17,8 +17,9 @@ internal static class TrellisCli
     /// <summary>Runs one command line.</summary>
     /// <param name="args">The arguments after the program name.</param>
     /// <param name="host">The streams, environment and configuration folder.</param>
+    /// <param name="cancellationToken">Stops a long-running command (<c>dev</c>) as Ctrl+C does.</param>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
-    public static async Task<int> RunAsync(string[] args, CliHost host)
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
     {
         var (output, error) = (host.Output, host.Error);
         var root = new RootCommand(Strings.RootDescription)
@@ -32,6 +33,8 @@ internal static class TrellisCli
             HistoryCommand.Create(host),
             RollbackCommand.Create(host),
             BundleCommand.Create(host),
+            NewCommand.Create(host),
+            DevCommand.Create(host),
         };
 
         var parsed = root.Parse(args);
@@ -49,6 +52,6 @@ internal static class TrellisCli
             return ExitCodes.UsageOrIo;
         }
 
-        return await parsed.InvokeAsync(invocation);
+        return await parsed.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class TrellisClient : IDisposable
     private TrellisClient(HttpClient http, long sharedSpace)
     {
         _http = http;
+        SharedSpace = sharedSpace;
         _actions = $"api/shared_spaces/{sharedSpace.ToString(CultureInfo.InvariantCulture)}/external-entity-actions";
     }
 
@@ -45,6 +46,12 @@ internal sealed class TrellisClient : IDisposable
         client.Dispose();
         return (null, answer);
     }
+
+    /// <summary>Gets the shared space the client works in.</summary>
+    public long SharedSpace { get; }
+
+    /// <summary>Gets the relative path of the space's configuration API, for calls without a method of their own.</summary>
+    public string ActionsPath => _actions;
 
     public Task<ServerAnswer> GetConfigurationAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, _actions + "/", null, null, cancellationToken);

@@ -25,10 +25,16 @@ internal sealed class CliUser : IDisposable
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
+        var exitCode = await RunUntilAsync(output, error, input, CancellationToken.None, args);
+        return new Result(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a command that goes on until <paramref name="stop"/> (as <c>dev</c> does), writing as it goes.</summary>
+    public async Task<int> RunUntilAsync(TextWriter output, TextWriter error, string input, CancellationToken stop, params string[] args)
+    {
         using var reader = new StringReader(input);
         var host = new CliHost(output, error, reader, name => Environment.GetValueOrDefault(name), ConfigDirectory, Interactive: false);
-        var exitCode = await TrellisCli.RunAsync(args, host);
-        return new Result(exitCode, output.ToString(), error.ToString());
+        return await TrellisCli.RunAsync(args, host, stop);
     }
 
     /// <summary>Runs <c>trellis</c> as its own process with this user's environment only (no saved sign-in is inherited).</summary>
