@@ -112,7 +112,7 @@ export function connect(options = {}) {
     },
     /** Stores this user's settings for the action, under an optional context key. */
     updateSettings(settings, { context: key = "" } = {}) {
-      post("octane_update_settings", { ...instance(), context: key, settings });
+      post("octane_update_settings", { context: key, ...instance(), settings });
     },
     /**
      * Reads this user's settings for the action: a promise for the `octane_settings` reply, which comes only from
@@ -137,7 +137,7 @@ export function connect(options = {}) {
           win.removeEventListener("message", listener);
         };
         win.addEventListener("message", listener);
-        post("octane_read_settings", { ...instance(), context: key });
+        post("octane_read_settings", { context: key, ...instance() });
       });
     },
   };

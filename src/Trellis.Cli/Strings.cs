@@ -17,6 +17,9 @@ internal static class Strings
     public const string PreviewActionOption = "The action's name.";
     public const string PreviewContextOption = "The context file (see docs/cli.md).";
 
+    public static string UseBundleValidate(string path, string what) =>
+        $"trellis: '{path}' is {what}, not a configuration; check a bundle with 'trellis bundle validate {path}'";
+
     public static string CannotRead(string path, string reason) => $"trellis: cannot read '{path}': {reason}";
 
     public static string ValidSummary(string path, int actions, int warnings) =>

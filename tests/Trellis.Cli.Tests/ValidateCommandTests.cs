@@ -151,6 +151,21 @@ public sealed partial class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_AFolderOrAZip_PointsToBundleValidate()
+    {
+        var zip = _cli.WriteFile("bundle.zip", "PK\u0003\u0004rest");
+        var folder = Path.GetDirectoryName(zip)!;
+
+        var onFolder = await CliRun.RunAsync("validate", folder);
+        var onZip = await CliRun.RunAsync("validate", zip);
+
+        Assert.Equal(2, onFolder.ExitCode);
+        Assert.Contains($"'{folder}' is a folder, not a configuration; check a bundle with 'trellis bundle validate {folder}'", onFolder.Error, StringComparison.Ordinal);
+        Assert.Equal(2, onZip.ExitCode);
+        Assert.Contains("is a zip archive", onZip.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_MissingFile_ExitsTwoAndSaysWhy()
     {
         var result = await CliRun.RunAsync("validate", Path.Combine(Path.GetTempPath(), "no-such-trellis-file.json"));

@@ -142,3 +142,10 @@ test("verifyIdentityToken refuses a tampered, expired or misaddressed token", as
   const { token: otherKey } = await signedToken({ exp: now + 300 }, "k2");
   await withJwks(jwks, (jwksUrl) => assert.rejects(verifyIdentityToken(otherKey, { jwksUrl, now }), /No key k2/));
 });
+
+test("the demo panel bundle carries this exact SDK", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const sdk = await readFile(new URL("../trellis-app.js", import.meta.url), "utf8");
+  const copy = await readFile(new URL("../../../samples/bundles/panel-settings/panel-settings/trellis-app.js", import.meta.url), "utf8");
+  assert.equal(copy, sdk, "copy sdk/js/trellis-app.js to samples/bundles/panel-settings/panel-settings/");
+});

@@ -21,9 +21,22 @@ internal static class ValidateCommand
 
     private static async Task<int> RunAsync(string path, OutputFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // A bundle is checked by its own rules; say where instead of failing on a folder or on zip bytes.
+        if (Directory.Exists(path))
+        {
+            await error.WriteLineAsync(Strings.UseBundleValidate(path, "a folder"));
+            return ExitCodes.UsageOrIo;
+        }
+
         var bytes = await InputFile.TryReadAsync(path, error, cancellationToken);
         if (bytes is null)
         {
+            return ExitCodes.UsageOrIo;
+        }
+
+        if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        {
+            await error.WriteLineAsync(Strings.UseBundleValidate(path, "a zip archive"));
             return ExitCodes.UsageOrIo;
         }
 
