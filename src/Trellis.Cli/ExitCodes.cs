@@ -1,6 +1,6 @@
 namespace Trellis.Cli;
 
-/// <summary>The exit codes of INTERFACES.md §2, named once.</summary>
+/// <summary>The exit codes of docs/cli.md, named once.</summary>
 internal static class ExitCodes
 {
     /// <summary>The command did what it was asked.</summary>
@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>A usage error, or a file that cannot be read.</summary>
     public const int UsageOrIo = 2;
+
+    /// <summary>The server holds a newer version than the one a change was based on.</summary>
+    public const int Conflict = 3;
+
+    /// <summary>The server refused: a wrong key, a missing right, or a rule of the server.</summary>
+    public const int Refused = 4;
 }

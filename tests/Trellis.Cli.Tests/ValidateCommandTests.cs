@@ -35,6 +35,44 @@ public sealed partial class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_TheServersGetAnswer_IsReadAsTheEditorArrayInside()
+    {
+        var path = _cli.WriteFile("server.json", $$"""{"total_count": 3, "data": {{Samples.ValidConfiguration}}, "exceeds_total_count": false}""");
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"{path}: valid, 3 actions, 0 warnings\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_AnEnvelopeWithErrors_ReportsLinesAndColumnsInTheFileAsWritten()
+    {
+        // The same array as the bare-array test, one line lower and two columns further right inside the envelope.
+        var indented = string.Join('\n', Samples.InvalidConfiguration.Split('\n').Select(line => "  " + line));
+        var path = _cli.WriteFile("pulled.json", "{\"version\": 4, \"total_count\": 1,\n\"data\":\n" + indented[2..] + "\n}");
+
+        var result = await CliRun.RunAsync("validate", path);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.OutputLines.Select(line => DiagnosticLine().Match(line)).ToArray();
+        Assert.Equal(
+            [("5", "15", "XA1103", "/0/name"), ("6", "16", "XA1201", "/0/title"), ("7", "15", "XA1203", "/0/icon")],
+            lines.Select(m => (m.Groups["line"].Value, m.Groups["column"].Value, m.Groups["code"].Value, m.Groups["pointer"].Value)));
+    }
+
+    [Fact]
+    public async Task Validate_AnObjectWithoutData_IsStillOneBundleAction()
+    {
+        var path = _cli.WriteFile("action-configuration.json", """{"name": "x", "title": "X", "entity_type": ["defect"], "views": ["list"], "url": "https://example.com/", "total_count": 1}""");
+
+        var result = await CliRun.RunAsync("validate", path, "--format", "json");
+
+        using var document = JsonDocument.Parse(result.Output);
+        Assert.Contains(document.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("pointer").GetString() == "/total_count");
+    }
+
+    [Fact]
     public async Task Validate_InvalidDocument_PrintsOneLocatedLinePerDiagnosticAndExitsOne()
     {
         var path = _cli.WriteFile("bad.json", Samples.InvalidConfiguration);
@@ -110,6 +148,21 @@ public sealed partial class ValidateCommandTests : IDisposable
         Assert.Equal("XA1001", match.Groups["code"].Value);
         Assert.Equal("2", match.Groups["line"].Value);
         Assert.Equal("\"\"", match.Groups["pointer"].Value);
+    }
+
+    [Fact]
+    public async Task Validate_AFolderOrAZip_PointsToBundleValidate()
+    {
+        var zip = _cli.WriteFile("bundle.zip", "PK\u0003\u0004rest");
+        var folder = Path.GetDirectoryName(zip)!;
+
+        var onFolder = await CliRun.RunAsync("validate", folder);
+        var onZip = await CliRun.RunAsync("validate", zip);
+
+        Assert.Equal(2, onFolder.ExitCode);
+        Assert.Contains($"'{folder}' is a folder, not a configuration; check a bundle with 'trellis bundle validate {folder}'", onFolder.Error, StringComparison.Ordinal);
+        Assert.Equal(2, onZip.ExitCode);
+        Assert.Contains("is a zip archive", onZip.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Trellis.Actions.Bundles;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.Policy;
 using Trellis.Server.Features.ExternalActions;
@@ -88,7 +89,7 @@ public sealed class DemoBundlesTests(SqliteApplication app) : IClassFixture<Sqli
         Assert.Equal(["external-details", "feature-children", "panel-settings", "quick-note"], zips.Select(z => z.Name));
         foreach (var (name, zip) in zips)
         {
-            var read = Features.ExternalActions.Bundles.BundleArchiveReader.Read(zip);
+            var read = BundleArchiveReader.Read(zip);
             Assert.True(read.IsAccepted, name);
             if (read.Archive!.Configuration is { } configuration)
             {
@@ -97,7 +98,7 @@ public sealed class DemoBundlesTests(SqliteApplication app) : IClassFixture<Sqli
         }
 
         // The bundle's own configuration and the demo configuration describe the same action.
-        var bundled = JsonNode.Parse(Features.ExternalActions.Bundles.BundleArchiveReader.Read(zips[0].Zip).Archive!.Configuration!)!;
+        var bundled = JsonNode.Parse(BundleArchiveReader.Read(zips[0].Zip).Archive!.Configuration!)!;
         var demo = JsonNode.Parse(DemoActions.Read())!.AsArray().Single(a => a.Text("name") == "external_details")!;
         Assert.True(JsonNode.DeepEquals(bundled, demo));
     }

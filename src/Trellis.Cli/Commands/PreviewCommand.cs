@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;
 using Trellis.Actions.Policy;
@@ -38,7 +37,7 @@ internal static class PreviewCommand
             return ExitCodes.UsageOrIo;
         }
 
-        var parsed = ActionConfigParser.Parse(configBytes);
+        var parsed = ValidateCommand.Parse(configBytes);
         if (parsed.HasErrors)
         {
             ValidateCommand.Write(parsed, request.ConfigPath, request.Format, output, error);

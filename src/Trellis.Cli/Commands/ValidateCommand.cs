@@ -21,16 +21,38 @@ internal static class ValidateCommand
 
     private static async Task<int> RunAsync(string path, OutputFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // A bundle is checked by its own rules; say where instead of failing on a folder or on zip bytes.
+        if (Directory.Exists(path))
+        {
+            await error.WriteLineAsync(Strings.UseBundleValidate(path, "a folder"));
+            return ExitCodes.UsageOrIo;
+        }
+
         var bytes = await InputFile.TryReadAsync(path, error, cancellationToken);
         if (bytes is null)
         {
             return ExitCodes.UsageOrIo;
         }
 
-        var result = ActionConfigParser.Parse(bytes);
+        if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        {
+            await error.WriteLineAsync(Strings.UseBundleValidate(path, "a zip archive"));
+            return ExitCodes.UsageOrIo;
+        }
+
+        var result = Parse(bytes);
         Write(result, path, format, output, error);
         return result.HasErrors ? ExitCodes.Invalid : ExitCodes.Success;
     }
+
+    /// <summary>
+    /// Parses every shape the server accepts: an editor array, the list envelope <c>{"data":[…]}</c> (the server's
+    /// own <c>GET</c> answer and <c>trellis pull</c>'s file), or one bundle action object.
+    /// </summary>
+    public static Trellis.Actions.Configuration.ParseResult Parse(byte[] bytes) =>
+        ConfigEnvelope.TryUnwrap(bytes, out var editorArray)
+            ? ActionConfigParser.Parse(editorArray, ConfigFormat.Editor)
+            : ActionConfigParser.Parse(bytes);
 
     /// <summary>Prints a parse result; preview uses it too for an invalid configuration.</summary>
     public static void Write(Trellis.Actions.Configuration.ParseResult result, string path, OutputFormat format, TextWriter output, TextWriter error)

@@ -1,4 +1,5 @@
 using System.Text;
+using Trellis.Actions.Bundles;
 using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.IntegrationTests.Bundles;

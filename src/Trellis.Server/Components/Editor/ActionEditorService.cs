@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.Bundles;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Launch;

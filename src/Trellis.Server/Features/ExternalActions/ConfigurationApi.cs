@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.Configuration;
 using Trellis.Actions.Diagnostics;
 using Trellis.Data;
 using Trellis.Server.Features.Access;
@@ -75,7 +75,7 @@ internal static class ConfigurationApi
         }
 
         var user = CurrentUser.From(http.User);
-        var outcome = await store.SaveAsync(sharedSpaceId, EditorArray(body), ifMatch, user.Id, source, comment, restoredFrom: null, cancellationToken);
+        var outcome = await store.SaveAsync(sharedSpaceId, ConfigEnvelope.EditorArray(body), ifMatch, user.Id, source, comment, restoredFrom: null, cancellationToken);
         return await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
     }
 
@@ -194,53 +194,6 @@ internal static class ConfigurationApi
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary>
-    /// The editor array of a body that is an array or <c>{"data":[…]}</c>. The wrapper is blanked out rather than cut
-    /// away, so diagnostics give lines and columns in the body as sent.
-    /// </summary>
-    private static ReadOnlyMemory<byte> EditorArray(byte[] body)
-    {
-        var first = body.AsSpan().IndexOfAnyExcept(" \t\r\n\uFEFF"u8);
-        if (first < 0 || body[first] != (byte)'{')
-        {
-            return body;
-        }
-
-        try
-        {
-            var bom = body.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-            var reader = new Utf8JsonReader(body.AsSpan(bom), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isData = reader.ValueTextEquals("data"u8);
-                reader.Read();
-                var start = bom + (int)reader.TokenStartIndex;
-                reader.Skip();
-                if (isData)
-                {
-                    var end = bom + (int)reader.BytesConsumed;
-                    var blanked = (byte[])body.Clone();
-                    for (var i = 0; i < blanked.Length; i++)
-                    {
-                        if ((i < start || i >= end) && blanked[i] is not ((byte)'\n' or (byte)'\r'))
-                        {
-                            blanked[i] = (byte)' ';
-                        }
-                    }
-
-                    return blanked;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the validator reports where.
-        }
-
-        return body;
     }
 
     private static async Task<int> CurrentVersionAsync(TrellisDbContext db, long sharedSpaceId, CancellationToken cancellationToken) =>

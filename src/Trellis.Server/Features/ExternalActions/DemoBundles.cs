@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.Bundles;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.ExternalActions.Bundles;

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Trellis.Actions.Bundles;
 using Trellis.Actions.Diagnostics;
 using Trellis.Server.Features.Errors;
 

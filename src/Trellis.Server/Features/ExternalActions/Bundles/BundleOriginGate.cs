@@ -23,7 +23,7 @@ internal sealed class BundleOriginGate(RequestDelegate next, TrellisUrls urls)
         BundleFileEndpoint, "OctaneStyleSheet", "IdentityTokenKey", "IdentityTokenJwks",
         "CurrentUser", "ListSharedSpaces", "GetSharedSpace", "ListWorkspaces", "GetWorkspace",
         "EntitiesMetadata", "FieldsMetadata",
-        "ListEntities", "GetEntity", "CreateEntities", "UpdateEntities", "UpdateEntity", "DeleteEntitiesByQuery", "DeleteEntity",
+        "ListEntities", "GroupEntities", "GetEntity", "CreateEntities", "UpdateEntities", "UpdateEntity", "DeleteEntitiesByQuery", "DeleteEntity",
         "CreateAttachment", "GetAttachment", "DownloadAttachment",
     }.ToFrozenSet(StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Trellis.Actions.Bundles;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.Bundles;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.Diagnostics;
 using Trellis.Actions.Policy;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Actions.Bundles;
 using Trellis.Data;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Access;

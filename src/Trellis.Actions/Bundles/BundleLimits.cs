@@ -1,7 +1,7 @@
-namespace Trellis.Server.Features.ExternalActions.Bundles;
+namespace Trellis.Actions.Bundles;
 
-/// <summary>The limits of SPEC.md §7.4, declared once.</summary>
-internal static class BundleLimits
+/// <summary>The limits of docs/cli.md (Bundle rules), declared once for the server and the tool.</summary>
+public static class BundleLimits
 {
     /// <summary>The largest upload, compressed (20 MiB).</summary>
     public const long MaxCompressedBytes = 20L * 1024 * 1024;

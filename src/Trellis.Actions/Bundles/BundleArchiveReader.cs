@@ -4,14 +4,15 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
-namespace Trellis.Server.Features.ExternalActions.Bundles;
+namespace Trellis.Actions.Bundles;
 
 /// <summary>
-/// Reads an uploaded zip under the rules of SPEC.md §7.4, all or nothing. The central directory is parsed here
+/// Reads a bundle zip under the rules listed in docs/cli.md (Bundle rules), all or nothing; the server's uploads and
+/// <c>trellis bundle validate</c> both call it, so they refuse exactly the same archives. The central directory is parsed here
 /// (raw name bytes, flags, method, external attributes) and each entry is inflated with a hard cap, so header
 /// sizes are never trusted and hostile input yields reasons, never an exception.
 /// </summary>
-internal static partial class BundleArchiveReader
+public static partial class BundleArchiveReader
 {
     private const uint EndOfCentralDirectorySignature = 0x06054b50;
     private const uint CentralHeaderSignature = 0x02014b50;
@@ -25,6 +26,9 @@ internal static partial class BundleArchiveReader
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlink = 0xA000;
 
+    /// <summary>Reads a whole zip from memory; never throws on hostile bytes.</summary>
+    /// <param name="zip">The archive's bytes.</param>
+    /// <returns>The accepted archive, or every reason it was refused.</returns>
     public static BundleReadResult Read(ReadOnlyMemory<byte> zip)
     {
         if (zip.Length > BundleLimits.MaxCompressedBytes)

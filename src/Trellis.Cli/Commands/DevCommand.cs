@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Trellis.Cli.Bundles;
+using Trellis.Cli.Output;
+using Trellis.Cli.Remote;
+
+namespace Trellis.Cli.Commands;
+
+/// <summary>
+/// <c>trellis dev &lt;folder&gt; [--guid G] [--workspace N]</c>: pushes the folder, prints the launch URL, then pushes again
+/// after every change until stopped (Ctrl+C). A bundle with an action replaces that action's bundle by name (or creates
+/// it the first time); a bundle of files only is created once and then replaced by its guid.
+/// </summary>
+internal static class DevCommand
+{
+    // Editors write a file in several steps; one push after the burst settles.
+    private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(300);
+
+    public static Command Create(CliHost host)
+    {
+        var folder = new Argument<string>("folder") { Description = Strings.DevFolderArgument };
+        var guid = new Option<string?>("--guid") { Description = Strings.BundleGuidOption };
+        var workspace = new Option<long>("--workspace") { Description = Strings.DevWorkspaceOption, DefaultValueFactory = _ => 1002 };
+        var command = new Command("dev", Strings.DevDescription) { folder, guid, workspace };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var path = parsed.GetRequiredValue(folder);
+            if (!Directory.Exists(path))
+            {
+                await host.Error.WriteLineAsync(Strings.NotAFolder(path));
+                return ExitCodes.UsageOrIo;
+            }
+
+            return await RemoteSession.RunAsync(host, client => WatchAsync(host, client, path, parsed.GetValue(guid), parsed.GetValue(workspace), cancellationToken), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> WatchAsync(CliHost host, TrellisClient client, string folder, string? guid, long workspace, CancellationToken cancellationToken)
+    {
+        using var changed = new SemaphoreSlim(0);
+        using var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        FileSystemEventHandler signal = (_, _) => changed.Release();
+        watcher.Changed += signal;
+        watcher.Created += signal;
+        watcher.Deleted += signal;
+        watcher.Renamed += (_, _) => changed.Release();
+
+        try
+        {
+            while (true)
+            {
+                guid = await PushOnceAsync(host, client, folder, guid, workspace, cancellationToken) ?? guid;
+                await host.Error.WriteLineAsync(Strings.DevWatching(folder));
+                await changed.WaitAsync(cancellationToken);
+                await Task.Delay(s_settle, cancellationToken);
+                while (changed.CurrentCount > 0)
+                {
+                    await changed.WaitAsync(cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+    }
+
+    /// <summary>One round: check, pack and push; the guid of the bundle pushed, or <see langword="null"/> when nothing was.</summary>
+    private static async Task<string?> PushOnceAsync(CliHost host, TrellisClient client, string folder, string? guid, long workspace, CancellationToken cancellationToken)
+    {
+        var zip = await BundleSource.LoadAsync(folder, host.Error, cancellationToken);
+        if (zip is null)
+        {
+            return null;
+        }
+
+        var check = BundleCheck.Run(zip);
+        if (!check.IsValid)
+        {
+            // Not pushed: the author fixes the folder and the next save tries again.
+            check.Write(folder, OutputFormat.Text, host.Output, host.Error);
+            return null;
+        }
+
+        var actionName = check.Configuration is { HasErrors: false, Actions: [var action, ..] } ? action.Name : null;
+        var answer = guid is not null || actionName is null
+            ? await BundleCommand.UploadAsync(host, client, zip, guid, folder, OutputFormat.Text, cancellationToken)
+            : await client.SendAsync(HttpMethod.Put, $"{client.ActionsPath}/{Uri.EscapeDataString(actionName)}/bundle", new ByteArrayContent(zip), null, cancellationToken);
+        if (answer.Status == HttpStatusCode.NotFound && guid is null && actionName is not null)
+        {
+            // The first push of a new action creates it.
+            answer = await BundleCommand.UploadAsync(host, client, zip, null, folder, OutputFormat.Text, cancellationToken);
+        }
+
+        var time = TimeProvider.System.GetLocalNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        await host.Output.WriteAsync(time + " ");
+        if (await BundleCommand.WriteUploadAsync(host, answer, folder, OutputFormat.Text) != ExitCodes.Success)
+        {
+            return null;
+        }
+
+        if (actionName is not null && check.Configuration!.Actions[0] is var definition)
+        {
+            var launch = new JsonObject
+            {
+                ["view"] = definition.Views.HasFlag(Trellis.Actions.Configuration.ActionViews.List) ? "list" : "details",
+                ["entity_type"] = definition.EntityTypes.FirstOrDefault(),
+                ["module"] = definition.Modules.FirstOrDefault(),
+                ["entity_ids"] = new JsonArray(),
+            };
+            var ticket = await client.SendAsync(HttpMethod.Post, $"api/shared_spaces/{client.SharedSpace.ToString(CultureInfo.InvariantCulture)}/workspaces/{workspace.ToString(CultureInfo.InvariantCulture)}/external-actions/{Uri.EscapeDataString(actionName)}/launch",
+                new StringContent(launch.ToJsonString(), Encoding.UTF8, "application/json"), null, cancellationToken);
+            var url = ticket.Body?["url"]?.GetValue<string>();
+            await host.Output.WriteLineAsync(url is null ? Strings.NoLaunchUrl(ticket.Body?["reason"]?.GetValue<string>() ?? ticket.Describe()) : Strings.LaunchUrl(url));
+        }
+
+        return answer.Body?["guid"]?.GetValue<string>();
+    }
+}
