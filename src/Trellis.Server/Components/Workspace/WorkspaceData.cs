@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.EntityTypes;
 using Trellis.Data;
@@ -235,8 +236,11 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             return null;
         }
 
+        // Every field, not the REST default set: memo fields such as the description are not returned by default
+        // (as in Octane), and a page that edits the description must show the stored text.
+        FieldSelection.TryParse(string.Join(',', schema.Fields.Select(f => f.Name)), out var everyField, out _);
         var reader = new EntityReader(db, dialect, workspace, workspaceId);
-        if (await reader.GetAsync(schema, id, null, cancellationToken) is not { } json)
+        if (await reader.GetAsync(schema, id, everyField, cancellationToken) is not { } json)
         {
             return null;
         }
@@ -334,7 +338,18 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         _ => node.ToJsonString(),
     };
 
-    // Descriptions are stored as HTML; the details page edits their text.
-    private static string HtmlText(string html) =>
-        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))).Trim();
+    /// <summary>
+    /// The text of stored HTML (descriptions are HTML, as in Octane), one line per paragraph or line break, so the
+    /// details page can show and edit it; <see cref="HtmlOf"/> turns it back.
+    /// </summary>
+    internal static string HtmlText(string html)
+    {
+        var lines = Regex.Replace(html, @"<br\s*/?>|</(p|div|li|h[1-6])>", "\n", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(lines, "<[^>]+>", "", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        return string.Join('\n', text.Split('\n').Select(l => l.TrimEnd('\r', ' '))).Trim('\n', ' ');
+    }
+
+    /// <summary>Edited text as HTML: one encoded paragraph per line, or <see langword="null"/> for blank text.</summary>
+    internal static string? HtmlOf(string text) =>
+        string.IsNullOrWhiteSpace(text) ? null : string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => $"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>"));
 }
