@@ -147,6 +147,129 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
         await Expect(aviator.GetByRole(AriaRole.Group, new() { Name = "Aviator answer" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Grid_FilterSortPageAndPageSize_LiveInTheAddress_SoReloadAndBackKeepThem()
+    {
+        await CreateDefectsAsync("Paging item", 30);
+        var page = await BacklogAsync();
+        var filter = page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" });
+        var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
+
+        await filter.FillAsync("Paging item");
+        await filter.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("filter=Paging(%20|\\+)item"));
+        await Expect(pager).ToContainTextAsync("1–30 of 30");
+
+        await page.GetByRole(AriaRole.Columnheader).Filter(new() { HasText = "Name" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=name"));
+        await page.GetByRole(AriaRole.Columnheader).Filter(new() { HasText = "Name" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=-name"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = PagingItem() }).First).ToHaveTextAsync("Paging item 9");
+
+        await page.GetByLabel("Rows per page").SelectOptionAsync("25");
+        await Expect(page).ToHaveURLAsync(new Regex("rows=25"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("page=2"));
+        await Expect(pager).ToContainTextAsync("26–30 of 30");
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(pager).ToContainTextAsync("26–30 of 30");
+        await Expect(filter).ToHaveValueAsync("Paging item");
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = PagingItem() }).Last).ToHaveTextAsync("Paging item 1");
+
+        await page.GoBackAsync();
+        await Expect(pager).ToContainTextAsync("1–25 of 30");
+        await page.GoBackAsync();
+        await Expect(pager).ToContainTextAsync("1–30 of 30");
+        await page.GoBackAsync();
+        await page.GoBackAsync();
+        await page.GoBackAsync();
+        await Expect(filter).ToHaveValueAsync("");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Single sign-on", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Grid_Filter_TellsAQueryErrorANameWithNoMatchAndFindsAnItemByItsId()
+    {
+        var id = await CreateDefectAsync("Found by its id", null);
+        var page = await BacklogAsync();
+        var filter = page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" });
+
+        await filter.FillAsync("phase EQ {id EQ 1001");
+        await filter.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The filter is not a valid query" })).ToContainTextAsync("column 10");
+
+        await filter.FillAsync("no such name anywhere");
+        await filter.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "No name contains" })).ToHaveTextAsync("No name contains “no such name anywhere”.");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "not a valid query" })).ToHaveCountAsync(0);
+
+        await filter.FillAsync(id);
+        await filter.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Found by its id", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Create_NewInTheBacklog_TakesTheTypeAndTheContextsPicks_AndShowsTheNewItemSelected()
+    {
+        var page = await BacklogAsync();
+        var release = page.GetByRole(AriaRole.Combobox, new() { Name = "Release", Exact = true });
+        await release.SelectOptionAsync(new SelectOptionValue { Label = "Release 2.0" });
+        var sprint = page.GetByRole(AriaRole.Combobox, new() { Name = "Sprint", Exact = true });
+        await Expect(sprint).ToBeEnabledAsync();
+        await sprint.SelectOptionAsync(new SelectOptionValue { Label = "Sprint 2.2" });
+        var (releaseId, sprintId) = (await release.InputValueAsync(), await sprint.InputValueAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New work item" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
+        await Expect(dialog).ToContainTextAsync("release, sprint become the new item's");
+        await page.Keyboard.TypeAsync("Crash when the export is empty");
+        await dialog.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Defect" });
+        await dialog.GetByLabel("Name", new() { Exact = true }).PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Crash when the export is empty", Exact = true });
+        await Expect(link).ToBeVisibleAsync();
+        var href = await link.GetAttributeAsync("href");
+        Assert.Matches(new Regex("^/1001/1002/defect/\\d+$"), href);
+        var id = href![(href!.LastIndexOf('/') + 1)..];
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true })).ToBeCheckedAsync();
+        await Expect(page.Locator(".trellis-selection-count")).ToHaveTextAsync("1 selected");
+        await Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Crash when the export is empty");
+
+        using var client = await app.AdminRestClientAsync();
+        var stored = (await client.GetFromJsonAsync<JsonObject>($"/api/shared_spaces/1001/workspaces/1002/defects/{id}?fields=name,release,sprint,phase",
+            TestContext.Current.CancellationToken))!;
+        Assert.Equal(releaseId, stored["release"]!["id"]!.GetValue<string>());
+        Assert.Equal(sprintId, stored["sprint"]!["id"]!.GetValue<string>());
+        Assert.NotNull(stored["phase"]);
+    }
+
+    [Fact]
+    public async Task Create_AsAViewer_ShowsTheRefusalAndCreatesNothing()
+    {
+        await ConfigureAsync();
+        const string login = "create-viewer@example.com";
+        const string password = "Viewer-Password-1";
+        await app.AddUserAsync(login, password, "viewer");
+        var page = await app.SignedInPageAsync(chromium, login, password, "/1001/1002/releases");
+        await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New release" });
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Release by a viewer");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("A viewer may read this workspace but not change it.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Release by a viewer", Exact = true })).ToHaveCountAsync(0);
+    }
+
     private async Task<IPage> BacklogAsync()
     {
         await ConfigureAsync();
@@ -183,6 +306,14 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
         return body!["data"]![0]!["id"]!.GetValue<string>();
     }
 
+    private async Task CreateDefectsAsync(string prefix, int count)
+    {
+        using var client = await app.AdminRestClientAsync();
+        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects",
+            new { data = Enumerable.Range(1, count).Select(i => new { name = $"{prefix} {i}" }).ToArray() }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     private async Task<JsonObject> DefectAsync(string id)
     {
         using var client = await app.AdminRestClientAsync();
@@ -193,6 +324,9 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
     private async Task<string?> DescriptionAsync(string id) => (await DefectAsync(id))["description"]?.GetValue<string>();
 
     private async Task<string?> NameAsync(string id) => (await DefectAsync(id))["name"]?.GetValue<string>();
+
+    [GeneratedRegex("^Paging item \\d+$")]
+    private static partial Regex PagingItem();
 
     [GeneratedRegex("^Select \\d+$")]
     private static partial Regex SelectId();

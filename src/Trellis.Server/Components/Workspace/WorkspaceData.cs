@@ -31,6 +31,32 @@ internal sealed record GridPage(long Total, IReadOnlyList<GridRow> Rows, string?
 /// <summary>A grid's request: its filter (a REST <c>query</c> value, quotes included), sort and page.</summary>
 internal sealed record GridRequest(string? Query, string? SortField, bool Descending, int Offset, int Limit);
 
+/// <summary>What the filter box's text searches.</summary>
+internal enum GridFilterKind
+{
+    /// <summary>No filter.</summary>
+    None,
+
+    /// <summary>An id, or names that contain its digits.</summary>
+    Id,
+
+    /// <summary>Names that contain the text.</summary>
+    Name,
+
+    /// <summary>A REST query.</summary>
+    Query,
+}
+
+/// <summary>The grid's filter: its REST <c>query</c> value (quotes included), or why the text is not a valid query.</summary>
+/// <param name="Query">The query value, or <see langword="null"/> for none (or an error).</param>
+/// <param name="Error">The query's error, with its column when it is a syntax error.</param>
+/// <param name="Kind">What the text searches.</param>
+internal sealed record GridFilter(string? Query, string? Error, GridFilterKind Kind)
+{
+    /// <summary>No filter.</summary>
+    public static readonly GridFilter None = new(null, null, GridFilterKind.None);
+}
+
 /// <summary>One entity as its details page shows it.</summary>
 internal sealed record EntityDetails(
     string Id, string Type, string Name, string Description, string? PhaseId, IReadOnlyList<(string Id, string Name)> Phases,
@@ -40,7 +66,7 @@ internal sealed record EntityDetails(
 /// What the workspace pages read and write, through the entity feature's own reader, query compiler and writer (the
 /// same code the REST API runs), each call on a short-lived context.
 /// </summary>
-internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time)
+internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time)
 {
     // A sensible default set per grid type, in display order; fields the schema lacks are skipped.
     private static readonly Dictionary<string, string[]> s_columns = new(StringComparer.Ordinal)
@@ -125,28 +151,55 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     }
 
     /// <summary>
-    /// Turns the filter box's text into the grid's REST <c>query</c> value (quotes included): text that compiles as a
-    /// query is taken as one; anything else searches names (<c>name EQ '*text*'</c>). Blank text is no filter.
+    /// Turns the filter box's text into the grid's REST <c>query</c> value (quotes included): an id (<c>141</c>) finds
+    /// that item or names that contain it; text that compiles as a query is taken as one; text that reads like a query
+    /// (an operator such as <c>EQ</c>, or <c>{</c>, <c>;</c>, <c>||</c>) but does not compile is the query's error;
+    /// anything else searches names (<c>name EQ '*text*'</c>). Blank text is no filter.
     /// </summary>
-    public async Task<string?> QueryOfAsync(long workspaceId, long userId, string gridType, string? text, CancellationToken cancellationToken)
+    public async Task<GridFilter> FilterOfAsync(long workspaceId, long userId, string gridType, string? text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return GridFilter.None;
         }
 
         var trimmed = text.Trim();
-        var raw = "\"" + trimmed.Trim('"') + "\"";
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
-        if (workspace.ForType(gridType) is { } schema
-            && QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow())).Error is null)
+        var nameSearch = $"name EQ '*{EscapeQueryText(trimmed)}*'";
+        if (trimmed.Length <= 18 && !trimmed.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            return raw;
+            return new GridFilter($"\"id EQ {trimmed}||{nameSearch}\"", null, GridFilterKind.Id);
         }
 
-        var escaped = new StringBuilder();
-        foreach (var c in trimmed)
+        var unquoted = trimmed.Trim('"');
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(gridType) is not { } schema)
+        {
+            return new GridFilter(null, $"Unknown type {gridType}.", GridFilterKind.Query);
+        }
+
+        var raw = "\"" + unquoted + "\"";
+        var compiled = QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(workspaceId, userId, time.GetUtcNow()));
+        if (compiled.Error is null)
+        {
+            return new GridFilter(raw, null, GridFilterKind.Query);
+        }
+
+        if (LooksLikeQuery().IsMatch(unquoted))
+        {
+            // The parser's own message counts columns in the text as typed; a query that parses but names a wrong
+            // field or value gets the compiler's message.
+            var parsed = Trellis.Query.Parsing.QueryParser.Parse(unquoted);
+            return new GridFilter(null, parsed.IsSuccess ? compiled.Error.Description : parsed.Error.Message, GridFilterKind.Query);
+        }
+
+        return new GridFilter($"\"{nameSearch}\"", null, GridFilterKind.Name);
+    }
+
+    private static string EscapeQueryText(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             if (c is '\\' or '\'' or '*' or '"' or '^')
             {
@@ -156,8 +209,12 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             escaped.Append(c);
         }
 
-        return $"\"name EQ '*{escaped}*'\"";
+        return escaped.ToString();
     }
+
+    // An Octane operator as a word, or the query language's punctuation: what a name search would not hold.
+    [GeneratedRegex(@"\b(EQ|LT|GT|LE|GE|IN|BTW)\b|[{};]|\|\|", RegexOptions.None, 1000)]
+    private static partial Regex LooksLikeQuery();
 
     /// <summary>One page of a grid, sorted and filtered on the server.</summary>
     public async Task<GridPage> PageAsync(long workspaceId, long userId, string gridType, IReadOnlyList<GridColumn> columns, GridRequest request, CancellationToken cancellationToken)
@@ -283,13 +340,72 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         return EntityTypeTree.Default.Covers(type, concrete) || type == concrete ? concrete : null;
     }
 
+    /// <summary>
+    /// The concrete types a grid of <paramref name="gridType"/> creates (an aggregate's subtypes, else the type itself)
+    /// that the workspace serves, with their labels.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Type, string Label)>> CreatableTypesAsync(long workspaceId, string gridType, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        return [.. EntityTypeTree.Default.ConcreteTypesOf(gridType)
+            .Where(t => workspace.ForType(t) is { } schema && schema.Type.Storage != EntityStorage.Users)
+            .Select(t => (t, BuiltInSchema.TypeLabel(t)))];
+    }
+
+    /// <summary>
+    /// Creates one entity of a concrete type through the entity writer, the REST API's: the name, and each of
+    /// <paramref name="defaults"/> (a reference field and the id it points to, such as the context's release) that
+    /// the type has; the writer fills the rest (phase, severity …). The new id, or the error's text.
+    /// </summary>
+    public async Task<(string? Id, string? Error)> CreateAsync(
+        long sharedSpaceId, long workspaceId, CurrentUser user, string type, string name, IReadOnlyDictionary<string, string> defaults, CancellationToken cancellationToken)
+    {
+        if (WriterRole(sharedSpaceId, workspaceId, user) is not { } role)
+        {
+            return (null, ViewerRefusal);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType(type) is not { } schema || schema.Type.Storage == EntityStorage.Users)
+        {
+            return (null, $"Unknown type {type}.");
+        }
+
+        var item = new JsonObject { ["name"] = name };
+        foreach (var (field, id) in defaults)
+        {
+            if (schema.ByName.GetValueOrDefault(field) is { IsReference: true, Multiple: false } reference && reference.Editable)
+            {
+                item[field] = new JsonObject { ["type"] = reference.Targets.FirstOrDefault() ?? field, ["id"] = id };
+            }
+        }
+
+        var writer = new EntityWriter(db, workspace, new WorkspaceScope(sharedSpaceId, workspaceId, user, role), time);
+        var (record, error) = await writer.CreateAsync(schema, item, cancellationToken);
+        if (record is null)
+        {
+            return (null, error?.Description ?? $"The {type} could not be created.");
+        }
+
+        db.Entities.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return (record.Id.ToString(CultureInfo.InvariantCulture), null);
+    }
+
+    private const string ViewerRefusal = "A viewer may read this workspace but not change it.";
+
+    // The role that may write in the workspace, or null for a viewer or a stranger (the REST API's rule).
+    private static string? WriterRole(long sharedSpaceId, long workspaceId, CurrentUser user) =>
+        user.WorkspaceRole(sharedSpaceId, workspaceId) is { } role && role != Roles.Viewer ? role : null;
+
     /// <summary>Saves edited fields (Octane input shape) through the entity writer; the error's text, or <see langword="null"/>.</summary>
     public async Task<string?> SaveAsync(long sharedSpaceId, long workspaceId, CurrentUser user, string type, string id, JsonObject changes, CancellationToken cancellationToken)
     {
-        var role = user.WorkspaceRole(sharedSpaceId, workspaceId);
-        if (role is null or Roles.Viewer)
+        if (WriterRole(sharedSpaceId, workspaceId, user) is not { } role)
         {
-            return "A viewer may read this workspace but not change it.";
+            return ViewerRefusal;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
