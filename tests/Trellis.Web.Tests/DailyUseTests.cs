@@ -270,6 +270,18 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Release by a viewer", Exact = true })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Grid_DatesAtMidnight_ShowTheDayWithoutAFakeTime()
+    {
+        await ConfigureAsync();
+        var page = await app.SignedInPageAsync(chromium, path: "/1001/1002/releases");
+        await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
+        var release = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Release 2.0", Exact = true }) });
+
+        await Expect(release.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
+        await Expect(release.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
+    }
+
     private async Task<IPage> BacklogAsync()
     {
         await ConfigureAsync();

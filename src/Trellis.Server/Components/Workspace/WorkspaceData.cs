@@ -441,7 +441,8 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         JsonObject { } reference => Text(reference["name"]) is { Length: > 0 } name ? name : Text(reference["id"]),
         _ when field == "subtype" => BuiltInSchema.TypeLabel(Text(node)),
         _ when info?.FieldType == FieldTypes.DateTime && DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) =>
-            date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            // A date stored at midnight UTC is a day (a release's start, a milestone): no "00:00" that nobody set.
+            date.UtcDateTime.ToString(date.UtcDateTime.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         _ when info?.FieldType == FieldTypes.Memo => HtmlText(Text(node)),
         _ => Text(node),
     };
