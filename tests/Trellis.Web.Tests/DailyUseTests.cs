@@ -282,6 +282,39 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
         await Expect(release.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
     }
 
+    [Fact]
+    public async Task Comments_OnTheDetailsPage_AreListedAndAddedThroughTheEntityWriter()
+    {
+        var id = await CreateDefectAsync("Commented defect", null);
+        using (var client = await app.AdminRestClientAsync())
+        {
+            using var posted = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/comments",
+                new { data = new[] { new { text = "<p>Seen on Firefox too.</p>", owner_work_item = new { type = "work_item", id } } } }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        var page = await DetailsAsync(id, "Commented defect");
+        var list = page.GetByRole(AriaRole.List, new() { Name = "Comments" });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Comments (1)", Level = 2 })).ToBeVisibleAsync();
+        await Expect(list.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await Expect(list.GetByRole(AriaRole.Listitem).First).ToContainTextAsync("Seen on Firefox too.");
+
+        var box = page.GetByLabel("Add a comment", new() { Exact = true });
+        await box.FillAsync("Fixed by <b>clearing</b> the cache.\nCheck again after the release.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add comment", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Comments (2)", Level = 2 })).ToBeVisibleAsync();
+        await Expect(list.GetByRole(AriaRole.Listitem).Last).ToContainTextAsync("Fixed by <b>clearing</b> the cache.");
+        await Expect(box).ToHaveValueAsync("");
+        using var reader = await app.AdminRestClientAsync();
+        var stored = (await reader.GetFromJsonAsync<JsonObject>(
+            $"/api/shared_spaces/1001/workspaces/1002/comments?fields=text,author&query=%22owner_work_item%20EQ%20%7Bid%20EQ%20{id}%7D%22&order_by=id",
+            TestContext.Current.CancellationToken))!;
+        Assert.Equal(2, stored["total_count"]!.GetValue<int>());
+        Assert.Equal("<p>Fixed by &lt;b&gt;clearing&lt;/b&gt; the cache.</p><p>Check again after the release.</p>", stored["data"]![1]!["text"]!.GetValue<string>());
+        Assert.NotNull(stored["data"]![1]!["author"]);
+    }
+
     private async Task<IPage> BacklogAsync()
     {
         await ConfigureAsync();

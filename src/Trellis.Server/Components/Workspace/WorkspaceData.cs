@@ -57,6 +57,13 @@ internal sealed record GridFilter(string? Query, string? Error, GridFilterKind K
     public static readonly GridFilter None = new(null, null, GridFilterKind.None);
 }
 
+/// <summary>A comment as the details page lists it.</summary>
+/// <param name="Id">The comment's id.</param>
+/// <param name="Author">Who wrote it.</param>
+/// <param name="Created">When, as the grids show dates.</param>
+/// <param name="Text">Its text, one line per paragraph.</param>
+internal sealed record CommentItem(string Id, string Author, string Created, string Text);
+
 /// <summary>One entity as its details page shows it.</summary>
 internal sealed record EntityDetails(
     string Id, string Type, string Name, string Description, string? PhaseId, IReadOnlyList<(string Id, string Name)> Phases,
@@ -393,6 +400,70 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         await db.SaveChangesAsync(cancellationToken);
         return (record.Id.ToString(CultureInfo.InvariantCulture), null);
     }
+
+    /// <summary>
+    /// The comments on an entity, oldest first (at most 500), read as <c>GET …/comments?query="owner_work_item EQ {id EQ …}"</c>
+    /// reads them; <see langword="null"/> when its type takes no comments (only work items, tests and runs do).
+    /// </summary>
+    public async Task<IReadOnlyList<CommentItem>?> CommentsAsync(long workspaceId, long userId, string type, string id, CancellationToken cancellationToken)
+    {
+        if (CommentOwnerField(type) is not { } owner || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return null;
+        }
+
+        var page = await PageAsync(workspaceId, userId, "comment",
+            [new GridColumn("author", "Author", false), new GridColumn("creation_time", "Created", false), new GridColumn("text", "Text", false)],
+            new GridRequest($"\"{owner} EQ {{id EQ {id}}}\"", "id", false, 0, 500), cancellationToken);
+        return page.Error is null ? [.. page.Rows.Select(r => new CommentItem(r.Id, r.Cells["author"], r.Cells["creation_time"], r.Cells["text"]))] : null;
+    }
+
+    /// <summary>Adds a comment to an entity through the entity writer, as <c>POST …/comments</c> does; the error's text, or <see langword="null"/>.</summary>
+    public async Task<string?> AddCommentAsync(long sharedSpaceId, long workspaceId, CurrentUser user, string type, string id, string text, CancellationToken cancellationToken)
+    {
+        if (CommentOwnerField(type) is not { } owner)
+        {
+            return $"A {BuiltInSchema.TypeLabel(type)} takes no comments.";
+        }
+
+        if (WriterRole(sharedSpaceId, workspaceId, user) is not { } role)
+        {
+            return ViewerRefusal;
+        }
+
+        if (HtmlOf(text) is not { } html)
+        {
+            return "The comment is empty.";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, workspaceId, cancellationToken);
+        if (workspace.ForType("comment") is not { } schema)
+        {
+            return "This workspace has no comments.";
+        }
+
+        var item = new JsonObject { ["text"] = html, [owner] = new JsonObject { ["type"] = EntityTypeTree.Default.AggregateOf(type), ["id"] = id } };
+        var writer = new EntityWriter(db, workspace, new WorkspaceScope(sharedSpaceId, workspaceId, user, role), time);
+        var (record, error) = await writer.CreateAsync(schema, item, cancellationToken);
+        if (record is null)
+        {
+            return error?.Description ?? "The comment could not be added.";
+        }
+
+        db.Entities.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    // The reference from a comment to its owner, by the owner's aggregate (the comment type's owner_* fields).
+    private static string? CommentOwnerField(string type) => EntityTypeTree.Default.AggregateOf(type) switch
+    {
+        "work_item" => "owner_work_item",
+        "test" => "owner_test",
+        "run" => "owner_run",
+        _ => null,
+    };
 
     private const string ViewerRefusal = "A viewer may read this workspace but not change it.";
 
