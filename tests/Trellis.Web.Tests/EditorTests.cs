@@ -356,6 +356,30 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         Assert.Equal(0, await page.Locator($"#{EditorId}").CountAsync());
     }
 
+    [Fact]
+    public async Task Editor_UnsavedText_AsksBeforeLeavingForAnotherPage()
+    {
+        var page = await OpenEditorAsync();
+        var original = await TextAsync(page);
+        await SetTextAsync(page, "[]");
+        var messages = page.GetByRole(AriaRole.Link, new() { Name = "Launch messages", Exact = true });
+
+        await messages.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stay", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"{EditorPath}$"));
+        Assert.Equal("[]", await TextAsync(page));
+
+        await messages.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Leave", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/1001/settings/messages$"));
+
+        // Nothing was saved, and without edits nothing asks.
+        var again = await OpenEditorAsync();
+        Assert.Equal(original, await TextAsync(again));
+        await again.GetByRole(AriaRole.Link, new() { Name = "Launch messages", Exact = true }).ClickAsync();
+        await Expect(again).ToHaveURLAsync(new Regex("/1001/settings/messages$"));
+    }
+
     private async Task<IPage> OpenEditorAsync()
     {
         var page = await app.SignedInPageAsync(chromium, path: EditorPath);

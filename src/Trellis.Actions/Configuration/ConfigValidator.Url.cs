@@ -5,7 +5,7 @@ using Trellis.Actions.Templates;
 
 namespace Trellis.Actions.Configuration;
 
-/// <summary>The <c>url</c> rules (XA1501–XA1513, XA1808, XA1810).</summary>
+/// <summary>The <c>url</c> rules (XA1501–XA1514, XA1808, XA1810).</summary>
 internal sealed partial class ConfigValidator
 {
     private const string ChipUrlPrefix = "{bundle_url}/";
@@ -96,6 +96,46 @@ internal sealed partial class ConfigValidator
             var what = kind == Kind.SidePanel ? "A side panel" : "A dialog";
             Error(DiagnosticCodes.UrlFramedNeedsHttp, $"{what} shows its url in a frame, so it must use http or https, or start with {{bundle_url}} or {{octane_url}}.", "/url", offset);
         }
+
+        if (scheme is "http" or "https" && InvalidAuthorityAfterExpansion(url) is { } authority)
+        {
+            Warning(DiagnosticCodes.UrlHostInvalid, $"The host of url, \"{authority}\", is not a valid host name (or its port is not a number), so a browser cannot open it; replace any placeholder with the app's real host, such as https://app.example.com:8443/.", "/url", offset);
+        }
+    }
+
+    // The authority as written when it is invalid whatever the tokens in it expand to (each known token is taken as
+    // a plain label, "0"; an unknown token stays literally, as at launch); null when it is valid.
+    private static string? InvalidAuthorityAfterExpansion(string url)
+    {
+        var (start, length) = UrlHost.AuthorityOf(url);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var authority = url.AsSpan(start, length);
+        if (!authority.Contains('{'))
+        {
+            // Nearly every url: nothing to expand, nothing allocated.
+            return UrlHost.IsValidAuthority(authority) ? null : authority.ToString();
+        }
+
+        var expanded = new System.Text.StringBuilder(length);
+        for (var i = 0; i < authority.Length; i++)
+        {
+            var name = authority[i] == '{' ? UrlTemplate.TokenNameLength(authority, i) : -1;
+            if (name >= 0 && UrlTemplate.KindOf(authority.Slice(i + 1, name)) != TokenKind.Unknown)
+            {
+                expanded.Append('0');
+                i += name + 1;
+            }
+            else
+            {
+                expanded.Append(authority[i]);
+            }
+        }
+
+        return UrlHost.IsValidAuthority(expanded.ToString()) ? null : authority.ToString();
     }
 
     private void CheckTokens(Kind kind, string url, int offset)

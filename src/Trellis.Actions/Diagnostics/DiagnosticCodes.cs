@@ -95,6 +95,9 @@ public static class DiagnosticCodes
     /// <summary>XA1513: <c>{bundle_url}</c> used while bundles are disabled (warning).</summary>
     public const string UrlBundleWhileDisabled = "XA1513";
 
+    /// <summary>XA1514: The host of a web URL is not a valid host name, or its port not a number, after its tokens are expanded (warning).</summary>
+    public const string UrlHostInvalid = "XA1514";
+
     /// <summary>XA1601: <c>single_entity</c> or <c>events</c> is not a boolean.</summary>
     public const string FlagNotBoolean = "XA1601";
 

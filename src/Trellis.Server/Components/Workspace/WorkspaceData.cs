@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trellis.Actions.EntityTypes;
@@ -31,6 +32,39 @@ internal sealed record GridPage(long Total, IReadOnlyList<GridRow> Rows, string?
 /// <summary>A grid's request: its filter (a REST <c>query</c> value, quotes included), sort and page.</summary>
 internal sealed record GridRequest(string? Query, string? SortField, bool Descending, int Offset, int Limit);
 
+/// <summary>What the filter box's text searches.</summary>
+internal enum GridFilterKind
+{
+    /// <summary>No filter.</summary>
+    None,
+
+    /// <summary>An id, or names that contain its digits.</summary>
+    Id,
+
+    /// <summary>Names that contain the text.</summary>
+    Name,
+
+    /// <summary>A REST query.</summary>
+    Query,
+}
+
+/// <summary>The grid's filter: its REST <c>query</c> value (quotes included), or why the text is not a valid query.</summary>
+/// <param name="Query">The query value, or <see langword="null"/> for none (or an error).</param>
+/// <param name="Error">The query's error, with its column when it is a syntax error.</param>
+/// <param name="Kind">What the text searches.</param>
+internal sealed record GridFilter(string? Query, string? Error, GridFilterKind Kind)
+{
+    /// <summary>No filter.</summary>
+    public static readonly GridFilter None = new(null, null, GridFilterKind.None);
+}
+
+/// <summary>A comment as the details page lists it.</summary>
+/// <param name="Id">The comment's id.</param>
+/// <param name="Author">Who wrote it.</param>
+/// <param name="Created">When, as the grids show dates.</param>
+/// <param name="Text">Its text, one line per paragraph.</param>
+internal sealed record CommentItem(string Id, string Author, string Created, string Text);
+
 /// <summary>One entity as its details page shows it.</summary>
 internal sealed record EntityDetails(
     string Id, string Type, string Name, string Description, string? PhaseId, IReadOnlyList<(string Id, string Name)> Phases,
@@ -40,7 +74,7 @@ internal sealed record EntityDetails(
 /// What the workspace pages read and write, through the entity feature's own reader, query compiler and writer (the
 /// same code the REST API runs), each call on a short-lived context.
 /// </summary>
-internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, IOptions<EntityLimits> limits)
+internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactory, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, IOptions<EntityLimits> limits)
 {
     // A sensible default set per grid type, in display order; fields the schema lacks are skipped.
     private static readonly Dictionary<string, string[]> s_columns = new(StringComparer.Ordinal)
@@ -125,28 +159,55 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
     }
 
     /// <summary>
-    /// Turns the filter box's text into the grid's REST <c>query</c> value (quotes included): text that compiles as a
-    /// query is taken as one; anything else searches names (<c>name EQ '*text*'</c>). Blank text is no filter.
+    /// Turns the filter box's text into the grid's REST <c>query</c> value (quotes included): an id (<c>141</c>) finds
+    /// that item or names that contain it; text that compiles as a query is taken as one; text that reads like a query
+    /// (an operator such as <c>EQ</c>, or <c>{</c>, <c>;</c>, <c>||</c>) but does not compile is the query's error;
+    /// anything else searches names (<c>name EQ '*text*'</c>). Blank text is no filter.
     /// </summary>
-    public async Task<string?> QueryOfAsync(WorkspaceScope scope, string gridType, string? text, CancellationToken cancellationToken)
+    public async Task<GridFilter> FilterOfAsync(WorkspaceScope scope, string gridType, string? text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return GridFilter.None;
         }
 
         var trimmed = text.Trim();
-        var raw = "\"" + trimmed.Trim('"') + "\"";
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
-        if (workspace.ForType(gridType) is { } schema
-            && QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(scope.WorkspaceId, scope.User.Id, time.GetUtcNow())).Error is null)
+        var nameSearch = $"name EQ '*{EscapeQueryText(trimmed)}*'";
+        if (trimmed.Length <= 18 && !trimmed.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            return raw;
+            return new GridFilter($"\"id EQ {trimmed}||{nameSearch}\"", null, GridFilterKind.Id);
         }
 
-        var escaped = new StringBuilder();
-        foreach (var c in trimmed)
+        var unquoted = trimmed.Trim('"');
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
+        if (workspace.ForType(gridType) is not { } schema)
+        {
+            return new GridFilter(null, $"Unknown type {gridType}.", GridFilterKind.Query);
+        }
+
+        var raw = "\"" + unquoted + "\"";
+        var compiled = QueryCompiler.Compile(raw, workspace, schema, dialect, new QueryContext(scope.WorkspaceId, scope.User.Id, time.GetUtcNow()));
+        if (compiled.Error is null)
+        {
+            return new GridFilter(raw, null, GridFilterKind.Query);
+        }
+
+        if (LooksLikeQuery().IsMatch(unquoted))
+        {
+            // The parser's own message counts columns in the text as typed; a query that parses but names a wrong
+            // field or value gets the compiler's message.
+            var parsed = Trellis.Query.Parsing.QueryParser.Parse(unquoted);
+            return new GridFilter(null, parsed.IsSuccess ? compiled.Error.Description : parsed.Error.Message, GridFilterKind.Query);
+        }
+
+        return new GridFilter($"\"{nameSearch}\"", null, GridFilterKind.Name);
+    }
+
+    private static string EscapeQueryText(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             if (c is '\\' or '\'' or '*' or '"' or '^')
             {
@@ -156,8 +217,12 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             escaped.Append(c);
         }
 
-        return $"\"name EQ '*{escaped}*'\"";
+        return escaped.ToString();
     }
+
+    // An Octane operator as a word, or the query language's punctuation: what a name search would not hold.
+    [GeneratedRegex(@"\b(EQ|LT|GT|LE|GE|IN|BTW)\b|[{};]|\|\|", RegexOptions.None, 1000)]
+    private static partial Regex LooksLikeQuery();
 
     /// <summary>One page of a grid, sorted and filtered on the server.</summary>
     public async Task<GridPage> PageAsync(WorkspaceScope scope, string gridType, IReadOnlyList<GridColumn> columns, GridRequest request, CancellationToken cancellationToken)
@@ -236,8 +301,11 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
             return null;
         }
 
+        // Every field, not the REST default set: memo fields such as the description are not returned by default
+        // (as in Octane), and a page that edits the description must show the stored text.
+        FieldSelection.TryParse(string.Join(',', schema.Fields.Select(f => f.Name)), out var everyField, out _);
         var reader = new EntityReader(db, dialect, workspace, scope.WorkspaceId);
-        if (await reader.GetAsync(schema, id, null, cancellationToken) is not { } json)
+        if (await reader.GetAsync(schema, id, everyField, cancellationToken) is not { } json)
         {
             return null;
         }
@@ -279,6 +347,129 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         var concrete = row.Subtype ?? row.Type;
         return EntityTypeTree.Default.Covers(type, concrete) || type == concrete ? concrete : null;
     }
+
+    /// <summary>
+    /// The concrete types a grid of <paramref name="gridType"/> creates (an aggregate's subtypes, else the type itself)
+    /// that the workspace serves, with their labels.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Type, string Label)>> CreatableTypesAsync(WorkspaceScope scope, string gridType, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
+        return [.. EntityTypeTree.Default.ConcreteTypesOf(gridType)
+            .Where(t => workspace.ForType(t) is { } schema && schema.Type.Storage != EntityStorage.Users)
+            .Select(t => (t, BuiltInSchema.TypeLabel(t)))];
+    }
+
+    /// <summary>
+    /// Creates one entity of a concrete type through the entity writer, the REST API's: the name, and each of
+    /// <paramref name="defaults"/> (a reference field and the id it points to, such as the context's release) that
+    /// the type has; the writer fills the rest (phase, severity …). The new id, or the error's text.
+    /// </summary>
+    public async Task<(string? Id, string? Error)> CreateAsync(
+        WorkspaceScope scope, string type, string name, IReadOnlyDictionary<string, string> defaults, CancellationToken cancellationToken)
+    {
+        if (scope.Lacks(WorkspaceTier.Member) is { } refusal)
+        {
+            return (null, refusal.Message);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
+        if (workspace.ForType(type) is not { } schema || schema.Type.Storage == EntityStorage.Users)
+        {
+            return (null, $"Unknown type {type}.");
+        }
+
+        var item = new JsonObject { ["name"] = name };
+        foreach (var (field, id) in defaults)
+        {
+            if (schema.ByName.GetValueOrDefault(field) is { IsReference: true, Multiple: false } reference && reference.Editable)
+            {
+                item[field] = new JsonObject { ["type"] = reference.Targets.FirstOrDefault() ?? field, ["id"] = id };
+            }
+        }
+
+        var writer = new EntityWriter(db, workspace, scope, time, limits.Value);
+        var (record, error) = await writer.CreateAsync(schema, item, cancellationToken);
+        if (record is null)
+        {
+            return (null, error?.Description ?? $"The {type} could not be created.");
+        }
+
+        db.Entities.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        // The same record the REST create writes, once the entity has its id.
+        EntityAudit.Add(db, time, scope, EntityAudit.Create, record);
+        await db.SaveChangesAsync(cancellationToken);
+        return (record.Id.ToString(CultureInfo.InvariantCulture), null);
+    }
+
+    /// <summary>
+    /// The comments on an entity, oldest first (at most 500), read as <c>GET …/comments?query="owner_work_item EQ {id EQ …}"</c>
+    /// reads them; <see langword="null"/> when its type takes no comments (only work items, tests and runs do).
+    /// </summary>
+    public async Task<IReadOnlyList<CommentItem>?> CommentsAsync(WorkspaceScope scope, string type, string id, CancellationToken cancellationToken)
+    {
+        if (CommentOwnerField(type) is not { } owner || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return null;
+        }
+
+        var page = await PageAsync(scope, "comment",
+            [new GridColumn("author", "Author", false), new GridColumn("creation_time", "Created", false), new GridColumn("text", "Text", false)],
+            new GridRequest($"\"{owner} EQ {{id EQ {id}}}\"", "id", false, 0, 500), cancellationToken);
+        return page.Error is null ? [.. page.Rows.Select(r => new CommentItem(r.Id, r.Cells["author"], r.Cells["creation_time"], r.Cells["text"]))] : null;
+    }
+
+    /// <summary>Adds a comment to an entity through the entity writer, as <c>POST …/comments</c> does; the error's text, or <see langword="null"/>.</summary>
+    public async Task<string?> AddCommentAsync(WorkspaceScope scope, string type, string id, string text, CancellationToken cancellationToken)
+    {
+        if (CommentOwnerField(type) is not { } owner)
+        {
+            return $"A {BuiltInSchema.TypeLabel(type)} takes no comments.";
+        }
+
+        if (scope.Lacks(WorkspaceTier.Member) is { } refusal)
+        {
+            return refusal.Message;
+        }
+
+        if (HtmlOf(text) is not { } html)
+        {
+            return "The comment is empty.";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
+        if (workspace.ForType("comment") is not { } schema)
+        {
+            return "This workspace has no comments.";
+        }
+
+        var item = new JsonObject { ["text"] = html, [owner] = new JsonObject { ["type"] = EntityTypeTree.Default.AggregateOf(type), ["id"] = id } };
+        var writer = new EntityWriter(db, workspace, scope, time, limits.Value);
+        var (record, error) = await writer.CreateAsync(schema, item, cancellationToken);
+        if (record is null)
+        {
+            return error?.Description ?? "The comment could not be added.";
+        }
+
+        db.Entities.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        EntityAudit.Add(db, time, scope, EntityAudit.Create, record);
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    // The reference from a comment to its owner, by the owner's aggregate (the comment type's owner_* fields).
+    private static string? CommentOwnerField(string type) => EntityTypeTree.Default.AggregateOf(type) switch
+    {
+        "work_item" => "owner_work_item",
+        "test" => "owner_test",
+        "run" => "owner_run",
+        _ => null,
+    };
 
     /// <summary>
     /// Saves edited fields (Octane input shape) through the entity writer, with the audit record the REST update writes;
@@ -325,7 +516,8 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         JsonObject { } reference => Text(reference["name"]) is { Length: > 0 } name ? name : Text(reference["id"]),
         _ when field == "subtype" => BuiltInSchema.TypeLabel(Text(node)),
         _ when info?.FieldType == FieldTypes.DateTime && DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) =>
-            date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            // A date stored at midnight UTC is a day (a release's start, a milestone): no "00:00" that nobody set.
+            date.UtcDateTime.ToString(date.UtcDateTime.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         _ when info?.FieldType == FieldTypes.Memo => HtmlText(Text(node)),
         _ => Text(node),
     };
@@ -338,7 +530,18 @@ internal sealed class WorkspaceData(IDbContextFactory<TrellisDbContext> dbFactor
         _ => node.ToJsonString(),
     };
 
-    // Descriptions are stored as HTML; the details page edits their text.
-    private static string HtmlText(string html) =>
-        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))).Trim();
+    /// <summary>
+    /// The text of stored HTML (descriptions are HTML, as in Octane), one line per paragraph or line break, so the
+    /// details page can show and edit it; <see cref="HtmlOf"/> turns it back.
+    /// </summary>
+    internal static string HtmlText(string html)
+    {
+        var lines = Regex.Replace(html, @"<br\s*/?>|</(p|div|li|h[1-6])>", "\n", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(lines, "<[^>]+>", "", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        return string.Join('\n', text.Split('\n').Select(l => l.TrimEnd('\r', ' '))).Trim('\n', ' ');
+    }
+
+    /// <summary>Edited text as HTML: one encoded paragraph per line, or <see langword="null"/> for blank text.</summary>
+    internal static string? HtmlOf(string text) =>
+        string.IsNullOrWhiteSpace(text) ? null : string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => $"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>"));
 }

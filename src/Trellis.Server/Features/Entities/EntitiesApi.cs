@@ -178,7 +178,7 @@ internal static class EntitiesApi
             var sprints = ReleaseSprints.Create(release, days, BuiltInSchema.ByName["sprint"], services.Time.GetUtcNow());
             services.Db.Entities.AddRange(sprints);
             await services.Db.SaveChangesAsync(cancellationToken);
-            sprints.ForEach(sprint => request.Audit("entity.create", sprint));
+            sprints.ForEach(sprint => request.Audit(EntityAudit.Create, sprint));
         }
 
         foreach (var record in created)
