@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Trellis.Server.Components.Aviator;
 using Trellis.Server.Components.Shared;
+using Trellis.Server.Features.Auth;
+using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Aviator;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
@@ -29,8 +31,13 @@ internal static class AviatorRegionRendering
             [new SelectedItem(defect.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "defect", defect.Name ?? "")]);
     }
 
-    public static IRenderedComponent<AviatorRegion> Render(BunitContext context, ViewPlace place) =>
-        context.Render<AviatorRegion>(parameters => parameters.Add(r => r.Place, place));
+    /// <summary>The region as a page shows it to a site admin (or, with <paramref name="siteAdmin"/> false, to a member).</summary>
+    public static IRenderedComponent<AviatorRegion> Render(BunitContext context, ViewPlace place, bool siteAdmin = true)
+    {
+        var user = new CurrentUser(1, "admin", "session", siteAdmin ? [Roles.SiteAdmin] : [CurrentUser.Grant(Roles.Member, place.Workspace)]);
+        var scope = new WorkspaceScope(place.SharedSpace, place.Workspace, user, siteAdmin ? Roles.WorkspaceAdmin : Roles.Member);
+        return context.Render<AviatorRegion>(parameters => parameters.Add(r => r.Place, place).AddCascadingValue(scope));
+    }
 }
 
 /// <summary>With a model: a click streams the answer from the OpenAI-compatible endpoint into the region.</summary>
@@ -73,6 +80,19 @@ public sealed class AviatorRegionWithoutModelTests(SqliteApplication app) : ICla
         Assert.Contains("No assistant model is configured", region.Markup, StringComparison.Ordinal);
         Assert.Contains("Trellis:Aviator:Provider", region.Find(".trellis-aviator-howto").TextContent, StringComparison.Ordinal);
         Assert.Empty(region.FindAll(".trellis-aviator-text"));
+    }
+
+    [Fact]
+    public async Task AMemberGetsAShortNotice_WithoutTheRequestOrTheSetUpHint()
+    {
+        using var context = AviatorRegionRendering.ContextFor(app);
+        var region = AviatorRegionRendering.Render(context, await AviatorRegionRendering.DefectDetailsAsync(app), siteAdmin: false);
+
+        region.Find("button[data-chip=summarize_selection]").Click();
+
+        region.WaitForAssertion(() => Assert.Contains("Aviator is not set up on this server", region.Markup, StringComparison.Ordinal));
+        Assert.Empty(region.FindAll(".trellis-aviator-request"));
+        Assert.DoesNotContain("Trellis:Aviator:Provider", region.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

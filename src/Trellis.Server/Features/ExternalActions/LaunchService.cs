@@ -51,7 +51,9 @@ internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, A
 /// entities read from the workspace (select-all from the grid's query on the server), the user's tokens, then
 /// <see cref="LaunchPlanner"/>.
 /// </summary>
-internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls, IServiceProvider services)
+internal sealed class LaunchService(
+    LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls,
+    IDbContextFactory<TrellisDbContext> dbFactory, IServiceProvider services)
 {
     /// <summary>Select-all sends at most this many ids (SPEC.md §5.1).</summary>
     public const int MaxSelectAllIds = 500;
@@ -59,6 +61,34 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
     /// <summary>Why a disabled toolbar button or Aviator chip cannot launch, in words for the person looking at it.</summary>
     public static string WhyDisabled(LaunchPlan plan) =>
         LaunchReasonText.ForPerson(plan, string.Join(", ", plan.Action.EntityTypes.Select(BuiltInSchema.TypeLabel)));
+
+    /// <summary>Plans a launch on a short-lived context of its own (the web UI's launches, which hold no request).</summary>
+    public async Task<LaunchOutcome> PlanAsync(LaunchInput input, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await PlanAsync(db, input, cancellationToken);
+    }
+
+    /// <summary>Follows a selection change under an open side panel, on a short-lived context of its own.</summary>
+    public async Task<LaunchPlan> UpdateFragmentAsync(LaunchPlan opened, LaunchInput input, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UpdateFragmentAsync(db, opened, input, cancellationToken);
+    }
+
+    /// <summary>What the launched app stored with <c>octane_update_settings</c> for this user and context; <see langword="null"/> when unset.</summary>
+    public async Task<string?> ReadSettingsAsync(WorkspaceScope scope, string actionName, string context, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await PanelSettingsApi.ReadStoredAsync(db, scope.SharedSpaceId, scope.WorkspaceId, actionName.ToLowerInvariant(), scope.User.Id, context, cancellationToken);
+    }
+
+    /// <summary>Stores what the launched app sent with <c>octane_update_settings</c>, for this user and context.</summary>
+    public async Task WriteSettingsAsync(WorkspaceScope scope, string actionName, string context, string settingsJson, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await PanelSettingsApi.WriteStoredAsync(db, scope.SharedSpaceId, scope.WorkspaceId, actionName.ToLowerInvariant(), scope.User.Id, context, settingsJson, time, cancellationToken);
+    }
 
     public async Task<LaunchOutcome> PlanAsync(TrellisDbContext db, LaunchInput input, CancellationToken cancellationToken)
     {
