@@ -53,7 +53,7 @@ internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, A
 /// </summary>
 internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls, IServiceProvider services)
 {
-    /// <summary>Select-all sends at most this many ids (SPEC.md §5.1).</summary>
+    /// <summary>Select-all sends at most this many ids (docs/reference/launches.md#availability).</summary>
     public const int MaxSelectAllIds = 500;
 
     /// <summary>Why a disabled toolbar button or Aviator chip cannot launch, in words for the person looking at it.</summary>
@@ -72,7 +72,7 @@ internal sealed class LaunchService(LiveCatalog catalog, SiteParameterStore site
     }
 
     /// <summary>
-    /// Follows a selection change under an open side panel (SPEC.md §4.3): the same action, a context with the new
+    /// Follows a selection change under an open side panel (docs/reference/launches.md#fragment-rule): the same action, a context with the new
     /// selection, and only the fragment recomputed.
     /// </summary>
     public async Task<LaunchPlan> UpdateFragmentAsync(TrellisDbContext db, LaunchPlan opened, LaunchInput input, CancellationToken cancellationToken)
