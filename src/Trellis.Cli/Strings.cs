@@ -143,7 +143,7 @@ internal static class Strings
 
     public static string RollbackUnchanged(int target, int version) => $"Version {target} equals the current version {version}; nothing changed";
 
-    /// <summary>One line: hidden or disabled, the reason code of SPEC.md §5.1, and what it means.</summary>
+    /// <summary>One line: hidden or disabled, the reason code of docs/reference/launches.md#availability, and what it means.</summary>
     public static string NotLaunchable(LaunchPlan plan) =>
         $"{(plan.IsVisible ? "disabled" : "hidden")}: {plan.Reason}: {LaunchReasonText.ForAuthor(plan.Reason)}";
 

@@ -39,11 +39,11 @@ builder.Services.AddTrellisAuth();
 builder.Services.AddBootstrap();
 // Octane entity collections: schema from field metadata, reads and writes over the entities table.
 builder.Services.AddEntities();
-// Site parameters (SPEC.md §9): defaults, configuration, then run-time overrides in the database.
+// Site parameters (docs/reference/site-parameters.md#parameters): defaults, configuration, then run-time overrides in the database.
 builder.Services.AddSiteParameters();
 // RS256 user-identity tokens signed with a key every node shares through the database.
 builder.Services.AddIdentityTokens();
-// Bundle uploads (SPEC.md §7): archive checks, content-addressed storage, the atomic swap.
+// Bundle uploads (docs/reference/bundles.md): archive checks, content-addressed storage, the atomic swap.
 builder.Services.AddBundles();
 // External-action configuration versions, the live catalog per space and its cross-node change listener.
 builder.Services.AddActionConfiguration();

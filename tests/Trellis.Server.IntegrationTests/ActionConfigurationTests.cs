@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The external-action configuration API (SPEC.md §8).</summary>
+/// <summary>The external-action configuration API (docs/reference/rest.md#configuration-api).</summary>
 public abstract class ActionConfigurationTests(TrellisApplication app)
 {
     public const string Config = "/api/shared_spaces/1001/external-entity-actions";
@@ -290,7 +290,7 @@ public abstract class ActionConfigurationTests(TrellisApplication app)
         }
     }
 
-    /// <summary>An Octane error body (SPEC.md §12.5), which on these paths may add <c>diagnostics</c>.</summary>
+    /// <summary>An Octane error body (docs/reference/rest.md#errors), which on these paths may add <c>diagnostics</c>.</summary>
     internal static async Task<JsonObject> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync(Cancel);

@@ -8,7 +8,7 @@ using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The toolbar, launch and app-settings endpoints (SPEC.md §5, §6.2).</summary>
+/// <summary>The toolbar, launch and app-settings endpoints (docs/reference/launches.md, docs/reference/messages.md#events).</summary>
 public abstract class ActionLaunchTests(TrellisApplication app)
 {
     private const string Actions = TrellisApplication.Base + "/external-actions";

@@ -11,7 +11,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Attachments (SPEC.md §12.4): both upload forms, the entity and its bytes, the owner's list, limits and deletes.</summary>
+/// <summary>Attachments (docs/reference/rest.md#responses-and-writes): both upload forms, the entity and its bytes, the owner's list, limits and deletes.</summary>
 public abstract class AttachmentTests(TrellisApplication app)
 {
     private const string Attachments = TrellisApplication.Base + "/attachments";

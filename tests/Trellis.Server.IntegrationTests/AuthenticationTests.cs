@@ -10,7 +10,7 @@ using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Sign-in, sessions and the Octane error surface (SPEC.md §10.2 cookies, §12.1, §12.5).</summary>
+/// <summary>Sign-in, sessions and the Octane error surface (docs/reference/rest.md#xsrf for the cookies, docs/reference/rest.md#authentication, docs/reference/rest.md#errors).</summary>
 public abstract class AuthenticationTests(TrellisApplication app)
 {
     private static readonly string[] ErrorKeys = ["error_code", "correlation_id", "description", "description_translated", "properties"];

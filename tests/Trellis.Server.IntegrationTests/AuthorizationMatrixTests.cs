@@ -31,7 +31,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
     /// <summary>Who may call each endpoint, by method and route pattern as mapped.</summary>
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
     {
-        // Anonymous by design (SPEC.md §10.1, §11, §12.1) or harmless.
+        // Anonymous by design (docs/reference/rest.md#cors, docs/identity-tokens.md#the-token, docs/reference/rest.md#authentication) or harmless.
         ["GET /healthz"] = Access.Public,
         ["GET /healthz/live"] = Access.Public,
         ["GET /healthz/ready"] = Access.Public,

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>A configuration saved on one node reaches the other node's live catalog (DESIGN.md, "More than one machine").</summary>
+/// <summary>A configuration saved on one node reaches the other node's live catalog (docs/deployment.md#several-nodes-what-needs-affinity).</summary>
 public sealed class CatalogTwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

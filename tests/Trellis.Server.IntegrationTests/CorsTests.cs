@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>CORS driven by the site parameters (SPEC.md §10.1).</summary>
+/// <summary>CORS driven by the site parameters (docs/reference/rest.md#cors).</summary>
 public abstract class CorsTests(TrellisApplication app)
 {
     private const string App = "https://app.example.com";

@@ -8,7 +8,7 @@ using Trellis.Server.Features.ExternalActions;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The demo bundles (SPEC.md §13): stored at the first start, served, and the demo configuration points at them.</summary>
+/// <summary>The demo bundles (docs/reference/interfaces.md#octane-apps-that-run-unchanged): stored at the first start, served, and the demo configuration points at them.</summary>
 public sealed class DemoBundlesTests(SqliteApplication app) : IClassFixture<SqliteApplication>
 {
     private const string Bundle = "/api/shared_spaces/1001/external-entity-actions/bundle";

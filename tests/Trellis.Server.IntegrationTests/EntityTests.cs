@@ -4,7 +4,7 @@ using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The workspace's entity collections (SPEC.md §12.2, §12.4, §12.5).</summary>
+/// <summary>The workspace's entity collections (docs/reference/rest.md#urls-and-parameters, docs/reference/rest.md#responses-and-writes, docs/reference/rest.md#errors).</summary>
 public abstract class EntityTests(TrellisApplication app)
 {
     private const string Defects = TrellisApplication.Base + "/defects";

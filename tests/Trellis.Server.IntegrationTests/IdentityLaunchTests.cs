@@ -10,7 +10,7 @@ using Trellis.Server.Features.ExternalActions.Identity;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>A launch whose URL carries <c>{user_identity_token}</c> (SPEC.md §11): the token verifies against the JWKS.</summary>
+/// <summary>A launch whose URL carries <c>{user_identity_token}</c> (docs/identity-tokens.md#the-token): the token verifies against the JWKS.</summary>
 public abstract partial class IdentityLaunchTests(TrellisApplication app)
 {
     private const string ActionName = "who-am-i.v2";

@@ -7,7 +7,7 @@ using Trellis.Server.Features.ExternalActions.Identity;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The <c>atob</c> quirk of SPEC.md §11: the header and payload segments never contain <c>-</c> or <c>_</c>.</summary>
+/// <summary>The <c>atob</c> quirk of docs/identity-tokens.md#the-token: the header and payload segments never contain <c>-</c> or <c>_</c>.</summary>
 public sealed class IdentityTokenFormatTests
 {
     private static readonly Lazy<IdentityKey> Key = new(() =>

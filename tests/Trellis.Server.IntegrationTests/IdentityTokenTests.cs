@@ -14,7 +14,7 @@ using Trellis.Server.Features.ExternalActions.Identity;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The user-identity token and its keys (SPEC.md §11), checked by a JWT library Trellis did not write.</summary>
+/// <summary>The user-identity token and its keys (docs/identity-tokens.md#the-token), checked by a JWT library Trellis did not write.</summary>
 public abstract partial class IdentityTokenTests(TrellisApplication app)
 {
     private const string Issuer = "https://trellis.example.com/dev";

@@ -9,7 +9,7 @@ using Trellis.Server.Features.Entities;
 namespace Trellis.Server.IntegrationTests;
 
 /// <summary>
-/// Sets of ids (SPEC.md §12.3): <c>id IN …</c>, <c>id=a||id=b…</c> and the same over references and
+/// Sets of ids (docs/reference/rest.md#query-language): <c>id IN …</c>, <c>id=a||id=b…</c> and the same over references and
 /// multi-references compile to one set parameter; they must answer exactly what comparing each value answers, at
 /// any size, and refuse a value that is not an id as before. <c>&lt;Name&gt;</c> stands for the id of that work item.
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Trellis.Server.IntegrationTests;
 
 /// <summary>
-/// The query language over the demo workspace (SPEC.md §12.2, §12.3): each query names the entities it must return.
+/// The query language over the demo workspace (docs/reference/rest.md#urls-and-parameters, docs/reference/rest.md#query-language): each query names the entities it must return.
 /// <c>&lt;Name&gt;</c> in a query stands for the id of the work item or release of that name. The demo data starts
 /// on 2026-01-15, so Release 2.0 (2025-12-16 to 2026-02-14) is the current release.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Updates and deletes by query (SPEC.md §12.4), on defects each test creates for itself.</summary>
+/// <summary>Updates and deletes by query (docs/reference/rest.md#responses-and-writes), on defects each test creates for itself.</summary>
 public abstract class QueryWriteTests(TrellisApplication app)
 {
     private const string Defects = TrellisApplication.Base + "/defects";

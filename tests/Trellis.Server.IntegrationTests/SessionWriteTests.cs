@@ -5,7 +5,7 @@ using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The sliding session expiry writes the last-seen time at most once a minute (SPEC.md §12.1).</summary>
+/// <summary>The sliding session expiry writes the last-seen time at most once a minute (docs/reference/rest.md#authentication).</summary>
 public abstract class SessionWriteTests(TrellisApplication app)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

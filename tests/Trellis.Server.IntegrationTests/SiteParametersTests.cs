@@ -5,7 +5,7 @@ using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The site-parameters admin API (SPEC.md §9): problem details, site admins only, validated values.</summary>
+/// <summary>The site-parameters admin API (docs/reference/site-parameters.md#parameters): problem details, site admins only, validated values.</summary>
 public abstract class SiteParametersTests(TrellisApplication app)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>First start: migration, health and the bootstrap of INTERFACES.md §1.</summary>
+/// <summary>First start: migration, health and the bootstrap of docs/reference/interfaces.md#first-start.</summary>
 public abstract class StartupTests(TrellisApplication app)
 {
     [Fact]

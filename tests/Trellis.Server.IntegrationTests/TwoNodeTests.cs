@@ -6,7 +6,7 @@ using Trellis.Data;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Two nodes that start together on one PostgreSQL database (DESIGN.md, "More than one machine").</summary>
+/// <summary>Two nodes that start together on one PostgreSQL database (docs/deployment.md#several-nodes-what-needs-affinity).</summary>
 public sealed class TwoPostgresNodes : IAsyncLifetime
 {
     private string? _server;

@@ -8,7 +8,7 @@ using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Users, roles and API keys of a shared space (SPEC.md §12.1).</summary>
+/// <summary>Users, roles and API keys of a shared space (docs/reference/rest.md#authentication).</summary>
 public abstract class UsersTests(TrellisApplication app)
 {
     private const string Space = "/api/shared_spaces/1001";

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>The XSRF double-submit check on cross-site browser writes (SPEC.md §10.2).</summary>
+/// <summary>The XSRF double-submit check on cross-site browser writes (docs/reference/rest.md#xsrf).</summary>
 public abstract partial class XsrfTests(TrellisApplication app)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

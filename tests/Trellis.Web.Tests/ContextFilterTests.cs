@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Trellis.Web.Tests;
 
 /// <summary>
-/// The module context filters through Chromium (SPEC.md §4.1 <c>{context_*}</c>): a pick narrows the grid, is kept in
+/// The module context filters through Chromium (docs/reference/launches.md#url-tokens <c>{context_*}</c>): a pick narrows the grid, is kept in
 /// the address across a reload, and reaches the URL of a launch from that view.
 /// </summary>
 public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, Chromium chromium)
@@ -83,7 +83,7 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
         await release.SelectOptionAsync(new SelectOptionValue { Label = "Release 2.0" });
         var releaseId = await release.InputValueAsync();
 
-        // Not a fragment move: the part before # changed, so the app loads again (SPEC.md §4.3).
+        // Not a fragment move: the part before # changed, so the app loads again (docs/reference/launches.md#fragment-rule).
         await Expect(page.Locator("iframe[title='Context panel']")).ToHaveAttributeAsync("src", new Regex($"&release={releaseId}#ids=$"));
         var reloaded = await page.AppFrameAsync("Context panel");
         await reloaded.WaitForFunctionAsync("old => app.loadId !== old", loadId);

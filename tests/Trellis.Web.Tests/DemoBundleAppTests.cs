@@ -6,7 +6,7 @@ namespace Trellis.Web.Tests;
 
 /// <summary>
 /// The demo bundle apps (samples/bundles) in a real browser, framed by a Trellis page that records what they post to
-/// their parent: the exact envelopes of SPEC.md §6, the panel's REST call and its fragment updates. The frames load
+/// their parent: the exact envelopes of docs/reference/messages.md, the panel's REST call and its fragment updates. The frames load
 /// Trellis's bundle paths, which redirect to the bundle origin, as old links do.
 /// </summary>
 [Collection(AdminPagesCollection.Name)]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Trellis.Web.Tests;
 
 /// <summary>
-/// Every grid type a module lists (SPEC.md §3), through Chromium: a tab per type whose pick lives in the address, each
+/// Every grid type a module lists (docs/reference/configuration-rules.md#entity-types), through Chromium: a tab per type whose pick lives in the address, each
 /// type's rows and columns, the toolbar actions, chips and side panels that apply to it, and its context filter.
 /// </summary>
 public sealed class GridTypeTabsTests(UiApplication app, TestAppHost testApp, Chromium chromium)

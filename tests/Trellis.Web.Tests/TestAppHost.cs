@@ -10,7 +10,7 @@ namespace Trellis.Web.Tests;
 
 /// <summary>
 /// An external app on its own origin (a second Kestrel on another 127.0.0.1 port), as real apps are: one page whose
-/// hand-written script posts exactly the envelopes of SPEC.md §6.1 to its parent (dialog, panel) or opener (tab),
+/// hand-written script posts exactly the envelopes of docs/reference/messages.md#envelope to its parent (dialog, panel) or opener (tab),
 /// and keeps what it was sent and how often it loaded, so tests can see what the host did.
 /// </summary>
 public sealed class TestAppHost : IAsyncLifetime

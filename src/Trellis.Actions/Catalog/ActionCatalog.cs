@@ -8,7 +8,7 @@ namespace Trellis.Actions.Catalog;
 
 /// <summary>
 /// One configuration's actions, compiled once into an index that answers "which actions appear here"
-/// (SPEC.md §5.1, checks 1–4) at the same cost for 5 or 5,000 actions. Immutable and safe to share between threads.
+/// (docs/reference/launches.md#availability, checks 1–4) at the same cost for 5 or 5,000 actions. Immutable and safe to share between threads.
 /// </summary>
 /// <remarks>
 /// The answers agree exactly with <see cref="Applicability"/>: an action is returned when it has the asked
@@ -36,7 +36,7 @@ public sealed class ActionCatalog
         _byType = byType;
     }
 
-    /// <summary>Gets a catalog without actions, over the tree of SPEC.md §3.</summary>
+    /// <summary>Gets a catalog without actions, over the tree of docs/reference/configuration-rules.md#entity-types.</summary>
     public static ActionCatalog Empty { get; } = Compile([], EntityTypeTree.Default);
 
     /// <summary>Gets every action in configuration order.</summary>
@@ -108,7 +108,7 @@ public sealed class ActionCatalog
         return new ActionCatalog(actions, tree, byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), byType);
     }
 
-    /// <summary>Finds an action by name, ignoring case (names are unique case-insensitively, SPEC.md §2.2).</summary>
+    /// <summary>Finds an action by name, ignoring case (names are unique case-insensitively, docs/reference/configuration-rules.md#properties).</summary>
     /// <param name="name">The action's name.</param>
     /// <param name="action">The action, when found.</param>
     /// <returns><see langword="true"/> when the configuration has an action of that name.</returns>
@@ -119,7 +119,7 @@ public sealed class ActionCatalog
     }
 
     /// <summary>
-    /// The actions of one kind that appear in a place (SPEC.md §5.1, checks 1–4), in configuration order:
+    /// The actions of one kind that appear in a place (docs/reference/launches.md#availability, checks 1–4), in configuration order:
     /// toolbar buttons, Aviator chips or side panels. Returns a cached array, so a warm lookup allocates nothing.
     /// </summary>
     /// <param name="workspace">The current workspace id (check 1).</param>

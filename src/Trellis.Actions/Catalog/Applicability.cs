@@ -4,7 +4,7 @@ using Trellis.Actions.EntityTypes;
 namespace Trellis.Actions.Catalog;
 
 /// <summary>
-/// The placement checks 1–4 of SPEC.md §5.1, in one place: the catalog index and launch planning both ask here.
+/// The placement checks 1–4 of docs/reference/launches.md#availability, in one place: the catalog index and launch planning both ask here.
 /// </summary>
 public static class Applicability
 {
@@ -85,7 +85,7 @@ public static class Applicability
         return false;
     }
 
-    /// <summary>Whether the action matches one entity of a concrete type (the selection rule of SPEC.md §5.1).</summary>
+    /// <summary>Whether the action matches one entity of a concrete type (the selection rule of docs/reference/launches.md#availability).</summary>
     /// <param name="action">The action.</param>
     /// <param name="concreteType">The entity's concrete type (its <c>subtype</c> when it has one).</param>
     /// <param name="tree">The entity-type tree.</param>

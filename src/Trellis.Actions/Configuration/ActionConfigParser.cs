@@ -8,7 +8,7 @@ using Trellis.Actions.Policy;
 namespace Trellis.Actions.Configuration;
 
 /// <summary>
-/// Parses and validates external-action configurations (SPEC.md §2). The one validator behind the editor,
+/// Parses and validates external-action configurations (docs/reference/configuration-rules.md). The one validator behind the editor,
 /// <c>PUT</c>, bundle upload and <c>trellis validate</c>. Never throws on input; reports every problem it can.
 /// </summary>
 public static partial class ActionConfigParser

@@ -2,13 +2,13 @@ using System.Collections.Frozen;
 
 namespace Trellis.Actions.Configuration;
 
-/// <summary>Defaults and limits of the action JSON (SPEC.md §2).</summary>
+/// <summary>Defaults and limits of the action JSON (docs/reference/configuration-rules.md).</summary>
 public static class ActionDefaults
 {
     /// <summary>The icon used when none is given or the name is unknown.</summary>
     public const string Icon = "external-link";
 
-    /// <summary>Every icon name Trellis knows (SPEC.md §2.2); <c>docs/icons.md</c> maps them to the UI's icon set.</summary>
+    /// <summary>Every icon name Trellis knows (docs/reference/configuration-rules.md#properties); <c>docs/icons.md</c> maps them to the UI's icon set.</summary>
     public static FrozenSet<string> Icons { get; } = FrozenSet.Create(
         StringComparer.Ordinal,
         "rss", "details", "plus", "f-list", "import", "type-pipeline", "children", "external-link");

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Trellis.Actions.Configuration;
 
-/// <summary>What kind of control an action adds (SPEC.md §1).</summary>
+/// <summary>What kind of control an action adds (docs/reference/configuration-rules.md#kinds-of-action).</summary>
 public enum ActionKind
 {
     /// <summary>A toolbar button (no <c>mode</c>): new tab, protocol handler or dialog.</summary>
@@ -15,7 +15,7 @@ public enum ActionKind
     AviatorChip,
 }
 
-/// <summary>The views an action appears in (SPEC.md §2.2 <c>views</c>).</summary>
+/// <summary>The views an action appears in (docs/reference/configuration-rules.md#properties <c>views</c>).</summary>
 [Flags]
 public enum ActionViews
 {
@@ -29,7 +29,7 @@ public enum ActionViews
     Details = 2,
 }
 
-/// <summary>The size of a host dialog (SPEC.md §5.2).</summary>
+/// <summary>The size of a host dialog (docs/reference/launches.md#modes).</summary>
 public enum DialogSize
 {
     /// <summary>40% × 40% of the viewport, at least 400 × 300 px.</summary>
@@ -99,7 +99,7 @@ public sealed record ActionDefinition
     /// <summary>Gets the inline prompt of a chip, or <see langword="null"/>.</summary>
     public string? Prompt { get; init; }
 
-    /// <summary>Gets the server-assigned identity (SPEC.md §8), if the input carried one.</summary>
+    /// <summary>Gets the server-assigned identity (docs/reference/rest.md#configuration-api), if the input carried one.</summary>
     public string? Guid { get; init; }
 
     /// <summary>Gets the guid of the bundle attached to this action, if the input carried one.</summary>

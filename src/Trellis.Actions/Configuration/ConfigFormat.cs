@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Configuration;
 
-/// <summary>The two containers of SPEC.md §2.1.</summary>
+/// <summary>The two containers of docs/reference/configuration-rules.md#containers.</summary>
 public enum ConfigFormat
 {
     /// <summary>A JSON array of actions, as in the editor and <c>PUT …/external-entity-actions</c>.</summary>

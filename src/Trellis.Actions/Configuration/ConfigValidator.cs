@@ -9,7 +9,7 @@ using Trellis.Actions.Policy;
 namespace Trellis.Actions.Configuration;
 
 /// <summary>
-/// The rules of SPEC.md §2.3, applied to one recorded action at a time. Reports into a <see cref="DiagnosticBag"/>
+/// The rules of docs/reference/configuration-rules.md#validation, applied to one recorded action at a time. Reports into a <see cref="DiagnosticBag"/>
 /// and, while the document has no error, builds the normalised <see cref="ActionDefinition"/>s.
 /// </summary>
 internal sealed partial class ConfigValidator

@@ -1,7 +1,7 @@
 namespace Trellis.Actions.Diagnostics;
 
 /// <summary>
-/// The stable diagnostic codes of SPEC.md §2.3, declared once. Tests and clients match on codes, never on messages.
+/// The stable diagnostic codes of docs/reference/configuration-rules.md#validation, declared once. Tests and clients match on codes, never on messages.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -47,7 +47,7 @@ public static class DiagnosticCodes
     /// <summary>XA1302: An <c>entity_type</c> element is not a string.</summary>
     public const string EntityTypeNotString = "XA1302";
 
-    /// <summary>XA1303: An <c>entity_type</c> element is not a type or aggregate of SPEC.md §3.</summary>
+    /// <summary>XA1303: An <c>entity_type</c> element is not a type or aggregate of docs/reference/configuration-rules.md#entity-types.</summary>
     public const string EntityTypeUnknown = "XA1303";
 
     /// <summary>XA1304: An <c>entity_type</c> element is a duplicate, or covered by an aggregate in the list (warning).</summary>

@@ -1,7 +1,7 @@
 namespace Trellis.Actions.EntityTypes;
 
 /// <summary>
-/// One entity type of SPEC.md §3: an aggregate (such as <c>work_item</c>), one of its subtypes
+/// One entity type of docs/reference/configuration-rules.md#entity-types: an aggregate (such as <c>work_item</c>), one of its subtypes
 /// (such as <c>defect</c>), or a standalone type (such as <c>release</c>).
 /// </summary>
 /// <param name="Name">The REST entity name, as written in <c>entity_type</c>.</param>

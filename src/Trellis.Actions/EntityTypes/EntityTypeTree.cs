@@ -5,7 +5,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Trellis.Actions.EntityTypes;
 
 /// <summary>
-/// The entity types of SPEC.md §3 with their aggregates, collections and home modules.
+/// The entity types of docs/reference/configuration-rules.md#entity-types with their aggregates, collections and home modules.
 /// Names are case-sensitive, as Octane's are.
 /// </summary>
 public sealed class EntityTypeTree
@@ -24,7 +24,7 @@ public sealed class EntityTypeTree
         _restOnly = restOnly.ToFrozenSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Gets the tree of SPEC.md §3.</summary>
+    /// <summary>Gets the tree of docs/reference/configuration-rules.md#entity-types.</summary>
     public static EntityTypeTree Default { get; } = CreateDefault();
 
     /// <summary>Gets every type and aggregate an action may name in <c>entity_type</c>.</summary>
@@ -41,14 +41,14 @@ public sealed class EntityTypeTree
     /// <returns><see langword="true"/> when known.</returns>
     public bool IsKnown(string name) => _byName.ContainsKey(name);
 
-    /// <summary>Gets a value indicating whether <paramref name="name"/> exists only in REST (SPEC.md §3) and is refused in <c>entity_type</c>.</summary>
+    /// <summary>Gets a value indicating whether <paramref name="name"/> exists only in REST (docs/reference/configuration-rules.md#entity-types) and is refused in <c>entity_type</c>.</summary>
     /// <param name="name">The REST entity name.</param>
     /// <returns><see langword="true"/> for <c>phase</c>, <c>list_node</c> and the like.</returns>
     public bool IsRestOnly(string name) => _restOnly.Contains(name);
 
     /// <summary>The subtypes of an aggregate; empty for any other name.</summary>
     /// <param name="aggregate">The aggregate's name.</param>
-    /// <returns>The subtype names in SPEC.md order.</returns>
+    /// <returns>The subtype names in the order of docs/reference/configuration-rules.md#entity-types.</returns>
     public ImmutableArray<string> SubtypesOf(string aggregate) =>
         _subtypes.TryGetValue(aggregate, out var subtypes) ? subtypes : [];
 

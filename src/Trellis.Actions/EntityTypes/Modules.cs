@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Trellis.Actions.EntityTypes;
 
-/// <summary>The modules of SPEC.md §2.2 (<c>mode.modules</c>) and §3 (module grids).</summary>
+/// <summary>The modules of docs/reference/configuration-rules.md#properties (<c>mode.modules</c>) and docs/reference/configuration-rules.md#entity-types (module grids).</summary>
 public static class Modules
 {
     /// <summary>The backlog module: work items and tasks.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Trellis.Actions.Launch;
 
-/// <summary>Generates dialog and panel instance ids: 128 random bits as 22 base64url characters (SPEC.md §4.1).</summary>
+/// <summary>Generates dialog and panel instance ids: 128 random bits as 22 base64url characters (docs/reference/launches.md#url-tokens).</summary>
 internal static class InstanceIds
 {
     public static string New()

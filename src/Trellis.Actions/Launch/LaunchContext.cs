@@ -6,7 +6,7 @@ using Trellis.Actions.Configuration;
 namespace Trellis.Actions.Launch;
 
 /// <summary>
-/// Where and for whom an action would launch: the view, the selection and the user (SPEC.md §4.1, §5.1). The server
+/// Where and for whom an action would launch: the view, the selection and the user (docs/reference/launches.md#url-tokens, docs/reference/launches.md#availability). The server
 /// builds one per click; <c>trellis preview</c> reads one from its context file.
 /// </summary>
 public sealed record LaunchContext

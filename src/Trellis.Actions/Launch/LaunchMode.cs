@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Launch;
 
-/// <summary>How a launch opens (SPEC.md §5.2).</summary>
+/// <summary>How a launch opens (docs/reference/launches.md#modes).</summary>
 public enum LaunchMode
 {
     /// <summary>A new browser tab (a button without <c>dialog</c> and an <c>http(s)</c> URL).</summary>

@@ -5,7 +5,7 @@ using Trellis.Actions.Templates;
 namespace Trellis.Actions.Launch;
 
 /// <summary>
-/// What one action does in one context: whether it shows and is enabled (and why not, SPEC.md §5.1), and if it
+/// What one action does in one context: whether it shows and is enabled (and why not, docs/reference/launches.md#availability), and if it
 /// can launch, the URL or prompt, the mode and what the host must know to open it and to trust its messages.
 /// </summary>
 public sealed record LaunchPlan
@@ -47,7 +47,7 @@ public sealed record LaunchPlan
     public DialogSize? DialogSize { get; init; }
 
     /// <summary>
-    /// Gets the URL to open, normalised as browsers do (SPEC.md §4.4); for a chip, the prompt file. <see langword="null"/>
+    /// Gets the URL to open, normalised as browsers do (docs/reference/launches.md#run-time-url-check); for a chip, the prompt file. <see langword="null"/>
     /// when the action cannot launch, and for a chip with an inline prompt.
     /// </summary>
     public string? Url { get; init; }
@@ -68,7 +68,7 @@ public sealed record LaunchPlan
     public bool DialogControlAllowed { get; init; }
 
     /// <summary>
-    /// Gets a value indicating whether the other events of SPEC.md §6.2 are accepted: with <c>events: true</c> for
+    /// Gets a value indicating whether the other events of docs/reference/messages.md#events are accepted: with <c>events: true</c> for
     /// tabs and dialogs, always for side panels, never for protocol handlers and chips.
     /// </summary>
     public bool EventsAllowed { get; init; }

@@ -8,7 +8,7 @@ using Trellis.Actions.Templates;
 namespace Trellis.Actions.Launch;
 
 /// <summary>
-/// Decides what an action does in a context (SPEC.md §5): the availability checks in order, the selection rules,
+/// Decides what an action does in a context (docs/reference/launches.md): the availability checks in order, the selection rules,
 /// the URL expansion, the run-time URL check and the launch mode. The server, the host UI and <c>trellis preview</c>
 /// all plan through here, so a launch is judged the same way wherever it starts.
 /// </summary>
@@ -55,7 +55,7 @@ public static class LaunchPlanner
             Template = template,
         };
 
-        // Checks 1-4 (hidden), in the order of SPEC.md §5.1; the first failure decides.
+        // Checks 1-4 (hidden), in the order of docs/reference/launches.md#availability; the first failure decides.
         if (!Applicability.PassesWorkspace(action, context.Workspace))
         {
             return plan with { Reason = LaunchReasons.Workspace };
@@ -144,7 +144,7 @@ public static class LaunchPlanner
     }
 
     /// <summary>
-    /// Follows a selection change under an open side panel (SPEC.md §4.3): the URL keeps its part before <c>#</c>
+    /// Follows a selection change under an open side panel (docs/reference/launches.md#fragment-rule): the URL keeps its part before <c>#</c>
     /// from open time and gets a freshly expanded fragment for the new selection, with a newly minted identity token
     /// when the fragment holds one. The panel keeps its instance id. A plan that cannot launch, or whose template has
     /// no fragment, comes back unchanged. A change of module context (release, sprint, pipeline …) is not a fragment

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Trellis.Actions.Launch;
 
 /// <summary>
-/// The words for each reason code of SPEC.md §5.1, in one place: one sentence for the people who write actions
+/// The words for each reason code of docs/reference/launches.md#availability, in one place: one sentence for the people who write actions
 /// (what in the configuration causes it) and one for the people who use them (what to do about it).
 /// </summary>
 public static class LaunchReasonText

@@ -1,7 +1,7 @@
 namespace Trellis.Actions.Launch;
 
 /// <summary>
-/// The reason codes of SPEC.md §5.1, one per availability check, in check order. Stable strings: the UI, the
+/// The reason codes of docs/reference/launches.md#availability, one per availability check, in check order. Stable strings: the UI, the
 /// server log and <c>trellis preview</c> all print them.
 /// </summary>
 public static class LaunchReasons
@@ -21,7 +21,7 @@ public static class LaunchReasons
     /// <summary>Check 5 failed: the selection does not suit a button or chip. Disabled.</summary>
     public const string Selection = "selection";
 
-    /// <summary>Check 6 failed: the expanded URL's scheme is refused (SPEC.md §4.4). Disabled.</summary>
+    /// <summary>Check 6 failed: the expanded URL's scheme is refused (docs/reference/launches.md#run-time-url-check). Disabled.</summary>
     public const string Protocol = "protocol";
 
     /// <summary>Check 7 failed: the URL uses <c>{bundle_url}</c> while bundles are off. Disabled.</summary>

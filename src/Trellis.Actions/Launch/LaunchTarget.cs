@@ -4,7 +4,7 @@ using Trellis.Actions.Templates;
 
 namespace Trellis.Actions.Launch;
 
-/// <summary>Where a launch goes: its mode (SPEC.md §5.2) and the app's origin.</summary>
+/// <summary>Where a launch goes: its mode (docs/reference/launches.md#modes) and the app's origin.</summary>
 internal static class LaunchTarget
 {
     public static bool IsWebScheme(string scheme) => scheme is "http" or "https";

@@ -3,7 +3,7 @@ using Trellis.Actions.Templates;
 
 namespace Trellis.Actions.Launch;
 
-/// <summary>The run-time URL check of SPEC.md §4.4, on the normalised URL after substitution.</summary>
+/// <summary>The run-time URL check of docs/reference/launches.md#run-time-url-check, on the normalised URL after substitution.</summary>
 internal static class RunTimeCheck
 {
     public static bool Passes(UrlTemplate template, string normalizedUrl, LaunchMode mode, ProtocolPolicy protocols)

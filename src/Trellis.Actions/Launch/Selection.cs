@@ -8,7 +8,7 @@ using Trellis.Actions.Templates;
 namespace Trellis.Actions.Launch;
 
 /// <summary>
-/// The selection rules of SPEC.md §5.1 for one action: which entities count, whether a button or chip may launch
+/// The selection rules of docs/reference/launches.md#selection-rules for one action: which entities count, whether a button or chip may launch
 /// with them, and which ones reach the tokens.
 /// </summary>
 internal sealed class Selection

@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Trellis.Actions.Messages;
 
-/// <summary>Reads each event's <c>data</c> into its typed event, checking the shapes of SPEC.md §6.2.</summary>
+/// <summary>Reads each event's <c>data</c> into its typed event, checking the shapes of docs/reference/messages.md#events.</summary>
 /// <remarks>A property whose value is JSON <c>null</c> counts as absent.</remarks>
 internal static class EventPayloads
 {

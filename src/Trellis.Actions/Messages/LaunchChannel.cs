@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Messages;
 
-/// <summary>Where a launched app runs, which decides how it may talk back (SPEC.md §5.2, §6.1).</summary>
+/// <summary>Where a launched app runs, which decides how it may talk back (docs/reference/launches.md#modes, docs/reference/messages.md#envelope).</summary>
 public enum ChannelKind
 {
     /// <summary>A host dialog's iframe; posts to <c>window.parent</c>.</summary>
@@ -37,9 +37,9 @@ public sealed record LaunchChannel
     /// <summary>Gets the action's <c>events</c> flag. <value>The default is <see langword="false"/>.</value></summary>
     public bool Events { get; init; }
 
-    /// <summary>Gets the app's origin (scheme, host, port), the only target of the host's replies (SPEC.md §6.1).</summary>
+    /// <summary>Gets the app's origin (scheme, host, port), the only target of the host's replies (docs/reference/messages.md#envelope).</summary>
     public required string AppOrigin { get; init; }
 
-    /// <summary>Gets a value indicating whether the app may send events other than dialog control: side panels always may (SPEC.md §5.2).</summary>
+    /// <summary>Gets a value indicating whether the app may send events other than dialog control: side panels always may (docs/reference/launches.md#modes).</summary>
     public bool EventsAllowed => Kind == ChannelKind.SidePanel || Events;
 }

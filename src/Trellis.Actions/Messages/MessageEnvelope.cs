@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Trellis.Actions.Messages;
 
 /// <summary>
-/// An app-to-host message, <c>{"event_name","shared_space","workspace","data":{…}}</c> (SPEC.md §6.1), read
+/// An app-to-host message, <c>{"event_name","shared_space","workspace","data":{…}}</c> (docs/reference/messages.md#envelope), read
 /// far enough to judge it. Reading never throws: anything that is not an envelope makes <c>TryParse</c> return
-/// <see langword="false"/>, which is the shape check of SPEC.md §6.3.
+/// <see langword="false"/>, which is the shape check of docs/reference/messages.md#judgment-order.
 /// </summary>
 public sealed record MessageEnvelope
 {
@@ -16,7 +16,7 @@ public sealed record MessageEnvelope
 
     /// <summary>
     /// Gets <c>shared_space</c> as a string: a string trimmed, an integer as its decimal string, or
-    /// <see langword="null"/> when it is missing or of another type (SPEC.md §6.3 check 3).
+    /// <see langword="null"/> when it is missing or of another type (docs/reference/messages.md#judgment-order check 3).
     /// </summary>
     public string? SharedSpace { get; init; }
 

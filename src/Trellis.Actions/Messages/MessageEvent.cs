@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Trellis.Actions.Messages;
 
-/// <summary>An accepted app-to-host event of SPEC.md §6.2, with its <c>data</c> read into typed values.</summary>
+/// <summary>An accepted app-to-host event of docs/reference/messages.md#events, with its <c>data</c> read into typed values.</summary>
 public abstract record MessageEvent
 {
     private protected MessageEvent()

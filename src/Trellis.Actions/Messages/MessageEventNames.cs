@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Trellis.Actions.Messages;
 
-/// <summary>The <c>event_name</c> values of SPEC.md §6.2, exactly as apps send them (case-sensitive).</summary>
+/// <summary>The <c>event_name</c> values of docs/reference/messages.md#events, exactly as apps send them (case-sensitive).</summary>
 public static class MessageEventNames
 {
     /// <summary>Sets the dialog title: <c>{dialog_id, title}</c>.</summary>

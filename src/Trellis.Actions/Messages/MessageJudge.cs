@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Trellis.Actions.Messages;
 
 /// <summary>
-/// Decides whether the host acts on a message from a launched app, applying the checks of SPEC.md §6.3 in
-/// order (source, shape, context, instance id, permission, name) and then the payload shapes of §6.2. The first
+/// Decides whether the host acts on a message from a launched app, applying the checks of docs/reference/messages.md#judgment-order in
+/// order (source, shape, context, instance id, permission, name) and then the payload shapes of docs/reference/messages.md#events. The first
 /// failing check decides the verdict. Never throws on what the app sent.
 /// </summary>
 public static class MessageJudge

@@ -1,7 +1,7 @@
 namespace Trellis.Actions.Messages;
 
 /// <summary>
-/// The flood limits of one launch instance (SPEC.md §6.3): at most <see cref="MessageDefaults.MaxMessagesPerSecond"/>
+/// The flood limits of one launch instance (docs/reference/messages.md#judgment-order): at most <see cref="MessageDefaults.MaxMessagesPerSecond"/>
 /// messages in any second (the rest are dropped unjudged) and at most <see cref="MessageDefaults.MaxRejectionLogsPerMinute"/>
 /// logged rejections in any minute. The host keeps one per open dialog, panel or events tab. Thread-safe.
 /// </summary>

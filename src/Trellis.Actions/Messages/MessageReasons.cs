@@ -1,8 +1,8 @@
 namespace Trellis.Actions.Messages;
 
 /// <summary>
-/// The stable reason codes of a rejected or ignored message, one per check of SPEC.md §6.3 plus the payload
-/// shapes of §6.2. Logs and tests match on these codes, never on the wording.
+/// The stable reason codes of a rejected or ignored message, one per check of docs/reference/messages.md#judgment-order plus the payload
+/// shapes of docs/reference/messages.md#events. Logs and tests match on these codes, never on the wording.
 /// </summary>
 public static class MessageReasons
 {
@@ -21,10 +21,10 @@ public static class MessageReasons
     /// <summary>Check 5: the launch may not send this event (no <c>events: true</c>, or dialog control outside a dialog).</summary>
     public const string NotAllowed = "not_allowed";
 
-    /// <summary>Check 6: the event name is not one of SPEC.md §6.2; the message is ignored.</summary>
+    /// <summary>Check 6: the event name is not one of docs/reference/messages.md#events; the message is ignored.</summary>
     public const string UnknownEvent = "unknown_event";
 
-    /// <summary>The event's <c>data</c> does not have the shape SPEC.md §6.2 gives it.</summary>
+    /// <summary>The event's <c>data</c> does not have the shape docs/reference/messages.md#events gives it.</summary>
     public const string Payload = "payload";
 
     /// <summary>The instance sent more than <see cref="MessageDefaults.MaxMessagesPerSecond"/> messages in a second; the message was dropped.</summary>

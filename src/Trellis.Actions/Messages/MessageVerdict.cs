@@ -9,7 +9,7 @@ public enum MessageOutcome
     /// <summary>A check failed: do nothing, and log the reason.</summary>
     Rejected,
 
-    /// <summary>The event name is unknown (SPEC.md §6.3 check 6): do nothing, and log the reason.</summary>
+    /// <summary>The event name is unknown (docs/reference/messages.md#judgment-order check 6): do nothing, and log the reason.</summary>
     Ignored,
 }
 

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Trellis.Actions.Policy;
 
 /// <summary>
-/// The site parameters that change what actions may do (SPEC.md §9), as the engine sees them.
+/// The site parameters that change what actions may do (docs/reference/site-parameters.md#parameters), as the engine sees them.
 /// </summary>
 /// <param name="Protocols">The allowed URL schemes.</param>
 /// <param name="BundlesEnabled"><c>SUPPORT_EXTERNAL_ENTITY_ACTIONS_BUNDLE</c>.</param>

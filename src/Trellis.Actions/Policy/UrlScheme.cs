@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Policy;
 
-/// <summary>Reads the scheme of a URL the way browsers do before they navigate (SPEC.md §4.4).</summary>
+/// <summary>Reads the scheme of a URL the way browsers do before they navigate (docs/reference/launches.md#run-time-url-check).</summary>
 public static class UrlScheme
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Templates;
 
-/// <summary>The field types a <c>{entity.…}</c> token can render (SPEC.md §4.2).</summary>
+/// <summary>The field types a <c>{entity.…}</c> token can render (docs/reference/launches.md#values-and-encoding).</summary>
 public enum FieldKind
 {
     /// <summary>No value: renders empty.</summary>

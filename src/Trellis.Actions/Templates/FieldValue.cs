@@ -7,7 +7,7 @@ namespace Trellis.Actions.Templates;
 
 /// <summary>
 /// One field value of an entity, as <c>{entity.f}</c> and <c>{entity.f.g}</c> see it: a scalar already rendered
-/// to its URL text (SPEC.md §4.2), a reference (an id with fields), or a multi-reference (a list of values).
+/// to its URL text (docs/reference/launches.md#values-and-encoding), a reference (an id with fields), or a multi-reference (a list of values).
 /// Rendering happens once, when the value is made, so that expansion only encodes.
 /// </summary>
 public sealed class FieldValue

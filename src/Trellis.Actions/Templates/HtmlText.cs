@@ -6,7 +6,7 @@ using System.Text;
 namespace Trellis.Actions.Templates;
 
 /// <summary>
-/// Reduces a memo's HTML to the plain text a reader sees (SPEC.md §4.2): tags, comments and the contents of
+/// Reduces a memo's HTML to the plain text a reader sees (docs/reference/launches.md#values-and-encoding): tags, comments and the contents of
 /// <c>script</c> and <c>style</c> dropped, entities decoded, whitespace collapsed as a browser would, block
 /// boundaries kept as one line break, and the result cut without splitting a surrogate pair.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Trellis.Actions.Templates;
 
-/// <summary>Renders numbers for URLs: invariant, shortest round-trip, no exponent, no grouping (SPEC.md §4.2).</summary>
+/// <summary>Renders numbers for URLs: invariant, shortest round-trip, no exponent, no grouping (docs/reference/launches.md#values-and-encoding).</summary>
 internal static class NumberText
 {
     public static string Format(double value)

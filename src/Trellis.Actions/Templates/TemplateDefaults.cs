@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Templates;
 
-/// <summary>Limits and fixed values of URL expansion (SPEC.md §4).</summary>
+/// <summary>Limits and fixed values of URL expansion (docs/reference/launches.md#url-tokens).</summary>
 public static class TemplateDefaults
 {
     /// <summary>The most ids <c>{entity_ids}</c> carries; beyond that, the first ones in grid order.</summary>

@@ -6,7 +6,7 @@ namespace Trellis.Actions.Templates;
 /// <summary>
 /// Fills a compiled template's parts with token values into one buffer. Every value goes through
 /// <see cref="UriComponentEncoder"/>; only <c>{octane_url}</c>, <c>{bundle_url}</c> and the commas between ids and
-/// multi-reference items are written raw (SPEC.md §4.2).
+/// multi-reference items are written raw (docs/reference/launches.md#values-and-encoding).
 /// </summary>
 internal static class TemplateExpander
 {
@@ -124,7 +124,7 @@ internal static class TemplateExpander
                 UriComponentEncoder.Append(ref builder, values.ContextPipelineRun);
                 break;
             default:
-                // Unknown tokens stay literally in place (SPEC.md §4.1).
+                // Unknown tokens stay literally in place (docs/reference/launches.md#url-tokens).
                 builder.Append('{');
                 builder.Append(token.Name);
                 builder.Append('}');

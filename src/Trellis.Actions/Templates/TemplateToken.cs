@@ -18,9 +18,9 @@ public sealed record TemplateToken(TokenKind Kind, string Name, int Offset, bool
     /// <summary>Gets a value indicating whether this is <c>{entity.a.b.c}</c> or deeper: unknown, and worth a warning (XA1507).</summary>
     public bool IsTooDeepEntityField => TokenKinds.IsTooDeepEntityField(Kind, Name);
 
-    /// <summary>Gets a value indicating whether the token's value depends on the selection (SPEC.md §2.3 XA1511).</summary>
+    /// <summary>Gets a value indicating whether the token's value depends on the selection (docs/reference/configuration-rules.md#validation XA1511).</summary>
     public bool IsSelectionToken => TokenKinds.IsSelection(Kind);
 
-    /// <summary>Gets a value indicating whether the token makes its action single-entity (SPEC.md §5.1).</summary>
+    /// <summary>Gets a value indicating whether the token makes its action single-entity (docs/reference/launches.md#availability).</summary>
     public bool MakesSingleEntity => TokenKinds.MakesSingleEntity(Kind);
 }

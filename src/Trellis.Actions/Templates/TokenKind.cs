@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Templates;
 
-/// <summary>The URL tokens of SPEC.md §4.1.</summary>
+/// <summary>The URL tokens of docs/reference/launches.md#url-tokens.</summary>
 public enum TokenKind
 {
     /// <summary>Braced text that looks like a token but is not one; it stays literally in the URL.</summary>

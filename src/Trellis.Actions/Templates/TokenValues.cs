@@ -5,7 +5,7 @@ using System.Text;
 namespace Trellis.Actions.Templates;
 
 /// <summary>
-/// The values the tokens of SPEC.md §4.1 take for one expansion. Values are raw (unencoded); expansion encodes
+/// The values the tokens of docs/reference/launches.md#url-tokens take for one expansion. Values are raw (unencoded); expansion encodes
 /// them. Launch planning fills this from the launch context; tests and tools may fill it directly.
 /// </summary>
 public sealed record TokenValues

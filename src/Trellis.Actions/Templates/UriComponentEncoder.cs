@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Trellis.Actions.Templates;
 
 /// <summary>
-/// The one value encoder of SPEC.md §4.2, used for every token value in every part of a URL (path, query and
+/// The one value encoder of docs/reference/launches.md#values-and-encoding, used for every token value in every part of a URL (path, query and
 /// fragment alike): exactly JavaScript's <c>encodeURIComponent</c>.
 /// </summary>
 internal static class UriComponentEncoder

@@ -1,6 +1,6 @@
 namespace Trellis.Actions.Templates;
 
-/// <summary>Expansion: fills the compiled parts with one launch's values (SPEC.md §4.2, §4.3).</summary>
+/// <summary>Expansion: fills the compiled parts with one launch's values (docs/reference/launches.md#values-and-encoding, docs/reference/launches.md#fragment-rule).</summary>
 public sealed partial class UrlTemplate
 {
     // Literal characters plus room per token, computed on first expansion; -1 until then.
@@ -9,7 +9,7 @@ public sealed partial class UrlTemplate
 
     /// <summary>
     /// Gets a value indicating whether the template starts with <c>{octane_url}</c> or <c>{bundle_url}</c> (after any
-    /// leading spaces or control characters): such URLs point at Trellis itself and pass the scheme policy (SPEC.md §4.4).
+    /// leading spaces or control characters): such URLs point at Trellis itself and pass the scheme policy (docs/reference/launches.md#run-time-url-check).
     /// </summary>
     public bool StartsWithBaseUrl
     {
@@ -54,7 +54,7 @@ public sealed partial class UrlTemplate
         HasFragment ? TemplateExpander.Expand(this, values, FragmentPartIndex, []) : new UrlExpansion(string.Empty, []);
 
     /// <summary>
-    /// Recomputes the URL of an open side panel after the selection changed (SPEC.md §4.3): the part of
+    /// Recomputes the URL of an open side panel after the selection changed (docs/reference/launches.md#fragment-rule): the part of
     /// <paramref name="openedUrl"/> before its first <c>#</c> is kept from open time, and only the fragment is
     /// expanded again. Without a fragment, <paramref name="openedUrl"/> comes back unchanged.
     /// </summary>

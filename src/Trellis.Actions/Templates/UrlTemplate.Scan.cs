@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Trellis.Actions.Templates;
 
-/// <summary>The token grammar of SPEC.md §4.1 on spans, shared by <see cref="Compile"/> and the allocation-free <see cref="TokenScanner"/>.</summary>
+/// <summary>The token grammar of docs/reference/launches.md#url-tokens on spans, shared by <see cref="Compile"/> and the allocation-free <see cref="TokenScanner"/>.</summary>
 public sealed partial class UrlTemplate
 {
     private static readonly SearchValues<char> s_nameOrDot =
@@ -179,7 +179,7 @@ internal ref struct TokenScanner
     }
 }
 
-/// <summary>What a token kind implies for the rules of SPEC.md §2.3 and §5.1, in one place.</summary>
+/// <summary>What a token kind implies for the rules of docs/reference/configuration-rules.md#validation, docs/reference/launches.md#availability, in one place.</summary>
 internal static class TokenKinds
 {
     /// <summary>Whether the value depends on the selection (XA1511).</summary>

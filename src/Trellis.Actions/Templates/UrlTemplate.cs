@@ -5,7 +5,7 @@ using System.Text;
 namespace Trellis.Actions.Templates;
 
 /// <summary>
-/// A URL template (SPEC.md §4), compiled once into literal and token parts so that each launch only
+/// A URL template (docs/reference/launches.md#url-tokens), compiled once into literal and token parts so that each launch only
 /// fills values in. Compiling never fails: text that is not a token stays literal.
 /// </summary>
 public sealed partial class UrlTemplate
@@ -63,7 +63,7 @@ public sealed partial class UrlTemplate
     /// <summary>Gets the offset in <see cref="Source"/> of the first literal <c>#</c>, or <c>-1</c>.</summary>
     public int FragmentOffset { get; }
 
-    /// <summary>Gets a value indicating whether the template has a fragment (SPEC.md §4.3).</summary>
+    /// <summary>Gets a value indicating whether the template has a fragment (docs/reference/launches.md#fragment-rule).</summary>
     public bool HasFragment => FragmentPartIndex >= 0;
 
     /// <summary>Gets a value indicating whether a token makes the action single-entity (<c>{entity_id}</c>, <c>{entity.…}</c>).</summary>

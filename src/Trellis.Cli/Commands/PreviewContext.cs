@@ -6,7 +6,7 @@ using Trellis.Actions.Launch;
 
 namespace Trellis.Cli.Commands;
 
-/// <summary>Reads the context file of <c>trellis preview</c> (INTERFACES.md §2) into a <see cref="LaunchContext"/>.</summary>
+/// <summary>Reads the context file of <c>trellis preview</c> (docs/reference/interfaces.md#command-line) into a <see cref="LaunchContext"/>.</summary>
 internal static class PreviewContext
 {
     /// <summary>Reads a context document.</summary>

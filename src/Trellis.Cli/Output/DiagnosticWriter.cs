@@ -3,7 +3,7 @@ using Trellis.Actions.Diagnostics;
 
 namespace Trellis.Cli.Output;
 
-/// <summary>Prints diagnostics as INTERFACES.md §2 fixes them, in text or JSON.</summary>
+/// <summary>Prints diagnostics in the format of docs/reference/interfaces.md#command-line, in text or JSON.</summary>
 internal static class DiagnosticWriter
 {
     /// <summary>One line per diagnostic: <c>file:line:column: severity CODE: message (at pointer)</c>.</summary>

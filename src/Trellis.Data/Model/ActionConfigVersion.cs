@@ -1,6 +1,6 @@
 namespace Trellis.Data.Model;
 
-/// <summary>One saved version of a shared space's external-action configuration (SPEC.md §8).</summary>
+/// <summary>One saved version of a shared space's external-action configuration (docs/reference/rest.md#configuration-api).</summary>
 public sealed class ActionConfigVersion
 {
     /// <summary>Gets or sets the id.</summary>

@@ -2,7 +2,7 @@ namespace Trellis.Data.Model;
 
 /// <summary>
 /// The lasting identity of one external action in a shared space: its <c>guid</c> survives edits and renames, and
-/// outlives the action's removal so that restoring it reattaches its bundle (SPEC.md §8).
+/// outlives the action's removal so that restoring it reattaches its bundle (docs/reference/rest.md#configuration-api).
 /// </summary>
 public sealed class ActionIdentity
 {

@@ -1,7 +1,7 @@
 namespace Trellis.Data.Model;
 
 /// <summary>
-/// Settings an action's app stored through <c>octane_update_settings</c> (SPEC.md §6.2), per shared space,
+/// Settings an action's app stored through <c>octane_update_settings</c> (docs/reference/messages.md#events), per shared space,
 /// workspace, action, user and context.
 /// </summary>
 public sealed class ActionPanelSetting

@@ -1,6 +1,6 @@
 namespace Trellis.Data.Model;
 
-/// <summary>A run-time override of a site parameter (SPEC.md §9); configuration holds the defaults.</summary>
+/// <summary>A run-time override of a site parameter (docs/reference/site-parameters.md#parameters); configuration holds the defaults.</summary>
 public sealed class SiteParameter
 {
     /// <summary>Gets or sets the parameter name, such as <c>CORS_ENABLED</c>.</summary>

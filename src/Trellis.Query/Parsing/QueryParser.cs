@@ -1,7 +1,7 @@
 namespace Trellis.Query.Parsing;
 
 /// <summary>
-/// Parses the Octane query language (SPEC.md §12.3) into a <see cref="Syntax.QueryExpression"/> tree. Every client
+/// Parses the Octane query language (docs/reference/rest.md#query-language) into a <see cref="Syntax.QueryExpression"/> tree. Every client
 /// dialect (JS <c>^…^</c>, C# <c>name='x'</c>, Java <c>(f EQ 'v')</c>, browser <c>parent={id IN '1','2'}</c>) gives the
 /// same tree for the same filter. Never throws on any text: a bad query yields a <see cref="QuerySyntaxError"/>.
 /// </summary>
@@ -21,7 +21,7 @@ public static class QueryParser
 
     /// <summary>
     /// Parses the REST <c>query</c> parameter as the server receives it, after form decoding (so <c>+</c> is
-    /// already a space): one surrounding pair of <c>"</c> is removed when present (SPEC.md §12.2), then the rest
+    /// already a space): one surrounding pair of <c>"</c> is removed when present (docs/reference/rest.md#urls-and-parameters), then the rest
     /// is parsed. <c>"id EQ ^1001^"</c> and <c>id EQ ^1001^</c> give the same tree.
     /// </summary>
     /// <param name="value">The form-decoded parameter value.</param>

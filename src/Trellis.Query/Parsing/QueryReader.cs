@@ -361,7 +361,7 @@ internal sealed class QueryReader
         return false;
     }
 
-    // Keywords are case-insensitive (SPEC.md §12.3).
+    // Keywords are case-insensitive (docs/reference/rest.md#query-language).
     private bool IsWord(QueryToken token, string word) =>
         token.Length == word.Length && Source.AsSpan(token.Start, token.Length).Equals(word, StringComparison.OrdinalIgnoreCase);
 

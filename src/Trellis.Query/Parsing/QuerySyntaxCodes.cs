@@ -2,7 +2,7 @@ namespace Trellis.Query.Parsing;
 
 /// <summary>
 /// The stable codes of <see cref="QuerySyntaxError"/>, declared once. Callers and tests match on codes, never on
-/// messages. On the wire every one of them is Octane's <c>400 platform.query_syntax_error</c> (SPEC.md §12.3).
+/// messages. On the wire every one of them is Octane's <c>400 platform.query_syntax_error</c> (docs/reference/rest.md#query-language).
 /// </summary>
 public static class QuerySyntaxCodes
 {

@@ -5,7 +5,7 @@ namespace Trellis.Query.Printing;
 
 /// <summary>
 /// Prints a filter in Trellis's canonical form, the <c>EQ</c>/<c>IN</c> dialect with <c>'…'</c> strings that the
-/// <c>{query}</c> URL token carries (SPEC.md §4.1): <c>name EQ 'a\'b';(id IN '1','2'||release EQ {id EQ '1001'})</c>.
+/// <c>{query}</c> URL token carries (docs/reference/launches.md#url-tokens): <c>name EQ 'a\'b';(id IN '1','2'||release EQ {id EQ '1001'})</c>.
 /// Parsing the printed text gives an equal tree.
 /// </summary>
 public static class QueryPrinter

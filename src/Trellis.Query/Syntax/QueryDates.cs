@@ -16,7 +16,7 @@ public enum QueryDatePrecision
     Fraction,
 }
 
-/// <summary>Reads the date strings of SPEC.md §12.3. Never throws; an invalid calendar date is not a date.</summary>
+/// <summary>Reads the date strings of docs/reference/rest.md#query-language. Never throws; an invalid calendar date is not a date.</summary>
 public static class QueryDates
 {
     private const int MaxFractionDigits = 9;

@@ -4,7 +4,7 @@ using Trellis.Query.Printing;
 namespace Trellis.Query.Syntax;
 
 /// <summary>
-/// A boolean filter of the Octane query language (SPEC.md §12.3): a field condition, or <c>!</c>, <c>;</c> (AND)
+/// A boolean filter of the Octane query language (docs/reference/rest.md#query-language): a field condition, or <c>!</c>, <c>;</c> (AND)
 /// or <c>||</c> (OR) over filters. Grouping parentheses leave no trace, so every client form of one filter gives
 /// equal trees. Switch on the sealed subtypes, or call <see cref="Accept{TResult}"/> for a compile-time complete walk.
 /// </summary>

@@ -44,7 +44,7 @@ public sealed record StringValue(string Value) : QueryValue
     public ImmutableArray<string> GetWildcardParts() => [.. Value.Split('*')];
 
     /// <summary>
-    /// Reads the string as a date (SPEC.md §12.3): <c>yyyy-MM-dd</c>, optionally <c>THH:mm</c>, then <c>:ss</c>,
+    /// Reads the string as a date (docs/reference/rest.md#query-language): <c>yyyy-MM-dd</c>, optionally <c>THH:mm</c>, then <c>:ss</c>,
     /// then a fraction of 1 to 9 digits, then <c>Z</c> or an offset such as <c>+02:00</c>. A missing zone means UTC.
     /// </summary>
     /// <returns>The instant, or <see langword="null"/> when the string is not such a date.</returns>

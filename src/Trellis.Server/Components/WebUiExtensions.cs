@@ -8,7 +8,7 @@ using Trellis.Server.Features.ExternalActions.Messages;
 
 namespace Trellis.Server.Components;
 
-/// <summary>Registers and maps the Blazor web UI (INTERFACES.md §4).</summary>
+/// <summary>Registers and maps the Blazor web UI (docs/reference/interfaces.md#web-ui-names).</summary>
 internal static class WebUiExtensions
 {
     public static IServiceCollection AddTrellisWebUi(this IServiceCollection services)

@@ -13,7 +13,7 @@ public sealed class ActionCatalogTests
 
     /// <summary>
     /// One action, one lookup (<c>workspace type view module kind</c>, <c>-</c> for no module), and whether the
-    /// action appears. Each rule of SPEC.md §5.1 checks 1–4, plus the kind a lookup asks for.
+    /// action appears. Each rule of docs/reference/launches.md#availability checks 1–4, plus the kind a lookup asks for.
     /// </summary>
     public static TheoryData<string, string, bool> PlacementRules => new()
     {

@@ -7,7 +7,7 @@ public sealed class MessageJudgeTests
 {
     private const string Accept = "accept";
 
-    /// <summary>Checks 1–3 of SPEC.md §6.3 (source, shape, context): channel, source, the whole message, verdict.</summary>
+    /// <summary>Checks 1–3 of docs/reference/messages.md#judgment-order (source, shape, context): channel, source, the whole message, verdict.</summary>
     public static TheoryData<string, bool, string, string> EnvelopeRules => new()
     {
         // 1. Source: only the window the launch opened.
@@ -41,7 +41,7 @@ public sealed class MessageJudgeTests
     };
 
     /// <summary>
-    /// Checks 4–6 of SPEC.md §6.3 (instance id, permission, name) and the payloads of §6.2, for a message from
+    /// Checks 4–6 of docs/reference/messages.md#judgment-order (instance id, permission, name) and the payloads of docs/reference/messages.md#events, for a message from
     /// the launch window with the right context: channel, event name, data, verdict.
     /// </summary>
     public static TheoryData<string, string, string, string> EventRules => new()

@@ -4,7 +4,7 @@ using Trellis.Actions.Templates;
 
 namespace Trellis.Actions.Tests.Templates;
 
-/// <summary>Apps split on <c>&amp;</c> and <c>=</c>, then decode each part (SPEC.md §4.2); values must come back exactly.</summary>
+/// <summary>Apps split on <c>&amp;</c> and <c>=</c>, then decode each part (docs/reference/launches.md#values-and-encoding); values must come back exactly.</summary>
 public sealed class UrlTemplateEncodingPropertyTests
 {
     private const string Template =

@@ -3,7 +3,7 @@ using static Trellis.Query.Tests.Ast;
 
 namespace Trellis.Query.Tests.Parsing;
 
-// What each real client puts in the query parameter, as the server sees it after form decoding (SPEC.md §12.2).
+// What each real client puts in the query parameter, as the server sees it after form decoding (docs/reference/rest.md#urls-and-parameters).
 public sealed class QueryParserDialectTests
 {
     // JS SDK lib/query.ts: ^…^ strings, EQ/LT/GT/LE/GE/IN/BTW keywords, no spaces around ";" and "||", value inside "…".

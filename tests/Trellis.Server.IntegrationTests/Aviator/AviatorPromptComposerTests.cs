@@ -4,7 +4,7 @@ using Trellis.Server.Features.Aviator;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
 
-/// <summary>What a chip sends (SPEC.md §5.2), composed without I/O.</summary>
+/// <summary>What a chip sends (docs/reference/launches.md#modes), composed without I/O.</summary>
 public sealed class AviatorPromptComposerTests
 {
     private static AviatorEntity Defect(int id, string name) => new(

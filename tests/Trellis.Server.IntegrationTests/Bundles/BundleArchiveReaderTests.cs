@@ -4,7 +4,7 @@ using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.IntegrationTests.Bundles;
 
-/// <summary>The archive rules of SPEC.md §7.4, without a server.</summary>
+/// <summary>The archive rules of docs/reference/bundles.md#limits, without a server.</summary>
 public sealed class BundleArchiveReaderTests
 {
     public static TheoryData<string, string, bool> Hostile => HostileZips.Cases;

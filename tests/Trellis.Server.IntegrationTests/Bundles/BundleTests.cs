@@ -10,7 +10,7 @@ using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.IntegrationTests.Bundles;
 
-/// <summary>External-action bundles: upload, replace, list, delete and serving (SPEC.md §7, §13 AMA).</summary>
+/// <summary>External-action bundles: upload, replace, list, delete and serving (docs/reference/bundles.md, docs/reference/interfaces.md#octane-apps-that-run-unchanged AMA).</summary>
 public abstract class BundleTests(BundleApplication app)
 {
     private const string Actions = "/api/shared_spaces/1001/external-entity-actions";

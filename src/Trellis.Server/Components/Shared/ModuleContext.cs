@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Trellis.Server.Components.Shared;
 
 /// <summary>
-/// What a module's context filter picked (SPEC.md §4.1 <c>{context_*}</c>): ids of the release, sprint and milestone, or
+/// What a module's context filter picked (docs/reference/launches.md#url-tokens <c>{context_*}</c>): ids of the release, sprint and milestone, or
 /// of the pipeline and run open in the pipelines module. Each is <see langword="null"/> when not picked.
 /// </summary>
 /// <param name="Release">The release id.</param>

@@ -4,7 +4,7 @@ namespace Trellis.Server.Components.Shared;
 
 /// <summary>
 /// Where a page is, read from its path: <c>/{shared_space}/{workspace}/{module or entity type}/…</c>, or the
-/// space-level <c>/{shared_space}/settings/…</c> (INTERFACES.md §4).
+/// space-level <c>/{shared_space}/settings/…</c> (docs/reference/interfaces.md#web-ui-names).
 /// </summary>
 /// <param name="SharedSpace">The shared space, when the path names one.</param>
 /// <param name="Workspace">The workspace, when the path names one.</param>

@@ -2,7 +2,7 @@ using MudBlazor;
 
 namespace Trellis.Server.Components.Workspace;
 
-/// <summary>Octane's icon names (SPEC.md §2.2) as Material icons; docs/ui.md lists the mapping.</summary>
+/// <summary>Octane's icon names (docs/reference/configuration-rules.md#properties) as Material icons; docs/ui.md lists the mapping.</summary>
 internal static class ActionIcons
 {
     private static readonly Dictionary<string, string> s_map = new(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 namespace Trellis.Server.Components.Workspace;
 
 /// <summary>
-/// What a view (a module grid or an entity's details) lets the launch host do when an app asks (SPEC.md §6.2). A view
+/// What a view (a module grid or an entity's details) lets the launch host do when an app asks (docs/reference/messages.md#events). A view
 /// with unsaved edits never refreshes or navigates away; it shows a notice instead.
 /// </summary>
 public interface ILaunchView

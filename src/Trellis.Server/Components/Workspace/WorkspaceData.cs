@@ -93,7 +93,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         ["program"] = ["id", "name", "owner"],
     };
 
-    // The grid types of each module (SPEC.md §3, "module grids follow the homes"), the first being the default; a type
+    // The grid types of each module (docs/reference/configuration-rules.md#entity-types, "module grids follow the homes"), the first being the default; a type
     // the built-in schema does not serve is left out.
     private static readonly Dictionary<string, string[]> s_gridTypes = new(StringComparer.Ordinal)
     {
@@ -327,7 +327,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
     }
 
     /// <summary>
-    /// The concrete type of an entity named by a type or aggregate and an id (SPEC.md §6.2 <c>octane_display_entity</c>),
+    /// The concrete type of an entity named by a type or aggregate and an id (docs/reference/messages.md#events <c>octane_display_entity</c>),
     /// or <see langword="null"/> when the workspace has no such entity of that family.
     /// </summary>
     public async Task<string?> ResolveAsync(WorkspaceScope scope, string type, string id, CancellationToken cancellationToken)

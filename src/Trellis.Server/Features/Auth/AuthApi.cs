@@ -9,7 +9,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Auth;
 
-/// <summary>Octane's sign-in and sign-out (SPEC.md §12.1).</summary>
+/// <summary>Octane's sign-in and sign-out (docs/reference/rest.md#authentication).</summary>
 internal static class AuthApi
 {
     // A hash no password matches, checked when the login is unknown.

@@ -1,7 +1,7 @@
 namespace Trellis.Server.Features.Auth;
 
 /// <summary>
-/// The three sign-in cookies, written by hand so their text is exactly SPEC.md §12.1 and §10.2: the C# SDK matches
+/// The three sign-in cookies, written by hand so their text is exactly docs/reference/rest.md#authentication, docs/reference/rest.md#xsrf: the C# SDK matches
 /// <c>LWSSO_COOKIE_KEY=(.*?);</c>, so a <c>;</c> must follow the value, and no <c>Domain</c> is ever set.
 /// </summary>
 internal static class AuthCookies

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Auth;
 
-/// <summary>The roles of SPEC.md §12.1, as stored in <c>role_assignments.role</c>.</summary>
+/// <summary>The roles of docs/reference/rest.md#authentication, as stored in <c>role_assignments.role</c>.</summary>
 internal static class Roles
 {
     /// <summary>Site parameters and every space.</summary>

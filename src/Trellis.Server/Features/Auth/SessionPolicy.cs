@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Auth;
 
-/// <summary>How long a session lives (SPEC.md §12.1, Trellis): it slides, up to a total.</summary>
+/// <summary>How long a session lives (docs/reference/rest.md#authentication, Trellis): it slides, up to a total.</summary>
 internal static class SessionPolicy
 {
     /// <summary>The session ends after this long without a request.</summary>

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Auth;
 
-/// <summary>The web UI's sign-in and sign-out paths (INTERFACES.md §4), and where a person lands after signing in.</summary>
+/// <summary>The web UI's sign-in and sign-out paths (docs/reference/interfaces.md#web-ui-names), and where a person lands after signing in.</summary>
 internal static class UiPaths
 {
     public const string SignInPage = "/login";

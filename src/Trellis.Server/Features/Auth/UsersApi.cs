@@ -13,7 +13,7 @@ using Trellis.Server.Features.Platform;
 namespace Trellis.Server.Features.Auth;
 
 /// <summary>
-/// The users of a shared space, their roles and their API keys (SPEC.md §12.1), shaped like Octane's <c>users</c>
+/// The users of a shared space, their roles and their API keys (docs/reference/rest.md#authentication), shaped like Octane's <c>users</c>
 /// collection. Space members read users; space admins create them, change roles and manage API keys.
 /// </summary>
 internal static class UsersApi

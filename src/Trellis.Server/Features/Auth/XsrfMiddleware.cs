@@ -7,7 +7,7 @@ using Trellis.Server.Features.Errors;
 namespace Trellis.Server.Features.Auth;
 
 /// <summary>
-/// The XSRF double-submit check of SPEC.md §10.2: a state-changing request authenticated by the session cookie and
+/// The XSRF double-submit check of docs/reference/rest.md#xsrf: a state-changing request authenticated by the session cookie and
 /// sent cross-site by a browser must carry <c>XSRF-HEADER</c> equal to the session's token. Same-origin pages, and
 /// callers that send neither <c>Origin</c> nor <c>Sec-Fetch-Site</c> (the Octane SDKs, scripts, curl), are exempt, and
 /// so is sign-in (it starts a session rather than using one); a cross-site sign-out without the header ends nothing.

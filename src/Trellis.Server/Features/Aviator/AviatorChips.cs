@@ -32,7 +32,7 @@ internal sealed record AviatorChip(string Name, string Title, string Tooltip, bo
 internal sealed record AviatorComposition(AviatorRequest? Request, string? Error);
 
 /// <summary>
-/// The chips of a place and what clicking one sends (SPEC.md §5.2): the live catalog's <c>aviator_chat</c> actions judged
+/// The chips of a place and what clicking one sends (docs/reference/launches.md#modes): the live catalog's <c>aviator_chat</c> actions judged
 /// by <see cref="LaunchPlanner"/> like buttons, plus the built-in chips; the prompt and the selected entities' context
 /// read from the database; the answer streamed from <see cref="AviatorAssistant"/>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Aviator;
 
-/// <summary>Registers the Aviator assistant (INTERFACES.md §1 <c>Trellis:Aviator</c>) and the chips service.</summary>
+/// <summary>Registers the Aviator assistant (docs/reference/interfaces.md#running-the-server <c>Trellis:Aviator</c>) and the chips service.</summary>
 internal static class AviatorExtensions
 {
     public static IServiceCollection AddAviator(this IServiceCollection services)

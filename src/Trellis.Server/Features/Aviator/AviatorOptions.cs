@@ -15,7 +15,7 @@ public enum AviatorProvider
     Ollama,
 }
 
-/// <summary>The assistant behind the Aviator chips (INTERFACES.md §1, section <c>Trellis:Aviator</c>).</summary>
+/// <summary>The assistant behind the Aviator chips (docs/reference/interfaces.md#running-the-server, section <c>Trellis:Aviator</c>).</summary>
 public sealed class AviatorOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>

@@ -9,7 +9,7 @@ using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.Features.Aviator;
 
-/// <summary>One selected entity as the assistant sees it (SPEC.md §5.2): plain text only.</summary>
+/// <summary>One selected entity as the assistant sees it (docs/reference/launches.md#modes): plain text only.</summary>
 /// <param name="Type">The aggregate type (<c>work_item</c>), or the type itself when it has none (<c>release</c>).</param>
 /// <param name="Subtype">The concrete type of an aggregate's member (<c>defect</c>), or <see langword="null"/>.</param>
 /// <param name="Id">The id.</param>
@@ -33,7 +33,7 @@ internal sealed record AviatorRequest(string System, string User)
 internal sealed record PromptFile(string? Text, string? Error);
 
 /// <summary>
-/// Composes what a chip sends (SPEC.md §5.2): the chip's prompt, <c>mode.prompt</c> or the bundle text file its
+/// Composes what a chip sends (docs/reference/launches.md#modes): the chip's prompt, <c>mode.prompt</c> or the bundle text file its
 /// <c>url</c> names (UTF-8, at most 64 KiB, no token substitution), then the context of up to 20 selected entities.
 /// Pure: the caller reads the entities and the file.
 /// </summary>

@@ -9,7 +9,7 @@ using Trellis.Server.Features.Auth;
 namespace Trellis.Server.Features.Bootstrap;
 
 /// <summary>
-/// First start on an empty database (INTERFACES.md §1): shared space 1001, workspace 1002 "Default Workspace",
+/// First start on an empty database (docs/reference/interfaces.md#first-start): shared space 1001, workspace 1002 "Default Workspace",
 /// the admin as site and space admin, the workspace's schema and, unless switched off, demo content.
 /// </summary>
 internal sealed partial class Bootstrapper(

@@ -114,7 +114,7 @@ internal static class WorkspaceSeeder
             Filterable = true,
             Sortable = plain,
             Groupable = field.FieldType == FieldTypes.Reference && !field.Multiple,
-            // Without `fields`, everything but memo and multi-reference fields comes back (SPEC.md §12.2).
+            // Without `fields`, everything but memo and multi-reference fields comes back (docs/reference/rest.md#urls-and-parameters).
             ReturnedByDefault = plain,
             VisibleInUi = field.Name != "version_stamp",
             IsUserDefined = false,

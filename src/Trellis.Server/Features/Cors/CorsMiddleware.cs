@@ -3,7 +3,7 @@ using Trellis.Server.Features.SiteParameters;
 namespace Trellis.Server.Features.Cors;
 
 /// <summary>
-/// CORS as SPEC.md §10.1 says, driven by the site parameters: credentialed origins (only with the external-actions
+/// CORS as docs/reference/rest.md#cors says, driven by the site parameters: credentialed origins (only with the external-actions
 /// switch on), origins without credentials, preflights answered before authentication, and a few public
 /// resources open to every origin whatever the parameters say.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Cors;
 
-/// <summary>Origins compared as SPEC.md §10.1 says: scheme, host (ignoring case) and port.</summary>
+/// <summary>Origins compared as docs/reference/rest.md#cors says: scheme, host (ignoring case) and port.</summary>
 internal static class Origins
 {
     /// <summary>Whether an <c>Origin</c> header names this server: the request's own scheme and host, or <c>Trellis:PublicBaseUrl</c>.</summary>

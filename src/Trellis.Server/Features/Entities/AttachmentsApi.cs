@@ -14,7 +14,7 @@ using Trellis.Server.Features.Errors;
 namespace Trellis.Server.Features.Entities;
 
 /// <summary>
-/// Attachments (SPEC.md §12.4): an upload is either the raw bytes with <c>?name=&amp;owner_&lt;type&gt;=</c> (the JS
+/// Attachments (docs/reference/rest.md#responses-and-writes): an upload is either the raw bytes with <c>?name=&amp;owner_&lt;type&gt;=</c> (the JS
 /// SDK) or <c>multipart/form-data</c> with an <c>entity</c> JSON part and a <c>content</c> file part (Octane's REST
 /// form). The attachment is an entity like any other; its bytes live beside it, answered when the client asks
 /// for <c>application/octet-stream</c> or at <c>…/attachments/{id}/{file name}</c>. Reads, updates and deletes of

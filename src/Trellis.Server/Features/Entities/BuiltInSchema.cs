@@ -53,7 +53,7 @@ internal sealed record TypeDefinition(string Name, string Label, string Collecti
 }
 
 /// <summary>
-/// The entity types, fields, phases and list nodes every workspace starts with (SPEC.md §3, §12.2, §12.5).
+/// The entity types, fields, phases and list nodes every workspace starts with (docs/reference/configuration-rules.md#entity-types, docs/reference/rest.md#urls-and-parameters, docs/reference/rest.md#metadata).
 /// Bootstrap writes the fields into <c>field_metadata</c>; at run time the database is the truth.
 /// </summary>
 internal static class BuiltInSchema

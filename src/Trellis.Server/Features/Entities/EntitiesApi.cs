@@ -11,7 +11,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 
-/// <summary>The workspace's entity collections (SPEC.md §12.2, §12.4) and their metadata (§12.5).</summary>
+/// <summary>The workspace's entity collections (docs/reference/rest.md#urls-and-parameters, docs/reference/rest.md#responses-and-writes) and their metadata (docs/reference/rest.md#metadata).</summary>
 internal static class EntitiesApi
 {
     public static IEndpointRouteBuilder MapEntities(this IEndpointRouteBuilder routes)
@@ -355,7 +355,7 @@ internal static class EntitiesApi
         }, OctaneError.ConcurrentUpdate);
     }
 
-    /// <summary><c>PUT …/{collection}?query=</c>: one set of changes applied to every match (SPEC.md §12.4).</summary>
+    /// <summary><c>PUT …/{collection}?query=</c>: one set of changes applied to every match (docs/reference/rest.md#responses-and-writes).</summary>
     private static async Task<IResult> UpdateByQueryAsync(HttpContext http, EntityRequest request, EntityFilter query, List<JsonObject> items, CancellationToken cancellationToken)
     {
         if (items.Count != 1 || items[0].ContainsKey("id"))
@@ -407,7 +407,7 @@ internal static class EntitiesApi
             : ([.. items.Cast<JsonObject>()], null);
     }
 
-    /// <summary>A batch answer: all succeeded, or 409 with the successes and one error per failed item (SPEC.md §12.4).</summary>
+    /// <summary>A batch answer: all succeeded, or 409 with the successes and one error per failed item (docs/reference/rest.md#responses-and-writes).</summary>
     private static IResult Batch(HttpContext http, List<JsonObject> data, List<(int Index, OctaneError Error)> errors, int successStatus)
     {
         var body = new JsonObject { ["total_count"] = data.Count, ["data"] = new JsonArray([.. data]) };

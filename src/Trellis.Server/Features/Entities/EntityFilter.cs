@@ -5,7 +5,7 @@ namespace Trellis.Server.Features.Entities;
 
 /// <summary>
 /// A parameterised SQL condition over the <c>entities</c> row aliased <c>e</c>: the seam where the query language
-/// (SPEC.md §12.3), compiled through <see cref="Trellis.Data.Sql.ISqlDialect"/>, narrows a list. Placeholders are
+/// (docs/reference/rest.md#query-language), compiled through <see cref="Trellis.Data.Sql.ISqlDialect"/>, narrows a list. Placeholders are
 /// <c>{0}</c>, <c>{1}</c>… into <paramref name="Parameters"/>; values never appear in <paramref name="Sql"/>.
 /// </summary>
 internal sealed partial record EntityFilter(string Sql, IReadOnlyList<object> Parameters)

@@ -362,7 +362,7 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
         return info switch
         {
             { Column: { } column } => $"e.{column}",
-            // References sort by the target's name (SPEC.md §12.2).
+            // References sort by the target's name (docs/reference/rest.md#urls-and-parameters).
             { IsReference: true, TargetsUsers: true } => $"(SELECT u.login FROM users AS u WHERE u.id = {dialect.JsonReferenceId("e", name)})",
             { IsReference: true } => $"(SELECT r.name FROM entities AS r WHERE r.id = {dialect.JsonReferenceId("e", name)})",
             _ => dialect.JsonValue("e", name),

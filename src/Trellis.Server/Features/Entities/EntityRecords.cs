@@ -14,7 +14,7 @@ internal static class EntityRecords
             throw new ArgumentException($"'{type.Name}' is an aggregate; rows are of one of its subtypes.", nameof(type));
         }
 
-        // Dates travel in seconds (SPEC.md §0) and queries compare them by whole seconds, but creation keeps
+        // Dates travel in seconds (docs/reference/rest.md#conventions) and queries compare them by whole seconds, but creation keeps
         // milliseconds so that sorting by creation_time follows the order entities were made in.
         var at = TruncateToMilliseconds(now);
         return new EntityRecord

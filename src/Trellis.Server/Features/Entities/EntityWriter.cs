@@ -10,7 +10,7 @@ using Trellis.Server.Features.Errors;
 namespace Trellis.Server.Features.Entities;
 
 /// <summary>
-/// Turns Octane input into <c>entities</c> rows (SPEC.md §12.4): checks every key against field metadata,
+/// Turns Octane input into <c>entities</c> rows (docs/reference/rest.md#responses-and-writes): checks every key against field metadata,
 /// converts values to their stored form, resolves references (ids or logical names) inside the workspace and
 /// fills the Trellis defaults so that a defect with only a name is valid.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Trellis.Server.Features.Entities;
 
 /// <summary>
-/// The <c>fields</c> parameter (SPEC.md §12.2): a comma list whose items may carry a braced sub-list for the
+/// The <c>fields</c> parameter (docs/reference/rest.md#urls-and-parameters): a comma list whose items may carry a braced sub-list for the
 /// fields of a reference's target, such as <c>owner{id,name}</c>, nested up to three levels.
 /// </summary>
 internal sealed class FieldSelection

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Entities;
 
-/// <summary>The <c>field_type</c> values of Octane's field metadata (SPEC.md §12.5).</summary>
+/// <summary>The <c>field_type</c> values of Octane's field metadata (docs/reference/rest.md#metadata).</summary>
 internal static class FieldTypes
 {
     public const string String = "string";

@@ -3,7 +3,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 
-/// <summary>The paging and sorting parameters of a list (SPEC.md §12.2).</summary>
+/// <summary>The paging and sorting parameters of a list (docs/reference/rest.md#urls-and-parameters).</summary>
 internal sealed record ListParameters(int Limit, int Offset, IReadOnlyList<(string Field, bool Descending)> OrderBy)
 {
     public const int DefaultLimit = 1000;

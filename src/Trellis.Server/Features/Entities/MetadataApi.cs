@@ -6,7 +6,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 
-/// <summary><c>…/metadata/entities</c> and <c>…/metadata/fields</c>, shaped like Octane's (SPEC.md §12.5).</summary>
+/// <summary><c>…/metadata/entities</c> and <c>…/metadata/fields</c>, shaped like Octane's (docs/reference/rest.md#metadata).</summary>
 internal static class MetadataApi
 {
     public static async Task<IResult> ListEntitiesAsync(HttpContext http, TrellisDbContext db, SchemaCache schemas, CancellationToken cancellationToken)

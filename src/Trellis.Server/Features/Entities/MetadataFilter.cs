@@ -8,7 +8,7 @@ using Trellis.Server.Features.Errors;
 namespace Trellis.Server.Features.Entities;
 
 /// <summary>
-/// The <c>query</c> of <c>…/metadata/fields</c> and <c>…/metadata/entities</c> (SPEC.md §12.5), evaluated over the
+/// The <c>query</c> of <c>…/metadata/fields</c> and <c>…/metadata/entities</c> (docs/reference/rest.md#metadata), evaluated over the
 /// rendered items: metadata is small and cached, so it is filtered in memory with the list's own semantics
 /// (case-insensitive strings, <c>*</c> wildcards, <c>IN</c>, <c>!</c>, <c>;</c>, <c>||</c>).
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Trellis.Server.Features.Entities;
 
-/// <summary>The value formats of SPEC.md §0 and §12.4: ids as strings, dates as <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
+/// <summary>The value formats of docs/reference/rest.md#conventions, docs/reference/rest.md#responses-and-writes: ids as strings, dates as <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
 internal static class OctaneJson
 {
     public const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";

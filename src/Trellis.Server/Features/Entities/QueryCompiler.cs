@@ -11,7 +11,7 @@ namespace Trellis.Server.Features.Entities;
 internal sealed record QueryContext(long WorkspaceId, long CurrentUserId, DateTimeOffset Now);
 
 /// <summary>
-/// Compiles the <c>query</c> parameter (SPEC.md §12.3) to an <see cref="EntityFilter"/> over the row aliased <c>e</c>:
+/// Compiles the <c>query</c> parameter (docs/reference/rest.md#query-language) to an <see cref="EntityFilter"/> over the row aliased <c>e</c>:
 /// column-backed fields compare their column, other fields their JSON value, references their stored ids, and a
 /// cross filter <c>{…}</c> becomes a sub-select over the targets (any element of a multi-reference). Every value
 /// is a parameter; only checked identifiers reach the SQL text.
@@ -320,7 +320,7 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
             return Parameter(_context.CurrentUserId);
         }
 
-        // The earliest release whose days include today (SPEC.md §12.3).
+        // The earliest release whose days include today (docs/reference/rest.md#query-language).
         var today = new DateTimeOffset(_context.Now.UtcDateTime.Date, TimeSpan.Zero);
         var r = NextAlias();
         var start = _dialect.JsonText(r, "start_date");
@@ -337,7 +337,7 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
             return $"{field.Sql} {Operator(op)} {id}";
         }
 
-        // Phases and list nodes are named by logical name wherever an id is expected (SPEC.md §12.2).
+        // Phases and list nodes are named by logical name wherever an id is expected (docs/reference/rest.md#urls-and-parameters).
         return value is StringValue text && op == ComparisonOperator.Equal && !_scope.Users
             ? $"{_scope.Alias}.logical_name = {Parameter(text.Value)}"
             : Fail(OctaneErrorCodes.QuerySyntaxError, $"{field.Name} is an id: '{value}' is not one.");

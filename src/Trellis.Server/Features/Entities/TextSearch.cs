@@ -7,7 +7,7 @@ using Trellis.Server.Features.Errors;
 namespace Trellis.Server.Features.Entities;
 
 /// <summary>
-/// <c>text_search={"type":"global","text":"…"}</c> (SPEC.md §12.2): matches <c>name</c> or <c>description</c>,
+/// <c>text_search={"type":"global","text":"…"}</c> (docs/reference/rest.md#urls-and-parameters): matches <c>name</c> or <c>description</c>,
 /// ignoring case, as an <see cref="EntityFilter"/> that both providers run.
 /// </summary>
 internal static class TextSearch

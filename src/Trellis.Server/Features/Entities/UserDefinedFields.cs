@@ -22,7 +22,7 @@ internal sealed record UserDefinedField(
     string Name, string EntityName, string Label, string FieldType, bool Multiple, ImmutableArray<string> Targets, int? MaxLength, bool Required);
 
 /// <summary>
-/// The rules of user-defined fields (SPEC.md §12.5: names end in <c>_udf</c>): reading a request, and which types'
+/// The rules of user-defined fields (docs/reference/rest.md#metadata: names end in <c>_udf</c>): reading a request, and which types'
 /// field lists a field joins. The values live in the entities' JSON <c>fields</c>, like every field without a column.
 /// </summary>
 internal static partial class UserDefinedFields

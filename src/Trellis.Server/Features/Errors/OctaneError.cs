@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Trellis.Server.Features.Errors;
 
 /// <summary>
-/// An error in Octane's own shape (SPEC.md §12.5): the one type that writes
+/// An error in Octane's own shape (docs/reference/rest.md#errors): the one type that writes
 /// <c>{error_code, correlation_id, description, description_translated, properties}</c> on the Octane paths.
 /// </summary>
 /// <param name="StatusCode">The HTTP status.</param>

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Errors;
 
-/// <summary>The error codes of SPEC.md §12.5 that the server emits; declared once, asserted by tests.</summary>
+/// <summary>The error codes of docs/reference/rest.md#errors that the server emits; declared once, asserted by tests.</summary>
 internal static class OctaneErrorCodes
 {
     public const string QuerySyntaxError = "platform.query_syntax_error";

@@ -1,6 +1,6 @@
 namespace Trellis.Server.Features.Errors;
 
-/// <summary>Which paths answer errors in Octane's shape (SPEC.md §0): <c>/api/**</c>, <c>/internal-api/**</c> and <c>/authentication/**</c>.</summary>
+/// <summary>Which paths answer errors in Octane's shape (docs/reference/rest.md#conventions): <c>/api/**</c>, <c>/internal-api/**</c> and <c>/authentication/**</c>.</summary>
 internal static class OctaneSurface
 {
     public static bool Contains(PathString path) =>

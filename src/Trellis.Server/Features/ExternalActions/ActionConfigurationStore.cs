@@ -14,7 +14,7 @@ using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
 
-/// <summary>How a configuration version arrived (SPEC.md §8 <c>source</c>).</summary>
+/// <summary>How a configuration version arrived (docs/reference/rest.md#configuration-api <c>source</c>).</summary>
 internal static class ConfigSources
 {
     public const string Editor = "editor";
@@ -44,7 +44,7 @@ internal enum SaveStatus
 }
 
 /// <summary>
-/// Stores each shared space's external-action configuration as numbered versions (SPEC.md §8): validates with the
+/// Stores each shared space's external-action configuration as numbered versions (docs/reference/rest.md#configuration-api): validates with the
 /// current site policy, keeps every action's guid across edits and renames, and lets exactly one writer have each
 /// version number (the unique index decides; a writer without <c>If-Match</c> retries on the next number).
 /// </summary>

@@ -5,7 +5,7 @@ using Trellis.Server.Features.ExternalActions.Bundles;
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
-/// Bundle uploads' view of the configuration store (SPEC.md §7.2): names are looked up in the space's current
+/// Bundle uploads' view of the configuration store (docs/reference/bundles.md#endpoints): names are looked up in the space's current
 /// version, and a bundle's action becomes a new version (source <c>bundle</c>) inside the upload's transaction.
 /// </summary>
 internal sealed class BundleActionSink(TrellisDbContext db, ActionConfigurationStore store) : IBundleActionSink

@@ -12,7 +12,7 @@ using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 
-/// <summary>The error codes of the configuration API (SPEC.md §12.5).</summary>
+/// <summary>The error codes of the configuration API (docs/reference/rest.md#errors).</summary>
 internal static class ConfigurationErrorCodes
 {
     public const string InvalidConfiguration = "external_actions.invalid_configuration";
@@ -20,7 +20,7 @@ internal static class ConfigurationErrorCodes
 }
 
 /// <summary>
-/// The configuration REST API of SPEC.md §8 under <c>/api/shared_spaces/{ss}/external-entity-actions</c>: the current
+/// The configuration REST API of docs/reference/rest.md#configuration-api under <c>/api/shared_spaces/{ss}/external-entity-actions</c>: the current
 /// array, whole-array replacement with validation and <c>If-Match</c>, history and restore.
 /// </summary>
 internal static class ConfigurationApi
@@ -235,7 +235,7 @@ internal static class ConfigurationApi
             ["column"] = d.Column,
         })]);
 
-    /// <summary>The Octane error body of SPEC.md §12.5 with the validator's <c>diagnostics</c> added.</summary>
+    /// <summary>The Octane error body of docs/reference/rest.md#errors with the validator's <c>diagnostics</c> added.</summary>
     private sealed class InvalidConfiguration(ImmutableArray<Diagnostic> diagnostics) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)

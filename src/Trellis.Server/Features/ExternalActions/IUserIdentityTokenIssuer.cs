@@ -1,7 +1,7 @@
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
-/// Mints the RS256 user-identity token of SPEC.md §11 for one launch. Launch planning asks for one only when
+/// Mints the RS256 user-identity token of docs/identity-tokens.md#the-token for one launch. Launch planning asks for one only when
 /// the URL uses <c>{user_identity_token}</c> and the site parameter allows it.
 /// </summary>
 internal interface IUserIdentityTokenIssuer

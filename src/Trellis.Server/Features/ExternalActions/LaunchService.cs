@@ -55,7 +55,7 @@ internal sealed class LaunchService(
     LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls,
     IDbContextFactory<TrellisDbContext> dbFactory, IServiceProvider services)
 {
-    /// <summary>Select-all sends at most this many ids (SPEC.md §5.1).</summary>
+    /// <summary>Select-all sends at most this many ids (docs/reference/launches.md#availability).</summary>
     public const int MaxSelectAllIds = 500;
 
     /// <summary>Why a disabled toolbar button or Aviator chip cannot launch, in words for the person looking at it.</summary>
@@ -102,7 +102,7 @@ internal sealed class LaunchService(
     }
 
     /// <summary>
-    /// Follows a selection change under an open side panel (SPEC.md §4.3): the same action, a context with the new
+    /// Follows a selection change under an open side panel (docs/reference/launches.md#fragment-rule): the same action, a context with the new
     /// selection, and only the fragment recomputed.
     /// </summary>
     public async Task<LaunchPlan> UpdateFragmentAsync(TrellisDbContext db, LaunchPlan opened, LaunchInput input, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ using Trellis.Server.Features.Platform;
 namespace Trellis.Server.Features.ExternalActions;
 
 /// <summary>
-/// Per-user settings of an action's app (SPEC.md §6.2): the host runtime stores what <c>octane_update_settings</c>
+/// Per-user settings of an action's app (docs/reference/messages.md#events): the host runtime stores what <c>octane_update_settings</c>
 /// sends and answers <c>octane_read_settings</c> from here. Trellis-only, with Octane error bodies like everything under <c>/api</c>.
 /// </summary>
 internal static class PanelSettingsApi

@@ -9,7 +9,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Platform;
 
-/// <summary>The site scope of SPEC.md §12.2: shared spaces, their workspaces, the current user and the version.</summary>
+/// <summary>The site scope of docs/reference/rest.md#urls-and-parameters: shared spaces, their workspaces, the current user and the version.</summary>
 internal static class PlatformApi
 {
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder routes)

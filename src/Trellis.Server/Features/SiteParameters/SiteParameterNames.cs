@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Trellis.Server.Features.SiteParameters;
 
-/// <summary>The site parameters of SPEC.md §9 and their defaults.</summary>
+/// <summary>The site parameters of docs/reference/site-parameters.md#parameters and their defaults.</summary>
 internal static class SiteParameterNames
 {
     public const string SupportedProtocols = "ENTITY_EXTERNAL_ACTIONS_SUPPORTED_PROTOCOLS";

@@ -6,7 +6,7 @@ using Trellis.Data.Model;
 namespace Trellis.Server.Features.SiteParameters;
 
 /// <summary>
-/// Reads and writes the site parameters of SPEC.md §9: defaults, then <c>Trellis:SiteParameters:&lt;NAME&gt;</c>,
+/// Reads and writes the site parameters of docs/reference/site-parameters.md#parameters: defaults, then <c>Trellis:SiteParameters:&lt;NAME&gt;</c>,
 /// then run-time overrides stored in the database (so every node sees them).
 /// </summary>
 internal sealed class SiteParameterStore(IDbContextFactory<TrellisDbContext> dbFactory, IConfiguration configuration, TimeProvider time)

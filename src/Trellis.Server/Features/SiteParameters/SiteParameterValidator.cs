@@ -4,7 +4,7 @@ using Trellis.Server.Features.Cors;
 
 namespace Trellis.Server.Features.SiteParameters;
 
-/// <summary>Checks a new value for a site parameter and gives it its stored form (SPEC.md §9).</summary>
+/// <summary>Checks a new value for a site parameter and gives it its stored form (docs/reference/site-parameters.md#parameters).</summary>
 internal static class SiteParameterValidator
 {
     /// <summary>The longest preflight max-age accepted, in seconds (a day; browsers cap lower anyway).</summary>

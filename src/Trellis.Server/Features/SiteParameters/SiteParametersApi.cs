@@ -8,7 +8,7 @@ using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.SiteParameters;
 
-/// <summary>The site admin's view and overrides of the site parameters (SPEC.md §9); problem details on errors.</summary>
+/// <summary>The site admin's view and overrides of the site parameters (docs/reference/site-parameters.md#parameters); problem details on errors.</summary>
 internal static class SiteParametersApi
 {
     public static IEndpointRouteBuilder MapSiteParameters(this IEndpointRouteBuilder routes)

@@ -1,4 +1,4 @@
-// The Trellis host runtime: windows, frames and messages for external-action launches (SPEC.md §5, §6).
+// The Trellis host runtime: windows, frames and messages for external-action launches (docs/reference/launches.md, docs/reference/messages.md).
 // Only JavaScript can see event.source, so this file finds which launch a message came from and hands the rest to
 // the server, where the engine's message judge decides. One channel per launch: a dialog or panel iframe (marked
 // data-trellis-channel) or the window handle of an events:true tab.

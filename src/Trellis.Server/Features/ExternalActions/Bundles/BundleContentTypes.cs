@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
-/// <summary>The exact media types of SPEC.md §7.3, by file extension (letter case ignored).</summary>
+/// <summary>The exact media types of docs/reference/bundles.md#serving, by file extension (letter case ignored).</summary>
 internal static class BundleContentTypes
 {
     public const string Fallback = "application/octet-stream";

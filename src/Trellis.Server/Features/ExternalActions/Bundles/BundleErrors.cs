@@ -8,7 +8,7 @@ using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
-/// <summary>The bundle error codes of SPEC.md §7 and the Octane errors that carry them.</summary>
+/// <summary>The bundle error codes of docs/reference/bundles.md and the Octane errors that carry them.</summary>
 internal static class BundleErrors
 {
     public const string BundleRejected = "external_actions.bundle_rejected";

@@ -9,7 +9,7 @@ using Trellis.Server.Features.SiteParameters;
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
 /// <summary>
-/// Serves bundle files (SPEC.md §7.3). A path is decoded segment by segment from the raw request target and
+/// Serves bundle files (docs/reference/bundles.md#serving). A path is decoded segment by segment from the raw request target and
 /// looked up by its exact stored name, so no probe can name anything outside the space's bundles.
 /// </summary>
 internal static class BundleFileServer

@@ -13,7 +13,7 @@ using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
-/// <summary>Bundle upload, replacement, listing and deletion (SPEC.md §7.2), and serving (§7.3).</summary>
+/// <summary>Bundle upload, replacement, listing and deletion (docs/reference/bundles.md#endpoints), and serving (docs/reference/bundles.md#serving).</summary>
 internal static class BundlesApi
 {
     private const string ActionsPath = "/api/shared_spaces/{sharedSpaceId:long}/external-entity-actions";
@@ -29,7 +29,7 @@ internal static class BundlesApi
         api.MapDelete("/bundles/{guid}", DeleteAsync).WithName("DeleteBundle").WithTrellisApi().RequireSpace(SpaceTier.Admin);
         api.MapGet("/bundle/{**path}", BundleFileServer.ServeAsync).WithName("BundleFile").RequireSpace(SpaceTier.Member);
 
-        // Public so bundle pages hosted anywhere can use Octane's look (SPEC.md §7.3, §10.1).
+        // Public so bundle pages hosted anywhere can use Octane's look (docs/reference/bundles.md#serving, docs/reference/rest.md#cors).
         routes.MapGet(OctaneStyleSheet.Path, OctaneStyleSheet.Serve).AllowAnonymous().WithName("OctaneStyleSheet").WithTags("Bundles");
         return routes;
     }

@@ -8,7 +8,7 @@ namespace Trellis.Server.Features.ExternalActions.Bundles;
 /// <summary>
 /// The configuration store as bundle uploads see it: finds an action by name and saves the action a bundle's
 /// <c>action-configuration.json</c> carries, as a new configuration version (source <c>bundle</c>) inside the
-/// upload's own transaction, so files and configuration change together or not at all (SPEC.md §7.4).
+/// upload's own transaction, so files and configuration change together or not at all (docs/reference/bundles.md#limits).
 /// </summary>
 internal interface IBundleActionSink
 {

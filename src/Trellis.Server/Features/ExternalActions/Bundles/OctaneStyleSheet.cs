@@ -4,7 +4,7 @@ using System.Text;
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
 /// <summary>
-/// The public style sheet bundle pages link to (SPEC.md §7.3): the class names PANEL uses, with Trellis's own
+/// The public style sheet bundle pages link to (docs/reference/bundles.md#serving): the class names PANEL uses, with Trellis's own
 /// contents in Octane's look (4px grid, 13px type, round initials badges).
 /// </summary>
 internal static class OctaneStyleSheet
@@ -106,7 +106,7 @@ internal static class OctaneStyleSheet
     public static IResult Serve(HttpContext http)
     {
         var headers = http.Response.Headers;
-        // Public even with CORS off (SPEC.md §10.1): pages hosted elsewhere link to it.
+        // Public even with CORS off (docs/reference/rest.md#cors): pages hosted elsewhere link to it.
         headers.AccessControlAllowOrigin = "*";
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "public, max-age=3600";

@@ -4,7 +4,7 @@ namespace Trellis.Server.Features.ExternalActions.Identity;
 
 /// <summary>
 /// Writes the JSON of a token's header and payload so that their base64url never contains <c>-</c> or <c>_</c>
-/// (SPEC.md §11): verifiers in the wild decode those segments with <c>atob</c>. ASCII-only output with <c>\uXXXX</c>
+/// (docs/identity-tokens.md#the-token): verifiers in the wild decode those segments with <c>atob</c>. ASCII-only output with <c>\uXXXX</c>
 /// escapes; with 7-bit input only <c>&gt;</c>, <c>?</c>, <c>~</c> and DEL can encode to <c>-</c> or <c>_</c>, so they are escaped too.
 /// </summary>
 internal sealed class AsciiJson

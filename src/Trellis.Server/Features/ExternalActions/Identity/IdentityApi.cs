@@ -10,7 +10,7 @@ using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.ExternalActions.Identity;
 
-/// <summary>The public keys of the user-identity token (SPEC.md §11) and their rotation.</summary>
+/// <summary>The public keys of the user-identity token (docs/identity-tokens.md#the-token) and their rotation.</summary>
 internal static class IdentityApi
 {
     public const string KeyPath = "/api/jwt/key";

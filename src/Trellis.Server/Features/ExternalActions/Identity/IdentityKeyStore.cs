@@ -7,7 +7,7 @@ using Trellis.Data.Model;
 namespace Trellis.Server.Features.ExternalActions.Identity;
 
 /// <summary>
-/// The RSA keys that sign user-identity tokens (SPEC.md §11), kept in the database so every node signs and
+/// The RSA keys that sign user-identity tokens (docs/identity-tokens.md#the-token), kept in the database so every node signs and
 /// publishes the same ones. The private key is stored as PKCS#8 DER: the database already holds every secret
 /// that matters (sessions, API-key hashes), and a key wrapped with Data Protection would need that key ring
 /// shared through the same database anyway.
@@ -98,7 +98,7 @@ internal sealed class IdentityKeyStore(IDbContextFactory<TrellisDbContext> dbFac
         return new IdentityKey(row.Kid, row.PrivateKey, rsa.ExportSubjectPublicKeyInfo(), parameters.Modulus!, parameters.Exponent!);
     }
 
-    /// <summary>The key id of SPEC.md §11: the lowercase hex SHA-256 of the DER SubjectPublicKeyInfo.</summary>
+    /// <summary>The key id of docs/identity-tokens.md#the-token: the lowercase hex SHA-256 of the DER SubjectPublicKeyInfo.</summary>
     public static string Thumbprint(byte[] subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo));
 }
 

@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Trellis.Server.Features.ExternalActions.Identity;
 
-/// <summary>Signs the RS256 user-identity token of SPEC.md §11 with the store's current key.</summary>
+/// <summary>Signs the RS256 user-identity token of docs/identity-tokens.md#the-token with the store's current key.</summary>
 internal sealed class IdentityTokenIssuer(IdentityKeyStore keys, TimeProvider time) : IUserIdentityTokenIssuer
 {
     /// <summary>Seconds from <c>iat</c> to <c>exp</c>.</summary>
