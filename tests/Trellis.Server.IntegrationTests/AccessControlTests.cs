@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Auth;
 
@@ -165,17 +163,7 @@ public abstract class AccessControlTests(TrellisApplication app)
     private async Task<(string Login, long Id)> AddUserAsync(params (string Role, long Space, long? Workspace)[] roles)
     {
         var login = $"access-{Guid.NewGuid():N}";
-        var id = await app.WithDbAsync(async db =>
-        {
-            var hasher = app.Services.GetRequiredService<IPasswordHasher<User>>();
-            var user = new User { SharedSpaceId = roles[0].Space, Login = login, Email = login, PasswordHash = "", CreatedAt = app.Time.GetUtcNow() };
-            user.PasswordHash = hasher.HashPassword(user, Password);
-            db.Users.Add(user);
-            await db.SaveChangesAsync();
-            db.RoleAssignments.AddRange(roles.Select(r => new RoleAssignment { UserId = user.Id, Role = r.Role, SharedSpaceId = r.Space, WorkspaceId = r.Workspace }));
-            await db.SaveChangesAsync();
-            return user.Id;
-        });
+        var id = await app.AddUserWithRolesAsync(login, Password, roles[0].Space, [.. roles.Select(r => (r.Role, (long?)r.Space, r.Workspace))]);
         return (login, id);
     }
 }

@@ -304,16 +304,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         await EnsureOtherScopesAsync();
         var login = $"{caller.Name}-{Guid.NewGuid():N}@example.com";
         const string password = "Matrix-Password-1";
-        await app.WithDbAsync(async db =>
-        {
-            var hasher = app.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Data.Model.User>>();
-            var user = new Data.Model.User { SharedSpaceId = caller.Name == "other_space_admin" ? OtherSpace : 1001, Login = login, Email = login, PasswordHash = "", CreatedAt = app.Time.GetUtcNow() };
-            user.PasswordHash = hasher.HashPassword(user, password);
-            db.Users.Add(user);
-            await db.SaveChangesAsync(Cancel);
-            db.RoleAssignments.AddRange(caller.Roles.Select(r => new Data.Model.RoleAssignment { UserId = user.Id, Role = r.Role, SharedSpaceId = r.Space, WorkspaceId = r.Workspace }));
-            return await db.SaveChangesAsync(Cancel);
-        });
+        await app.AddUserWithRolesAsync(login, password, caller.Name == "other_space_admin" ? OtherSpace : 1001, caller.Roles);
         using var owner = await app.SignedInAsync(login, password);
         if (caller.Name != "api_key")
         {

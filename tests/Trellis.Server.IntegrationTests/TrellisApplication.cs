@@ -117,17 +117,22 @@ public class TrellisApplication(DatabaseProvider provider, string? sharedPostgre
     }
 
     /// <summary>Adds a user with a password and one role in workspace 1002.</summary>
-    public Task<long> AddUserAsync(string login, string password, string role) => WithDbAsync(async db =>
-    {
-        var hasher = Services.GetRequiredService<IPasswordHasher<User>>();
-        var user = new User { SharedSpaceId = 1001, Login = login, Email = login, PasswordHash = "", CreatedAt = Time.GetUtcNow() };
-        user.PasswordHash = hasher.HashPassword(user, password);
-        db.Users.Add(user);
-        await db.SaveChangesAsync();
-        db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = role, SharedSpaceId = 1001, WorkspaceId = 1002 });
-        await db.SaveChangesAsync();
-        return user.Id;
-    });
+    public Task<long> AddUserAsync(string login, string password, string role) =>
+        AddUserWithRolesAsync(login, password, 1001, (role, 1001, 1002));
+
+    /// <summary>Adds a user of <paramref name="homeSpace"/> with a password and exactly these roles (none is a user with no role).</summary>
+    public Task<long> AddUserWithRolesAsync(string login, string password, long homeSpace, params (string Role, long? Space, long? Workspace)[] roles) =>
+        WithDbAsync(async db =>
+        {
+            var hasher = Services.GetRequiredService<IPasswordHasher<User>>();
+            var user = new User { SharedSpaceId = homeSpace, Login = login, Email = login, PasswordHash = "", CreatedAt = Time.GetUtcNow() };
+            user.PasswordHash = hasher.HashPassword(user, password);
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+            db.RoleAssignments.AddRange(roles.Select(r => new RoleAssignment { UserId = user.Id, Role = r.Role, SharedSpaceId = r.Space, WorkspaceId = r.Workspace }));
+            await db.SaveChangesAsync();
+            return user.Id;
+        });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

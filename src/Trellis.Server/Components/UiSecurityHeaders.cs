@@ -47,8 +47,10 @@ internal static class UiSecurityHeaders
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
                 && !OctaneSurface.Contains(path) && !path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
             {
-                var frames = headers.ContentSecurityPolicy.ToString();
-                headers.ContentSecurityPolicy = PolicyFor(nonce, frames.StartsWith("frame-src ", StringComparison.Ordinal) ? frames : null);
+                // The frame policy is one value among others (Blazor adds frame-ancestors): only its frame-src is kept, and
+                // the page's policy, which says frame-ancestors itself, replaces them all as one header.
+                var frames = headers.ContentSecurityPolicy.FirstOrDefault(p => p?.StartsWith("frame-src ", StringComparison.Ordinal) == true);
+                headers.ContentSecurityPolicy = PolicyFor(nonce, frames);
             }
 
             return Task.CompletedTask;
