@@ -11,7 +11,7 @@ internal static class ActionConfigurationExtensions
         services.AddSingleton<ActionConfigurationStore>();
         // Launch planning shared by the launch endpoint and the web UI.
         services.AddSingleton<LaunchService>();
-        services.AddHostedService<CatalogChangeListener>();
+        services.AddHostedService<Platform.NodeChangeListener>();
 
         // Scoped: it reads through the request's context, the one whose transaction an upload holds.
         services.AddScoped<IBundleActionSink, BundleActionSink>();

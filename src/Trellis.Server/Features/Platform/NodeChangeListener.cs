@@ -3,20 +3,21 @@ using Npgsql;
 using Trellis.Data;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
+using Trellis.Server.Features.ExternalActions;
 using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.Operations;
-using Trellis.Server.Features.Platform;
 
-namespace Trellis.Server.Features.ExternalActions;
+namespace Trellis.Server.Features.Platform;
 
 /// <summary>
-/// On PostgreSQL, listens on one dedicated connection for configuration changes saved by other nodes and drops
+/// The one listener for every per-node cache (named for none of them). On PostgreSQL, listens on one dedicated
+/// connection for configuration changes saved by other nodes and drops
 /// their stale catalogs, for their session revocations, which end cached sessions here, for their bundle
 /// changes, which empty the space's held bundle paths, and for their user-defined field changes, which drop the
 /// workspace's schema; reconnects after a
 /// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class CatalogChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, NotifyListenerHealthCheck health, ILogger<CatalogChangeListener> logger) : BackgroundService
+internal sealed partial class NodeChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, NotifyListenerHealthCheck health, ILogger<NodeChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
