@@ -61,13 +61,6 @@ internal sealed class ActionEditorService(
     /// <summary>The JSON Schema Monaco validates and completes against.</summary>
     public static string SchemaText => ActionConfigSchema.Text;
 
-    /// <summary>Whether the shared space exists (an admin of every space may type any number).</summary>
-    public async Task<bool> SpaceExistsAsync(long sharedSpaceId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken);
-    }
-
     /// <summary>The current version and its array (with each action's current bundle), pretty-printed, as <c>GET</c> answers it.</summary>
     public async Task<LoadedConfiguration> LoadAsync(long sharedSpaceId, CancellationToken cancellationToken)
     {

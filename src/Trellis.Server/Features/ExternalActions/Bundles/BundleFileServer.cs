@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
-using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
@@ -22,13 +21,9 @@ internal static class BundleFileServer
     private const string Sandboxed = "sandbox allow-scripts allow-forms allow-popups allow-modals; frame-ancestors 'self'";
     private const string NoCache = "no-cache";
 
+    /// <summary>Serves a bundle file; the route's space filter has already let only the space's members through.</summary>
     public static ValueTask<IResult> ServeAsync(long sharedSpaceId, HttpContext http, SiteParameterStore parameters, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken)
     {
-        if (!CurrentUser.From(http.User).IsSpaceMember(sharedSpaceId))
-        {
-            return ValueTask.FromResult<IResult>(NotFound());
-        }
-
         var snapshot = parameters.GetAsync(cancellationToken);
         return snapshot.IsCompletedSuccessfully
             ? ServeAsync(sharedSpaceId, snapshot.Result, http, files, blobs, cancellationToken)
