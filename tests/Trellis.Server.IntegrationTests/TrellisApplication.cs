@@ -63,11 +63,7 @@ public class TrellisApplication(DatabaseProvider provider, string? sharedPostgre
             return;
         }
 
-        _postgresDatabase = "trellis_test_" + Guid.NewGuid().ToString("N");
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
-        await create.ExecuteNonQueryAsync();
+        _postgresDatabase = await TestDatabases.CreateAsync(_postgresServer);
     }
 
     /// <summary>Skips the calling test when its database is not available here.</summary>
@@ -160,11 +156,7 @@ public class TrellisApplication(DatabaseProvider provider, string? sharedPostgre
         await base.DisposeAsync();
         if (_postgresDatabase is not null && sharedPostgresDatabase is null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestDatabases.DropAsync(_postgresServer!, _postgresDatabase);
         }
 
         if (Directory.Exists(_dataDirectory))

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Trellis.Data;
 
 namespace Trellis.Server.IntegrationTests;
@@ -25,8 +24,7 @@ public sealed class TwoPostgresNodes : IAsyncLifetime
             return;
         }
 
-        Database = "trellis_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync($"CREATE DATABASE \"{Database}\"");
+        Database = await TestDatabases.CreateAsync(_server);
         First = new TrellisApplication(DatabaseProvider.Postgres, Database);
         Second = new TrellisApplication(DatabaseProvider.Postgres, Database);
         await First.InitializeAsync();
@@ -49,17 +47,8 @@ public sealed class TwoPostgresNodes : IAsyncLifetime
 
         if (Database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+            await TestDatabases.DropAsync(_server!, Database);
         }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
 
