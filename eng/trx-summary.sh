@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Counts the results of every TRX file in a folder and prints "N passed, N failed, N skipped".
 # Skipped is what each file lists but did not execute (total - executed): xunit v3's VSTest adapter reports a skip
-# as a NotExecuted result yet leaves the notExecuted counter at 0. A folder without a TRX file counts one failure.
+# as a NotExecuted result yet leaves the notExecuted counter at 0. A run-level error outside any test (a class
+# fixture that fails to clean up, a crashed host) is a <RunInfo outcome="Error"> the counters leave out: each counts
+# one failure and is printed. A folder without a TRX file counts one failure.
 # Usage: eng/trx-summary.sh <results folder>
 set -uo pipefail
 
@@ -20,6 +22,11 @@ for trx in "${1:?usage: eng/trx-summary.sh <results folder>}"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${o:-0} + ${a:-0}))
   skipped=$((skipped + ${t:-0} - ${x:-0}))
+  errors=$(grep -c '<RunInfo [^>]*outcome="Error"' "$trx")
+  if [ "$errors" -gt 0 ]; then
+    grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -n 's/.*<Text>\(.*\)<\/Text>.*/\1/p' | sed "s|^|$trx: |" >&2
+    failed=$((failed + errors))
+  fi
 done
 
 if [ "$files" -eq 0 ]; then
