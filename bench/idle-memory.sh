@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Idle memory of one Trellis node with the demo data, under each garbage-collector setting in one run: the node
+# starts on SQLite, a signed-in admin reads the backlog page and a few collections, then it idles IDLE seconds and
+# its VmRSS (and peak VmHWM) is read from /proc. Bounded: each setting takes about IDLE + 15 seconds.
+# Usage: bench/idle-memory.sh   (needs curl and the .NET SDK)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+IDLE="${IDLE:-30}"
+WORK="$(mktemp -d)"
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
+kib() { awk -v k="$2" '$1==k":"{print $2}' "/proc/$1/status"; }
+
+dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
+BUILD="$ROOT/artifacts/bin/Trellis.Server/release"
+# The same server published with its own assemblies precompiled (ReadyToRun), as the container image is.
+dotnet publish "$ROOT/src/Trellis.Server" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$WORK/r2r" -v q -nologo >/dev/null
+
+# One row: the setting's label, the server's folder and its environment words (DOTNET_* knobs override the runtimeconfig).
+measure() {
+  local label="$1" folder="$2"; shift 2
+  rm -rf "$WORK/data"
+  # The server's own executable (not `dotnet run`), so its process id is the one whose memory is read.
+  (cd "$folder" && exec env "$@" ASPNETCORE_URLS=http://127.0.0.1:5090 Trellis__DataDirectory="$WORK/data" \
+    Trellis__Bootstrap__AdminLogin=admin Trellis__Bootstrap__AdminPassword=Bench-Password-1 Trellis__Bootstrap__DemoData=true \
+    Logging__LogLevel__Default=Warning "$folder/Trellis.Server") >>"$WORK/trellis.log" 2>&1 &
+  PID=$!
+  wait_for http://127.0.0.1:5090/healthz/ready
+  curl -s -c "$WORK/cookies" -H 'Content-Type: application/json' -d '{"user":"admin","password":"Bench-Password-1"}' \
+    http://127.0.0.1:5090/authentication/sign_in >/dev/null
+  for path in /1001/1002/backlog "/api/shared_spaces/1001/workspaces/1002/work_items?limit=100" \
+    "/api/shared_spaces/1001/workspaces/1002/defects?fields=name,phase,owner" /api/shared_spaces/1001/external-entity-actions; do
+    curl -s -o /dev/null -b "$WORK/cookies" "http://127.0.0.1:5090$path"
+  done
+  sleep "$IDLE"
+  printf "| %-44s | %8s | %8s |\n" "$label" "$(( $(kib "$PID" VmRSS) / 1024 ))" "$(( $(kib "$PID" VmHWM) / 1024 ))"
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+}
+
+echo "Idle ${IDLE}s after sign-in and four reads, demo data on SQLite, $(nproc) cores, .NET $(dotnet --version)"
+echo
+echo '| Garbage collector                            | RSS (MB) | peak (MB) |'
+echo '|----------------------------------------------|---------:|---------:|'
+measure "Server GC with DATAS (the .NET 10 default)" "$BUILD" DOTNET_gcServer=1
+measure "Server GC, DATAS off" "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0
+measure "Workstation GC, concurrent" "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
+measure "Workstation GC, conserve memory 5" "$BUILD" DOTNET_gcServer=0 DOTNET_GCConserveMemory=5
+measure "Server GC, tiered PGO off" "$BUILD" DOTNET_gcServer=1 DOTNET_TieredPGO=0
+measure "Server GC, W^X off" "$BUILD" DOTNET_gcServer=1 DOTNET_EnableWriteXorExecute=0
+measure "Server GC, ReadyToRun publish" "$WORK/r2r" DOTNET_gcServer=1
+measure "Server GC, ReadyToRun, tiered PGO off" "$WORK/r2r" DOTNET_gcServer=1 DOTNET_TieredPGO=0
+measure "Workstation GC, ReadyToRun, tiered PGO off" "$WORK/r2r" DOTNET_gcServer=0 DOTNET_TieredPGO=0
