@@ -145,6 +145,26 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     }
 
     [Fact]
+    public async Task Viewer_SeesEveryFieldReadOnly_WithReferencesAsLinksAndRichTextSanitized()
+    {
+        const string login = "field-viewer@example.com";
+        const string password = "Viewer-Password-1";
+        await app.AddUserAsync(login, password, "viewer");
+        var id = await CreateDefectAsync("Seen by a viewer", "<p>Read <strong>this</strong>.</p><a href=\"javascript:window.__xss=1\">x</a>");
+        var releaseId = await ReleaseIdAsync("Release 2.0");
+        await UpdateAsync(id, new JsonObject { ["release"] = new JsonObject { ["type"] = "release", ["id"] = releaseId } });
+
+        var page = await app.SignedInPageAsync(chromium, login, password, $"/1001/1002/defect/{id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Seen by a viewer", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Combobox)).ToHaveCountAsync(1); // the workspace switcher only
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.Locator(".trellis-memo strong")).ToHaveTextAsync("this");
+        Assert.Equal(0, await page.Locator(".trellis-memo a[href^='javascript']").CountAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Release 2.0", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/1001/1002/release/{releaseId}$"));
+    }
+
+    [Fact]
     public async Task Conflict_ShowsBothVersions_AndKeepMineSavesOverTheirs()
     {
         var id = await CreateDefectAsync("Edited on two desks");
@@ -256,6 +276,14 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
         return body!["data"]![0]!["id"]!.GetValue<string>();
+    }
+
+    private async Task<string> ReleaseIdAsync(string name)
+    {
+        using var client = await app.AdminRestClientAsync();
+        var found = (await client.GetFromJsonAsync<JsonObject>($"{Api}/releases?fields=name&query=%22name%20EQ%20%27{Uri.EscapeDataString(name)}%27%22",
+            TestContext.Current.CancellationToken))!;
+        return found["data"]![0]!["id"]!.GetValue<string>();
     }
 
     private async Task UpdateAsync(string id, JsonObject changes)
