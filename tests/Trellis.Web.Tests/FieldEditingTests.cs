@@ -229,6 +229,30 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     }
 
     [Fact]
+    public async Task GridCell_RenamedInPlace_IsSaved_AndEscapeLeavesItAsItWas()
+    {
+        var id = await CreateDefectAsync("Renamed in the grid");
+        var page = await app.SignedInPageAsync(chromium, path: $"/1001/1002/backlog?filter={id}");
+        var grid = page.Locator("table.trellis-grid[data-ready='true']");
+        await Expect(grid.GetByRole(AriaRole.Link, new() { Name = "Renamed in the grid", Exact = true })).ToBeVisibleAsync();
+
+        await grid.GetByRole(AriaRole.Button, new() { Name = $"Rename {id}", Exact = true }).ClickAsync();
+        var box = grid.GetByRole(AriaRole.Textbox, new() { Name = $"Name of {id}", Exact = true });
+        await Expect(box).ToBeFocusedAsync();
+        await box.FillAsync("Renamed in place");
+        await box.PressAsync("Enter");
+        await Expect(grid.GetByRole(AriaRole.Link, new() { Name = "Renamed in place", Exact = true })).ToBeVisibleAsync();
+        Assert.Equal("Renamed in place", (await DefectAsync(id, "name"))["name"]!.GetValue<string>());
+
+        await grid.GetByRole(AriaRole.Button, new() { Name = $"Rename {id}", Exact = true }).ClickAsync();
+        await box.FillAsync("Not kept");
+        await box.PressAsync("Escape");
+        await Expect(grid.GetByRole(AriaRole.Link, new() { Name = "Renamed in place", Exact = true })).ToBeVisibleAsync();
+        await Expect(box).ToHaveCountAsync(0);
+        Assert.Equal("Renamed in place", (await DefectAsync(id, "name"))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Numbers_ShowTheirUnits()
     {
         var page = await app.SignedInPageAsync(chromium, path: "/1001/1002/releases?type=team");

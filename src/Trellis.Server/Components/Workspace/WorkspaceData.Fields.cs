@@ -195,10 +195,11 @@ internal sealed partial class WorkspaceData
     /// Saves the details page's edits (Octane input shape) through the entity writer with the audit record the REST
     /// update writes. <paramref name="loadedStamp"/> and <paramref name="originals"/> are what the page read: when the
     /// entity changed since, a field the person edited that someone else changed too is a conflict and nothing is
-    /// saved; edits to fields nobody else touched are applied to the newer version, as REST applies them.
+    /// saved; edits to fields nobody else touched are applied to the newer version, as REST applies them. Without a
+    /// stamp (a grid cell, whose row shows the field's value as read) the save is a REST update.
     /// </summary>
     public async Task<SaveResult> SaveAsync(
-        WorkspaceScope scope, string type, string id, JsonObject changes, long loadedStamp, IReadOnlyDictionary<string, JsonNode?> originals, CancellationToken cancellationToken)
+        WorkspaceScope scope, string type, string id, JsonObject changes, long? loadedStamp, IReadOnlyDictionary<string, JsonNode?> originals, CancellationToken cancellationToken)
     {
         if (scope.Lacks(WorkspaceTier.Member) is { } refusal)
         {
@@ -230,7 +231,7 @@ internal sealed partial class WorkspaceData
                 return new SaveResult($"The {BuiltInSchema.TypeLabel(type)} {id} no longer exists.", [], 0);
             }
 
-            if (row.VersionStamp != loadedStamp)
+            if (loadedStamp is { } stamp && row.VersionStamp != stamp)
             {
                 var stored = JsonNode.Parse(row.Fields) as JsonObject ?? [];
                 var changedByOthers = changes.Select(c => c.Key)

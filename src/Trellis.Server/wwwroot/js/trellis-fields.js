@@ -36,6 +36,66 @@
     document.execCommand(command, false, value ?? null);
   };
 
+  // A grid cell edited in place (docs/ui.md#grids): its ✎ swaps the cell for a text box; Enter or leaving it changed
+  // commits through the table's @oncellcommit, Escape puts the cell back. The server's reload rebuilds the row.
+  document.addEventListener("click", function (event) {
+    const button = event.target instanceof Element ? event.target.closest("button[data-edit-id]") : null;
+    if (!button) {
+      return;
+    }
+    const cell = button.closest("td");
+    const link = cell.querySelector("a");
+    const original = Array.from(cell.childNodes);
+    const before = link ? link.textContent : "";
+    const input = document.createElement("input");
+    input.className = "trellis-cell-input";
+    input.value = before;
+    input.setAttribute("aria-label", "Name of " + button.dataset.editId);
+    let done = false;
+    const finish = function (commit) {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (commit && input.value.trim() !== "" && input.value !== before) {
+        input.readOnly = true;
+        input.dispatchEvent(new CustomEvent("trelliscellcommit", {
+          bubbles: true,
+          detail: { id: button.dataset.editId, field: button.dataset.editField, value: input.value },
+        }));
+      } else {
+        cell.replaceChildren(...original);
+        button.focus();
+      }
+    };
+    input.addEventListener("keydown", function (key) {
+      if (key.key === "Enter") {
+        key.preventDefault();
+        finish(true);
+      } else if (key.key === "Escape") {
+        key.preventDefault();
+        finish(false);
+      }
+    });
+    input.addEventListener("blur", function () { finish(true); });
+    cell.replaceChildren(input);
+    input.focus();
+    input.select();
+  });
+
+  // Registered once Blazor's script has run and before its circuit renders anything, as trellis-host.js does.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.Blazor) {
+      window.Blazor.registerCustomEventType("cellcommit", {
+        browserEventName: "trelliscellcommit",
+        createEventArgs: function (event) {
+          const detail = event.detail || {};
+          return { id: String(detail.id || ""), field: String(detail.field || ""), value: String(detail.value || "") };
+        },
+      });
+    }
+  });
+
   // The theme: the person's choice kept in this browser, else the system's (prefers-color-scheme).
   const key = "trellis-theme";
   fields.storedTheme = function () {
