@@ -14,6 +14,16 @@ internal static class TrellisTheme
             AppbarBackground = "#1f4e79",
             Background = "#f6f7f9",
         },
+        // Dark: the same hues lifted for contrast on dark surfaces (WCAG AA for text and controls).
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#8ab4e8",
+            Secondary = "#6cc5ae",
+            AppbarBackground = "#14324f",
+            Background = "#121417",
+            Surface = "#1c1f24",
+            DrawerBackground = "#1c1f24",
+        },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };
 }

@@ -18,6 +18,7 @@ public sealed class RowToggleEventArgs : EventArgs
 /// </summary>
 // The Razor compiler looks for custom events only on classes named EventHandlers.
 [EventHandler("onrowtoggle", typeof(RowToggleEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
+[EventHandler("oncellcommit", typeof(CellCommitEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 public static class EventHandlers
 {
 }

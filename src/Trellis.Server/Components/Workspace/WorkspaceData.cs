@@ -9,7 +9,6 @@ using Trellis.Data;
 using Trellis.Data.Sql;
 using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Components.Workspace;
 
@@ -65,10 +64,8 @@ internal sealed record GridFilter(string? Query, string? Error, GridFilterKind K
 /// <param name="Text">Its text, one line per paragraph.</param>
 internal sealed record CommentItem(string Id, string Author, string Created, string Text);
 
-/// <summary>One entity as its details page shows it.</summary>
-internal sealed record EntityDetails(
-    string Id, string Type, string Name, string Description, string? PhaseId, IReadOnlyList<(string Id, string Name)> Phases,
-    IReadOnlyList<(string Label, string Value)> Fields, long VersionStamp);
+/// <summary>One entity as its details page shows it: every field of its type, in the metadata's order, and its version.</summary>
+internal sealed record EntityDetails(string Id, string Type, string Name, IReadOnlyList<DetailField> Fields, long VersionStamp);
 
 /// <summary>
 /// What the workspace pages read and write, through the entity feature's own reader, query compiler and writer (the
@@ -120,7 +117,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         ["program"] = "Programs",
     };
 
-    private static readonly string[] s_detailsSkip = ["id", "name", "description", "phase", "version_stamp"];
+    private static readonly string[] s_detailsSkip = ["id", "version_stamp", "subtype"];
 
     /// <summary>The type a module's grid lists (often an aggregate), or <see langword="null"/> for an unknown module.</summary>
     public static string? GridTypeOf(string module) => s_gridTypes.TryGetValue(module, out var types) && types.Length > 0 ? types[0] : null;
@@ -256,6 +253,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
             return new GridPage(0, [], readError?.Description ?? "The grid could not be read.");
         }
 
+        await NamePeopleAsync(db, schema, rows, cancellationToken);
         var fieldTypes = schema.ByName;
         return new GridPage(total, [.. rows.Select(row => new GridRow(
             Text(row["id"]),
@@ -310,19 +308,9 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
             return null;
         }
 
-        var fields = schema.Fields.Where(f => !s_detailsSkip.Contains(f.Name)).Select(f => (f.Label, Cell(json[f.Name], f.Name, f))).ToList();
-        var phases = new List<(string, string)>();
-        if (schema.ByName.ContainsKey("phase"))
-        {
-            var prefix = $"phase.{type}.";
-            var rows = await db.Entities.AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId && e.Type == "phase" && e.LogicalName != null && e.LogicalName.StartsWith(prefix))
-                .OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(cancellationToken);
-            phases.AddRange(rows.Select(r => (r.Id.ToString(CultureInfo.InvariantCulture), r.Name ?? "")));
-        }
-
-        return new EntityDetails(
-            Text(json["id"]), type, Text(json["name"]), HtmlText(Text(json["description"])),
-            json["phase"] is JsonObject phase ? Text(phase["id"]) : null, phases, fields,
+        await NamePeopleAsync(db, schema, [json], cancellationToken);
+        var fields = schema.Fields.Where(f => !s_detailsSkip.Contains(f.Name)).Select(f => DetailOf(f, json[f.Name])).ToList();
+        return new EntityDetails(Text(json["id"]), type, Text(json["name"]), fields,
             json["version_stamp"] is JsonValue stamp && stamp.TryGetValue<long>(out var version) ? version : 0);
     }
 
@@ -471,44 +459,6 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         _ => null,
     };
 
-    /// <summary>
-    /// Saves edited fields (Octane input shape) through the entity writer, with the audit record the REST update writes;
-    /// the error's text, or <see langword="null"/>.
-    /// </summary>
-    public async Task<string?> SaveAsync(WorkspaceScope scope, string type, string id, JsonObject changes, CancellationToken cancellationToken)
-    {
-        if (scope.Lacks(WorkspaceTier.Member) is { } refusal)
-        {
-            return refusal.Message;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
-        if (workspace.ForType(type) is not { } schema || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
-        {
-            return $"Unknown entity {type} {id}.";
-        }
-
-        return await ConflictRetry.RunAsync(db, async () =>
-        {
-            var row = await new EntityReader(db, dialect, workspace, scope.WorkspaceId).FindAsync(schema, key, cancellationToken);
-            if (row is null)
-            {
-                return $"The {type} {id} no longer exists.";
-            }
-
-            var writer = new EntityWriter(db, workspace, scope, time, limits.Value);
-            if (await writer.UpdateAsync(row, (JsonObject)changes.DeepClone(), cancellationToken) is { } error)
-            {
-                return error.Description;
-            }
-
-            EntityAudit.Add(db, time, scope, EntityAudit.Update, row);
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }, () => OctaneError.ConcurrentUpdate().Description);
-    }
-
     private static string Cell(JsonNode? node, string field, FieldInfo? info) => node switch
     {
         null => "",
@@ -519,8 +469,58 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
             // A date stored at midnight UTC is a day (a release's start, a milestone): no "00:00" that nobody set.
             date.UtcDateTime.ToString(date.UtcDateTime.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         _ when info?.FieldType == FieldTypes.Memo => HtmlText(Text(node)),
+        _ when info?.FieldType is FieldTypes.Integer or FieldTypes.Float && double.TryParse(Text(node), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => WithUnit(field, number),
         _ => Text(node),
     };
+
+    /// <summary>
+    /// A number with the unit its field counts in (docs/ui.md#details): story points and velocity in points, effort in
+    /// hours, a sprint's length in days, a run's duration in seconds shown as days, hours, minutes and seconds.
+    /// </summary>
+    internal static string WithUnit(string field, double number)
+    {
+        var text = number.ToString("0.##", CultureInfo.InvariantCulture);
+        return field switch
+        {
+            "story_points" or "estimated_velocity" => number == 1 ? "1 pt" : $"{text} pts",
+            "estimated_hours" or "invested_hours" or "remaining_hours" => $"{text} h",
+            "sprint_duration" => number == 1 ? "1 day" : $"{text} days",
+            "estimated_duration" => $"{text} min",
+            "duration" => Duration(TimeSpan.FromSeconds(number)),
+            _ => text,
+        };
+    }
+
+    private static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return $"{span.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s";
+        }
+
+        var parts = new List<string>();
+        if (span.Days > 0)
+        {
+            parts.Add(span.Days == 1 ? "1 day" : $"{span.Days} days");
+        }
+
+        if (span.Hours > 0)
+        {
+            parts.Add($"{span.Hours} h");
+        }
+
+        if (span.Minutes > 0 && span.Days == 0)
+        {
+            parts.Add($"{span.Minutes} min");
+        }
+
+        if (span.Seconds > 0 && span.TotalHours < 1)
+        {
+            parts.Add($"{span.Seconds} s");
+        }
+
+        return string.Join(' ', parts);
+    }
 
     private static string Text(JsonNode? node) => node switch
     {

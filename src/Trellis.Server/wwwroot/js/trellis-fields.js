@@ -1,0 +1,133 @@
+// The details page's field controls (docs/ui.md#details) and the theme choice (docs/ui.md#theme): what Blazor's
+// server-side events cannot do alone.
+(function () {
+  "use strict";
+  const fields = (window.trellisFields = window.trellisFields || {});
+
+  // An open combobox owns Enter and the arrows: Enter chooses (and must not submit the form), the arrows move in the list.
+  document.addEventListener("keydown", function (event) {
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.getAttribute("role") === "combobox"
+        && target.getAttribute("aria-expanded") === "true" && ["Enter", "ArrowDown", "ArrowUp", "Escape"].includes(event.key)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // A rich-text box reports its HTML to the circuit on every edit; the server cleans it before it is stored.
+  fields.attachRichText = function (element, dotnet) {
+    document.execCommand("defaultParagraphSeparator", false, "p");
+    element.addEventListener("input", function () {
+      dotnet.invokeMethodAsync("Changed", element.innerHTML);
+    });
+  };
+
+  // A toolbar command on the box's selection (bold, italic, lists, a link); the box fires its own input event.
+  fields.format = function (element, command, value) {
+    if (document.activeElement !== element && !element.contains(document.activeElement)) {
+      element.focus();
+    }
+    if (command === "createLink") {
+      const url = window.prompt("Link address (https://…)", "https://");
+      if (!url || !/^(https?:|mailto:)/i.test(url)) {
+        return;
+      }
+      value = url;
+    }
+    document.execCommand(command, false, value ?? null);
+  };
+
+  // A grid cell edited in place (docs/ui.md#grids): its ✎ swaps the cell for a text box; Enter or leaving it changed
+  // commits through the table's @oncellcommit, Escape puts the cell back. The server's reload rebuilds the row.
+  document.addEventListener("click", function (event) {
+    const button = event.target instanceof Element ? event.target.closest("button[data-edit-id]") : null;
+    if (!button) {
+      return;
+    }
+    const cell = button.closest("td");
+    const link = cell.querySelector("a");
+    const original = Array.from(cell.childNodes);
+    const before = link ? link.textContent : "";
+    const input = document.createElement("input");
+    input.className = "trellis-cell-input";
+    input.value = before;
+    input.setAttribute("aria-label", "Name of " + button.dataset.editId);
+    let done = false;
+    const finish = function (commit) {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (commit && input.value.trim() !== "" && input.value !== before) {
+        input.readOnly = true;
+        input.dispatchEvent(new CustomEvent("trelliscellcommit", {
+          bubbles: true,
+          detail: { id: button.dataset.editId, field: button.dataset.editField, value: input.value },
+        }));
+      } else {
+        cell.replaceChildren(...original);
+        button.focus();
+      }
+    };
+    input.addEventListener("keydown", function (key) {
+      if (key.key === "Enter") {
+        key.preventDefault();
+        finish(true);
+      } else if (key.key === "Escape") {
+        key.preventDefault();
+        finish(false);
+      }
+    });
+    input.addEventListener("blur", function () { finish(true); });
+    cell.replaceChildren(input);
+    input.focus();
+    input.select();
+  });
+
+  // Registered once Blazor's script has run and before its circuit renders anything, as trellis-host.js does.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.Blazor) {
+      window.Blazor.registerCustomEventType("cellcommit", {
+        browserEventName: "trelliscellcommit",
+        createEventArgs: function (event) {
+          const detail = event.detail || {};
+          return { id: String(detail.id || ""), field: String(detail.field || ""), value: String(detail.value || "") };
+        },
+      });
+    }
+  });
+
+  // The theme: the person's choice kept in this browser, else the system's (prefers-color-scheme).
+  const key = "trellis-theme";
+  fields.storedTheme = function () {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  };
+  fields.systemDark = function () {
+    return window.matchMedia("(prefers-color-scheme: dark)").matches;
+  };
+  fields.setTheme = function (dark, remember) {
+    document.documentElement.classList.toggle("trellis-dark", dark);
+    document.documentElement.style.colorScheme = dark ? "dark" : "light";
+    if (remember) {
+      try {
+        localStorage.setItem(key, dark ? "dark" : "light");
+      } catch {
+        // A browser that keeps nothing still switches for this page.
+      }
+    }
+  };
+  // Follow the system while the person has not chosen.
+  fields.watchSystem = function (dotnet) {
+    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function (event) {
+      if (fields.storedTheme() === null) {
+        dotnet.invokeMethodAsync("SystemThemeChanged", event.matches);
+      }
+    });
+  };
+  // Before the first paint, so a dark page never flashes light.
+  const initial = fields.storedTheme();
+  fields.setTheme(initial === null ? fields.systemDark() : initial === "dark", false);
+})();
