@@ -46,8 +46,9 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         await Expect(roles).ToContainTextAsync("workspace_admin in");
 
         // The search narrows the table to the new user.
-        await page.GetByLabel("Search users").FillAsync(login);
-        await page.GetByLabel("Search users").PressAsync("Enter");
+        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search users" });
+        await search.FillAsync(login);
+        await search.PressAsync("Enter");
         var users = page.GetByRole(AriaRole.Table, new() { Name = "Users" });
         await Expect(users.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await Expect(users).ToContainTextAsync("Nora Lind");
@@ -58,9 +59,7 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         var user = listed.Data().Single(u => u!.Text("name") == login)!;
         var grant = Assert.Single(user["roles"]!.AsArray());
         Assert.Equal(("workspace_admin", "1002"), (grant.Text("role"), grant.Text("workspace_id")));
-        using var signIn = app.Anonymous();
-        using var signedIn = await signIn.PostAsJsonAsync("/authentication/sign_in", new { user = login, password = "New-User-Password-1" }, Cancel);
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        using var signedIn = await RestClientAsync(login, "New-User-Password-1");
         var audit = await rest.GetObjectAsync($"/admin/shared_spaces/1001/audit?entity_type=user&action=user.&user={Uri.EscapeDataString(spaceAdmin)}");
         Assert.Equal(3, audit["total_count"]!.GetValue<int>());
     }
@@ -79,7 +78,7 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Add role" })).ToBeDisabledAsync();
 
         // The same space admin's REST call is refused with the same reason, and the password still works.
-        using var rest = await app.SignedInAsync(spaceAdmin, Password);
+        using var rest = await RestClientAsync(spaceAdmin, Password);
         var adminId = (await rest.GetObjectAsync("/api/shared_spaces/1001/users")).Data().Single(u => u!.Text("name") == TrellisApplication.AdminLogin)!.Text("id");
         using var put = await rest.PutAsJsonAsync($"/api/shared_spaces/1001/users/{adminId}", new { password = "Taken-Over-Password-1" }, Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
@@ -109,11 +108,7 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         await Expect(secretRegion.GetByRole(AriaRole.Status)).ToHaveTextAsync("Copied to the clipboard.");
         Assert.Equal(secret, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
-        using var keyClient = app.Anonymous();
-        using (var signIn = await keyClient.PostAsJsonAsync("/authentication/sign_in", new { client_id = clientId, client_secret = secret }, Cancel))
-        {
-            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, await KeySignInAsync(clientId, secret));
 
         // Shown once: after a reload only the key's name and client id are left.
         await page.ReloadAsync();
@@ -126,9 +121,7 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Revoke ci pipeline ({clientId})" }).ClickAsync();
         await Expect(row).ToContainTextAsync("Revoked");
-        using var again = app.Anonymous();
-        using var refused = await again.PostAsJsonAsync("/authentication/sign_in", new { client_id = clientId, client_secret = secret }, Cancel);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await KeySignInAsync(clientId, secret));
     }
 
     [Fact]
@@ -227,6 +220,24 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         var keys = await page.GotoAsync("/1001/api-keys");
         Assert.Equal(200, keys!.Status);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link)).ToHaveTextAsync(["API keys"]);
+    }
+
+    /// <summary>A REST client on the browser's server, signed in as <paramref name="login"/>.</summary>
+    private async Task<HttpClient> RestClientAsync(string login, string password)
+    {
+#pragma warning disable CA2000 // The client owns its handler.
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
+#pragma warning restore CA2000
+        using var response = await client.PostAsJsonAsync("/authentication/sign_in", new { user = login, password }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return client;
+    }
+
+    private async Task<HttpStatusCode> KeySignInAsync(string clientId, string secret)
+    {
+        using var client = new HttpClient { BaseAddress = app.Address };
+        using var response = await client.PostAsJsonAsync("/authentication/sign_in", new { client_id = clientId, client_secret = secret }, Cancel);
+        return response.StatusCode;
     }
 
     private async Task<string> NewUserAsync(string prefix, params (string Role, long? Space, long? Workspace)[] roles)
