@@ -24,8 +24,11 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
     {
         var spaceAdmin = await NewUserAsync("space-admin", ("space_admin", 1001, null));
         var login = $"new-{Guid.NewGuid():N}@example.com";
-        var page = await app.SignedInPageAsync(chromium, spaceAdmin, Password, "/1001/settings/users");
+        // Space admins reach the page from the app bar.
+        var page = await app.SignedInPageAsync(chromium, spaceAdmin, Password, "/1001/1002/backlog");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Administration", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users and roles", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/1001/settings/users$"));
 
         await page.GetByLabel("Login").FillAsync(login);
         await page.GetByLabel("First name").FillAsync("Nora");
