@@ -1,5 +1,6 @@
 using Trellis.Data;
 using Trellis.Server.Components;
+using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Aviator;
 using Trellis.Server.Features.Bootstrap;
@@ -41,6 +42,8 @@ builder.Services.AddBootstrap();
 builder.Services.AddEntities();
 // Site parameters (docs/reference/site-parameters.md#parameters): defaults, configuration, then run-time overrides in the database.
 builder.Services.AddSiteParameters();
+// Reading the audit log.
+builder.Services.AddAuditLog();
 // RS256 user-identity tokens signed with a key every node shares through the database.
 builder.Services.AddIdentityTokens();
 // Bundle uploads (docs/reference/bundles.md): archive checks, content-addressed storage, the atomic swap.
@@ -103,6 +106,8 @@ app.MapBundles();
 app.MapActionConfigurationEndpoints();
 // Space admins read what apps posted to their launches (the message inspector's JSON).
 app.MapLaunchMessages();
+// The audit log, read by site admins (every line) and space admins (their space's).
+app.MapAuditLog();
 // The web UI's pages, static assets and sign-out.
 app.MapTrellisWebUi();
 

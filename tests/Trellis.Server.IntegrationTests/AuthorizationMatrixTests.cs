@@ -99,11 +99,13 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["DELETE " + Actions + "/bundles/{guid}"] = Access.SpaceAdmin,
         ["POST " + Space + "/users"] = Access.SpaceAdmin,
         ["GET /admin/shared_spaces/{sharedSpaceId:long}/launch-messages/"] = Access.SpaceAdmin,
+        ["GET /admin/shared_spaces/{sharedSpaceId:long}/audit"] = Access.SpaceAdmin,
 
         // Site admins.
         ["GET /admin/params/"] = Access.SiteAdmin,
         ["PUT /admin/params/{name}"] = Access.SiteAdmin,
         ["POST /admin/identity-keys/rotate"] = Access.SiteAdmin,
+        ["GET /admin/audit"] = Access.SiteAdmin,
     };
 
     /// <summary>A value for each route parameter: ids that exist for the scope, ids that do not for the rest, so nothing real changes.</summary>
@@ -132,6 +134,12 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["/{SharedSpace:long}/{Workspace:long}/{EntityType}/{Id:long}"] = Access.WorkspaceViewer,
         ["/{SharedSpace:long}/settings/external-actions"] = Access.SpaceAdmin,
         ["/{SharedSpace:long}/settings/messages"] = Access.SpaceAdmin,
+        ["/{SharedSpace:long}/settings/users"] = Access.SpaceAdmin,
+        ["/{SharedSpace:long}/settings/workspaces"] = Access.SpaceAdmin,
+        ["/{SharedSpace:long}/settings/audit"] = Access.SpaceAdmin,
+        ["/{SharedSpace:long}/api-keys"] = Access.SpaceMember,
+        ["/settings/site-parameters"] = Access.SiteAdmin,
+        ["/settings/audit"] = Access.SiteAdmin,
     };
 
     private enum Access

@@ -4,7 +4,7 @@ namespace Trellis.Server.Components.Shared;
 
 /// <summary>
 /// Where a page is, read from its path: <c>/{shared_space}/{workspace}/{module or entity type}/…</c>, or the
-/// space-level <c>/{shared_space}/settings/…</c> (docs/reference/interfaces.md#web-ui-names).
+/// space-level <c>/{shared_space}/settings/…</c>, or the site's <c>/settings/…</c> (docs/reference/interfaces.md#web-ui-names).
 /// </summary>
 /// <param name="SharedSpace">The shared space, when the path names one.</param>
 /// <param name="Workspace">The workspace, when the path names one.</param>
@@ -18,6 +18,9 @@ public sealed record WorkspaceRoute(long? SharedSpace, long? Workspace, string? 
     /// <summary>Gets a value indicating whether the path is a space's settings page (<c>/{shared_space}/settings/…</c>).</summary>
     public bool IsSpaceSettings { get; init; }
 
+    /// <summary>Gets a value indicating whether the path is a site administration page (<c>/settings/…</c>): site admins only.</summary>
+    public bool IsSiteSettings { get; init; }
+
     /// <summary>Reads a base-relative path such as <c>1001/1002/backlog?x=1</c>.</summary>
     public static WorkspaceRoute Parse(string relativePath)
     {
@@ -29,6 +32,7 @@ public sealed record WorkspaceRoute(long? SharedSpace, long? Workspace, string? 
         return new WorkspaceRoute(space, workspace, section)
         {
             IsSpaceSettings = space is not null && workspace is null && segments.Length > 1 && segments[1] == "settings",
+            IsSiteSettings = space is null && segments.Length > 1 && segments[0] == "settings",
         };
     }
 

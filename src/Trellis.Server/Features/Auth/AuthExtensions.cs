@@ -19,6 +19,8 @@ internal static class AuthExtensions
         // Failed sign-ins per login and client, and the bound on password checks running at once (Trellis:Auth:SignIn).
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
+        // Users, roles and API keys of a space, for the REST endpoints and the administration pages alike.
+        services.AddSingleton<SpaceUserService>();
         return services;
     }
 }

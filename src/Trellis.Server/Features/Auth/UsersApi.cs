@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Trellis.Data;
-using Trellis.Data.Model;
 using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.Platform;
 
@@ -14,13 +9,11 @@ namespace Trellis.Server.Features.Auth;
 
 /// <summary>
 /// The users of a shared space, their roles and their API keys (docs/reference/rest.md#authentication), shaped like Octane's <c>users</c>
-/// collection. Space members read users; space admins create them, change roles and manage API keys.
+/// collection. Space members read users; space admins create them, change roles and manage API keys. The rules are
+/// <see cref="SpaceUserService"/>'s, which the web UI's administration pages call too.
 /// </summary>
 internal static class UsersApi
 {
-    /// <summary>The shortest password a space admin may set.</summary>
-    public const int MinPasswordLength = 8;
-
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
         var space = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}").WithOctaneErrors().WithTags("Users");
@@ -36,254 +29,101 @@ internal static class UsersApi
         return routes;
     }
 
-    private static async Task<IResult> ListUsersAsync(long sharedSpaceId, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
-        var users = await SpaceUsers(db, sharedSpaceId).AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
-        var roles = await RolesOfAsync(db, sharedSpaceId, [.. users.Select(u => u.Id)], cancellationToken);
-        var data = users.Select(u => Render(u, roles)).ToList();
-        return TypedResults.Json(Collection(data));
+        var list = await users.ListAsync(SpaceScope.Get(http), search: null, cancellationToken);
+        return TypedResults.Json(Collection([.. list.Select(Render)]));
     }
 
-    private static async Task<IResult> GetUserAsync(long sharedSpaceId, long userId, TrellisDbContext db, CancellationToken cancellationToken)
-    {
-        var user = await SpaceUsers(db, sharedSpaceId).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        return user is null
-            ? OctaneError.NotFound("user", Id(userId))
-            : TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
-    }
+    private static async Task<IResult> GetUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken) =>
+        await users.GetAsync(SpaceScope.Get(http), userId, cancellationToken) is { } user
+            ? TypedResults.Json(Render(user))
+            : OctaneError.NotFound("user", Id(userId));
 
-    private static async Task<IResult> CreateUsersAsync(
-        long sharedSpaceId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
-        var current = CurrentUser.From(http.User);
         var items = (await ReadAsync(http, cancellationToken))?["data"] as JsonArray;
-        if (items is null || items.Count == 0)
-        {
-            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "The body must be {\"data\":[{\"name\",\"email\",\"password\",…}].");
-        }
-
-        var workspaces = await db.Workspaces.Where(w => w.SharedSpaceId == sharedSpaceId).Select(w => w.Id).ToListAsync(cancellationToken);
-        var created = new List<User>();
-        foreach (var item in items.OfType<JsonObject>())
-        {
-            var login = Text(item, "name")?.Trim();
-            var password = Text(item, "password");
-            if (string.IsNullOrEmpty(login))
-            {
-                return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "A user needs a name (the login).");
-            }
-
-            if (password is null || password.Length < MinPasswordLength)
-            {
-                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"A user needs a password of at least {MinPasswordLength} characters.");
-            }
-
-            if (created.Any(u => u.Login == login) || await db.Users.AnyAsync(u => u.Login == login, cancellationToken))
-            {
-                return new OctaneError(StatusCodes.Status409Conflict, OctaneErrorCodes.DuplicateEntity, $"A user with the login {login} already exists.");
-            }
-
-            var user = new User
-            {
-                SharedSpaceId = sharedSpaceId,
-                Login = login,
-                Email = Text(item, "email") ?? login,
-                FirstName = Text(item, "first_name") ?? "",
-                LastName = Text(item, "last_name") ?? "",
-                PasswordHash = "",
-                CreatedAt = time.GetUtcNow(),
-            };
-            user.PasswordHash = hasher.HashPassword(user, password);
-            created.Add(user);
-        }
-
-        db.Users.AddRange(created);
-        await db.SaveChangesAsync(cancellationToken);
-        // A new user is a member of every workspace of the space and holds no admin role.
-        db.RoleAssignments.AddRange(created.SelectMany(u => workspaces.Select(ws =>
-            new RoleAssignment { UserId = u.Id, Role = Roles.Member, SharedSpaceId = sharedSpaceId, WorkspaceId = ws })));
-        foreach (var user in created)
-        {
-            AuditLog.Add(db, time, current.Id, "user.create", $"user/{Id(user.Id)}", sharedSpaceId);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        var roles = await RolesOfAsync(db, sharedSpaceId, [.. created.Select(u => u.Id)], cancellationToken);
-        return TypedResults.Json(Collection([.. created.Select(u => Render(u, roles))]), statusCode: StatusCodes.Status201Created);
+        var input = items?.OfType<JsonObject>().Select(i => new NewUser(Text(i, "name"), Text(i, "password"), Text(i, "email"), Text(i, "first_name"), Text(i, "last_name"))).ToList() ?? [];
+        var result = await users.CreateAsync(SpaceScope.Get(http), input, cancellationToken);
+        return result.Error is { } error ? error : TypedResults.Json(Collection([.. result.Value!.Select(Render)]), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateUserAsync(
-        long sharedSpaceId, long userId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
-        var current = CurrentUser.From(http.User);
-        var user = await SpaceUsers(db, sharedSpaceId).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
-        {
-            return OctaneError.NotFound("user", Id(userId));
-        }
-
         var body = await ReadAsync(http, cancellationToken);
         if (body is null)
         {
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.");
         }
 
-        // Oneself: password, e-mail and names. Anyone else, or anyone's roles: a space admin the rule lets through.
-        var self = userId == current.Id && body["roles"] is null;
-        if (!self && !current.IsSpaceAdmin(sharedSpaceId))
-        {
-            return OctaneError.Forbidden("Only a shared-space admin may change another user or anyone's roles.");
-        }
-
-        if (!self && await UserAdministration.RefuseAsync(db, current, userId, cancellationToken) is { } refusal)
-        {
-            return refusal.ToOctaneError();
-        }
-
-        var passwordChanged = false;
-
-        user.Email = Text(body, "email") ?? user.Email;
-        user.FirstName = Text(body, "first_name") ?? user.FirstName;
-        user.LastName = Text(body, "last_name") ?? user.LastName;
-        if (Text(body, "password") is { } password)
-        {
-            if (password.Length < MinPasswordLength)
-            {
-                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"A password needs at least {MinPasswordLength} characters.");
-            }
-
-            user.PasswordHash = hasher.HashPassword(user, password);
-            passwordChanged = true;
-        }
-
+        IReadOnlyList<RoleGrant>? roles = null;
         if (body["roles"] is { } rolesNode)
         {
-            var workspaces = await db.Workspaces.Where(w => w.SharedSpaceId == sharedSpaceId).Select(w => w.Id).ToListAsync(cancellationToken);
-            var (wanted, roleError) = ParseRoles(rolesNode, sharedSpaceId, workspaces, current.IsSiteAdmin);
-            if (wanted is null)
+            var (parsed, roleError) = ParseRoles(rolesNode);
+            if (parsed is null)
             {
+                // The rule's order: who may change the user comes before what the body says.
+                var scope = SpaceScope.Get(http);
+                if (await users.GetAsync(scope, userId, cancellationToken) is null)
+                {
+                    return OctaneError.NotFound("user", Id(userId));
+                }
+
+                if (await users.RefuseAdministeringAsync(scope, userId, cancellationToken) is { } refusal)
+                {
+                    return refusal.ToOctaneError();
+                }
+
                 return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, roleError!);
             }
 
-            // Replace the user's roles in this space; site_admin only when a site admin says so.
-            var existing = await db.RoleAssignments.Where(r => r.UserId == userId
-                && (r.SharedSpaceId == sharedSpaceId || (r.SharedSpaceId == null && r.WorkspaceId == null))).ToListAsync(cancellationToken);
-            db.RoleAssignments.RemoveRange(existing.Where(r => current.IsSiteAdmin || r.Role != Roles.SiteAdmin));
-            db.RoleAssignments.AddRange(wanted.Where(r => current.IsSiteAdmin || r.Role != Roles.SiteAdmin)
-                .Select(r => r with { UserId = userId }).Select(r => r.ToAssignment()));
+            roles = parsed;
         }
 
-        AuditLog.Add(db, time, current.Id, "user.update", $"user/{Id(userId)}", sharedSpaceId,
-            details: body["roles"] is { } r2 ? JsonSerializer.Serialize(new { roles = r2.ToJsonString() }) : null);
-        await db.SaveChangesAsync(cancellationToken);
-        var sessions = http.RequestServices.GetRequiredService<SessionCache>();
-        if (passwordChanged)
-        {
-            // Whoever knew the old password is signed out everywhere; the person who changed their own stays signed in here.
-            await UserAdministration.EndOtherSessionsAsync(db, sessions, time, userId, userId == current.Id ? current.SessionId : null, cancellationToken);
-        }
-        else if (body["roles"] is not null)
-        {
-            // The user's sessions carry their grants: the next request of each reads the new roles.
-            await sessions.RevokeAsync(db, SessionEviction.User(userId), cancellationToken);
-        }
-
-        return TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
+        var change = new UserChange(Text(body, "email"), Text(body, "first_name"), Text(body, "last_name"), Text(body, "password"), roles);
+        var result = await users.UpdateAsync(SpaceScope.Get(http), userId, change, cancellationToken);
+        return result.Error is { } error ? error : TypedResults.Json(Render(result.Value!));
     }
 
-    private static async Task<IResult> ListApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
-        // Admins see the keys of the space's users; everyone else their own.
-        var current = CurrentUser.From(http.User);
-        var everyone = current.IsSpaceAdmin(sharedSpaceId);
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => everyone || k.UserId == current.Id)
-            .Join(SpaceUsers(db, sharedSpaceId), k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.Login })
-            .OrderBy(x => x.Key.Id).ToListAsync(cancellationToken);
-        return TypedResults.Json(Collection([.. keys.Select(x => RenderKey(x.Key, x.Login, secret: null))]));
+        var keys = await users.ListKeysAsync(SpaceScope.Get(http), cancellationToken);
+        return TypedResults.Json(Collection([.. keys.Select(k => RenderKey(k, secret: null))]));
     }
 
-    private static async Task<IResult> CreateApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
-        var current = CurrentUser.From(http.User);
         var body = await ReadAsync(http, cancellationToken);
         var items = body?["data"] is JsonArray array ? array.OfType<JsonObject>().ToList() : body is null ? [] : [body];
-        if (items.Count == 0)
-        {
-            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "The body must be {\"data\":[{\"name\",\"user\":{\"id\"}}]}.");
-        }
-
-        var created = new List<(ApiKey Key, string Login, string Secret)>();
+        var requests = new List<ApiKeyRequest>();
         foreach (var item in items)
         {
-            var userId = current.Id;
-            if (item["user"] is JsonObject userRef && !long.TryParse(Text(userRef, "id") ?? userRef["id"]?.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out userId))
+            long? userId = null;
+            if (item["user"] is JsonObject userRef)
             {
-                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "user.id must be a user id.");
+                if (!long.TryParse(Text(userRef, "id") ?? userRef["id"]?.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "user.id must be a user id.");
+                }
+
+                userId = id;
             }
 
-            // A key acts as its user: minting one for somebody else is acting as them, which only a site admin may.
-            if (userId != current.Id && !current.IsSiteAdmin)
-            {
-                return OctaneError.Forbidden("An API key is minted by its own user; only a site admin may mint one for somebody else.");
-            }
-
-            var login = await SpaceUsers(db, sharedSpaceId).Where(u => u.Id == userId).Select(u => u.Login).SingleOrDefaultAsync(cancellationToken);
-            if (login is null)
-            {
-                return OctaneError.NotFound("user", Id(userId));
-            }
-
-            var secret = SessionTokens.NewToken(32);
-            var key = new ApiKey
-            {
-                UserId = userId,
-                Name = Text(item, "name") ?? "API key",
-                ClientId = "key_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)),
-                SecretHash = SessionTokens.Hash(secret),
-                CreatedAt = time.GetUtcNow(),
-            };
-            db.ApiKeys.Add(key);
-            created.Add((key, login, secret));
+            requests.Add(new ApiKeyRequest(Text(item, "name"), userId));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (key, _, _) in created)
-        {
-            AuditLog.Add(db, time, current.Id, "api_key.create", $"api_key/{Id(key.Id)}", sharedSpaceId);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(Collection([.. created.Select(c => RenderKey(c.Key, c.Login, c.Secret))]), statusCode: StatusCodes.Status201Created);
+        var result = await users.MintKeysAsync(SpaceScope.Get(http), requests, cancellationToken);
+        return result.Error is { } error
+            ? error
+            : TypedResults.Json(Collection([.. result.Value!.Select(m => RenderKey(m.Key, m.Secret))]), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeApiKeyAsync(long sharedSpaceId, long keyId, HttpContext http, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var current = CurrentUser.From(http.User);
-        var key = await db.ApiKeys.Where(k => k.Id == keyId && SpaceUsers(db, sharedSpaceId).Any(u => u.Id == k.UserId)).SingleOrDefaultAsync(cancellationToken);
-        if (key is null || (key.UserId != current.Id && !current.IsSpaceAdmin(sharedSpaceId)))
-        {
-            return OctaneError.NotFound("api_key", Id(keyId));
-        }
-
-        if (key.UserId != current.Id && await UserAdministration.RefuseAsync(db, current, key.UserId, cancellationToken) is { } refusal)
-        {
-            return refusal.ToOctaneError();
-        }
-
-        key.RevokedAt ??= time.GetUtcNow();
-        AuditLog.Add(db, time, current.Id, "api_key.revoke", $"api_key/{Id(keyId)}", sharedSpaceId);
-        await db.SaveChangesAsync(cancellationToken);
-        await http.RequestServices.GetRequiredService<SessionCache>().RevokeAsync(db, SessionEviction.ApiKey(keyId), cancellationToken);
+    private static async Task<IResult> RevokeApiKeyAsync(long keyId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken) =>
         // Octane answers a delete with 200 and an empty body.
-        return TypedResults.Ok();
-    }
+        await users.RevokeKeyAsync(SpaceScope.Get(http), keyId, cancellationToken) is { } error ? error : TypedResults.Ok();
 
-    /// <summary>Users created in the space or holding a role in it; tracked, since an AsNoTracking in a subquery would untrack the whole query.</summary>
-    private static IQueryable<User> SpaceUsers(TrellisDbContext db, long sharedSpaceId) =>
-        db.Users.Where(u => u.SharedSpaceId == sharedSpaceId
-            || db.RoleAssignments.Any(r => r.UserId == u.Id && r.SharedSpaceId == sharedSpaceId));
-
-    private static (List<RoleInput>? Roles, string? Error) ParseRoles(JsonNode node, long sharedSpaceId, List<long> workspaces, bool siteAdmin)
+    /// <summary>The body's role list as grants; the service checks that they are roles of the space.</summary>
+    private static (List<RoleGrant>? Roles, string? Error) ParseRoles(JsonNode node)
     {
         var items = node is JsonObject { } wrapped && wrapped["data"] is JsonArray data ? data : node as JsonArray;
         if (items is null)
@@ -291,39 +131,24 @@ internal static class UsersApi
             return (null, "roles must be a list of {\"role\",\"workspace_id\"}.");
         }
 
-        var roles = new List<RoleInput>();
+        var roles = new List<RoleGrant>();
         foreach (var item in items)
         {
             var role = item is JsonObject o ? Text(o, "role") : null;
             var workspaceText = item is JsonObject p ? (Text(p, "workspace_id") ?? (p["workspace_id"] is JsonValue v && v.TryGetValue<long>(out var n) ? Id(n) : null)) : null;
             long? workspace = long.TryParse(workspaceText, NumberStyles.None, CultureInfo.InvariantCulture, out var ws) ? ws : null;
-            var valid = role switch
+            if (role is null || (workspaceText is not null && workspace is null))
             {
-                Roles.SiteAdmin => workspace is null && siteAdmin,
-                Roles.SpaceAdmin => workspace is null,
-                Roles.WorkspaceAdmin or Roles.Member or Roles.Viewer => workspace is { } id && workspaces.Contains(id),
-                _ => false,
-            };
-            if (!valid)
-            {
-                return (null, role == Roles.SiteAdmin && !siteAdmin
-                    ? "Only a site admin may grant site_admin."
-                    : $"'{role}' with workspace_id {workspaceText ?? "null"} is not a role of this shared space.");
+                return (null, $"'{role}' with workspace_id {workspaceText ?? "null"} is not a role of this shared space.");
             }
 
-            roles.Add(new RoleInput(0, role!, role == Roles.SiteAdmin ? null : sharedSpaceId, workspace));
+            roles.Add(new RoleGrant(role, workspace));
         }
 
-        return (roles.Distinct().ToList(), null);
+        return (roles, null);
     }
 
-    private static async Task<Dictionary<long, List<RoleAssignment>>> RolesOfAsync(TrellisDbContext db, long sharedSpaceId, List<long> userIds, CancellationToken cancellationToken) =>
-        (await db.RoleAssignments.AsNoTracking()
-            .Where(r => userIds.Contains(r.UserId) && (r.SharedSpaceId == sharedSpaceId || (r.SharedSpaceId == null && r.WorkspaceId == null)))
-            .OrderBy(r => r.Id).ToListAsync(cancellationToken))
-        .GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.ToList());
-
-    private static JsonObject Render(User user, Dictionary<long, List<RoleAssignment>> roles) => new()
+    private static JsonObject Render(SpaceUser user) => new()
     {
         ["type"] = "user",
         ["id"] = Id(user.Id),
@@ -331,12 +156,12 @@ internal static class UsersApi
         ["email"] = user.Email,
         ["first_name"] = user.FirstName,
         ["last_name"] = user.LastName,
-        ["full_name"] = $"{user.FirstName} {user.LastName}".Trim(),
-        ["roles"] = new JsonArray([.. (roles.TryGetValue(user.Id, out var list) ? list : []).Select(r =>
+        ["full_name"] = user.FullName,
+        ["roles"] = new JsonArray([.. user.Roles.Select(r =>
             (JsonNode)new JsonObject { ["role"] = r.Role, ["workspace_id"] = r.WorkspaceId is { } ws ? Id(ws) : null })]),
     };
 
-    private static JsonObject RenderKey(ApiKey key, string login, string? secret)
+    private static JsonObject RenderKey(ApiKeyView key, string? secret)
     {
         var item = new JsonObject
         {
@@ -344,9 +169,9 @@ internal static class UsersApi
             ["id"] = Id(key.Id),
             ["name"] = key.Name,
             ["client_id"] = key.ClientId,
-            ["user"] = new JsonObject { ["type"] = "user", ["id"] = Id(key.UserId), ["name"] = login },
+            ["user"] = new JsonObject { ["type"] = "user", ["id"] = Id(key.UserId), ["name"] = key.UserLogin },
             ["creation_time"] = key.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["revoked"] = key.RevokedAt is not null,
+            ["revoked"] = key.Revoked,
         };
         if (secret is not null)
         {
@@ -376,9 +201,4 @@ internal static class UsersApi
         node[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private sealed record RoleInput(long UserId, string Role, long? SharedSpaceId, long? WorkspaceId)
-    {
-        public RoleAssignment ToAssignment() => new() { UserId = UserId, Role = Role, SharedSpaceId = SharedSpaceId, WorkspaceId = WorkspaceId };
-    }
 }

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Trellis.Data;
-using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.Access;
@@ -19,33 +16,24 @@ internal static class SiteParametersApi
         return routes;
     }
 
-    private static async Task<Ok<ParametersResponse>> ListAsync(SiteParameterStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, SiteParameterEditor editor, CancellationToken cancellationToken)
     {
-        var parameters = await store.DescribeAsync(cancellationToken);
-        return TypedResults.Ok(new ParametersResponse([.. parameters.Select(ParameterResponse.From)]));
+        var access = await editor.ListAsync(CurrentUser.From(http.User), cancellationToken);
+        return access.Scope is { } parameters
+            ? TypedResults.Ok(new ParametersResponse([.. parameters.Select(ParameterResponse.From)]))
+            : AccessFilters.Answer(http, access.Refusal!);
     }
 
-    private static async Task<Results<Ok<ParameterResponse>, ProblemHttpResult, ValidationProblem>> SetAsync(
-        string name, SetParameterRequest? body, HttpContext http, SiteParameterStore store, TrellisDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> SetAsync(string name, SetParameterRequest? body, HttpContext http, SiteParameterEditor editor, CancellationToken cancellationToken)
     {
-        if (!SiteParameterNames.Defaults.ContainsKey(name))
+        var change = await editor.SetAsync(CurrentUser.From(http.User), name, body?.Value, cancellationToken);
+        return change switch
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no site parameter named {name}.");
-        }
-
-        var (value, error) = body?.Value is { } text ? SiteParameterValidator.Validate(name, text) : (null, "The body must be {\"value\":\"…\"}.");
-        if (value is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["value"] = [error!] }, title: $"The value of {name} is not valid.");
-        }
-
-        var user = CurrentUser.From(http.User);
-        await store.SetAsync(name, value, user.Id, cancellationToken);
-        AuditLog.Add(db, time, user.Id, "site_parameter.set", name, details: System.Text.Json.JsonSerializer.Serialize(new { value }));
-        await db.SaveChangesAsync(cancellationToken);
-        var info = (await store.DescribeAsync(cancellationToken)).Single(p => p.Name == name);
-        return TypedResults.Ok(ParameterResponse.From(info));
+            { Stored: { } info } => TypedResults.Ok(ParameterResponse.From(info)),
+            { Refusal: { } refusal } => AccessFilters.Answer(http, refusal),
+            { Unknown: true } => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: change.Error),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["value"] = [change.Error!] }, title: $"The value of {name} is not valid."),
+        };
     }
 
     internal sealed record SetParameterRequest([property: JsonPropertyName("value")] string? Value);
