@@ -7,7 +7,9 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Organization;
 using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Auth;
@@ -36,26 +38,48 @@ internal static class UsersApi
         return routes;
     }
 
-    private static async Task<IResult> ListUsersAsync(long sharedSpaceId, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListUsersAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
+        var (query, queryError) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
+        var (list, listError) = ListParameters.From(http.Request.Query);
+        var (fields, fieldsError) = Fields(http);
+        var (predicate, filterError) = queryError is null ? RenderedFilter.Compile(query, "user", UserFilter) : (null, queryError);
+        if ((filterError ?? listError ?? fieldsError) is { } error)
+        {
+            return error;
+        }
+
         var users = await SpaceUsers(db, sharedSpaceId).AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
         var roles = await RolesOfAsync(db, sharedSpaceId, [.. users.Select(u => u.Id)], cancellationToken);
-        var data = users.Select(u => Render(u, roles)).ToList();
-        return TypedResults.Json(Collection(data));
+        var data = users.Select(u => Render(u, roles)).Where(predicate ?? (_ => true)).ToList();
+        var page = data.Skip(list!.Offset).Take(list.Limit).Select(u => OrganizationApi.Project(u, fields, DefaultFields)).ToList();
+        return TypedResults.Json(OctaneJson.Collection(data.Count, page));
     }
 
-    private static async Task<IResult> GetUserAsync(long sharedSpaceId, long userId, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetUserAsync(long sharedSpaceId, long userId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
     {
+        var (fields, fieldsError) = Fields(http);
+        if (fieldsError is not null)
+        {
+            return fieldsError;
+        }
+
         var user = await SpaceUsers(db, sharedSpaceId).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         return user is null
             ? OctaneError.NotFound("user", Id(userId))
-            : TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
+            : TypedResults.Json(OrganizationApi.Project(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)), fields, DefaultFields));
     }
 
     private static async Task<IResult> CreateUsersAsync(
         long sharedSpaceId, HttpContext http, TrellisDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
+        var (fields, fieldsError) = Fields(http);
+        if (fieldsError is not null)
+        {
+            return fieldsError;
+        }
+
         var items = (await ReadAsync(http, cancellationToken))?["data"] as JsonArray;
         if (items is null || items.Count == 0)
         {
@@ -109,7 +133,7 @@ internal static class UsersApi
 
         await db.SaveChangesAsync(cancellationToken);
         var roles = await RolesOfAsync(db, sharedSpaceId, [.. created.Select(u => u.Id)], cancellationToken);
-        return TypedResults.Json(Collection([.. created.Select(u => Render(u, roles))]), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(Collection([.. created.Select(u => OrganizationApi.Project(Render(u, roles), fields, DefaultFields))]), statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateUserAsync(
@@ -126,6 +150,21 @@ internal static class UsersApi
         if (body is null)
         {
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.");
+        }
+
+        if (body["workspace_roles"] is { } workspaceRoles)
+        {
+            // Octane's way to grant roles, as the C# SDK sends it; the same as writing roles.
+            var append = string.Equals(http.Request.Query["reference_update_mode"], "append", StringComparison.OrdinalIgnoreCase);
+            var (translated, translateError) = await WorkspaceRoles.ToRolesAsync(db, sharedSpaceId, userId, workspaceRoles, append, current.IsSiteAdmin, cancellationToken);
+            if (translated is null)
+            {
+                return new OctaneError(StatusCodes.Status400BadRequest, OctaneErrorCodes.IllegalFieldValue, translateError!,
+                    new Dictionary<string, string>(StringComparer.Ordinal) { ["field"] = "workspace_roles" });
+            }
+
+            body.Remove("workspace_roles");
+            body["roles"] = translated;
         }
 
         // Oneself: password, e-mail and names. Anyone else, or anyone's roles: a space admin the rule lets through.
@@ -188,7 +227,8 @@ internal static class UsersApi
             await sessions.RevokeAsync(db, SessionEviction.User(userId), cancellationToken);
         }
 
-        return TypedResults.Json(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)));
+        var (fields, _) = Fields(http);
+        return TypedResults.Json(OrganizationApi.Project(Render(user, await RolesOfAsync(db, sharedSpaceId, [user.Id], cancellationToken)), fields, DefaultFields));
     }
 
     private static async Task<IResult> ListApiKeysAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
@@ -334,7 +374,35 @@ internal static class UsersApi
         ["full_name"] = $"{user.FirstName} {user.LastName}".Trim(),
         ["roles"] = new JsonArray([.. (roles.TryGetValue(user.Id, out var list) ? list : []).Select(r =>
             (JsonNode)new JsonObject { ["role"] = r.Role, ["workspace_id"] = r.WorkspaceId is { } ws ? Id(ws) : null })]),
+        ["workspace_roles"] = OctaneJson.MultiReference((roles.TryGetValue(user.Id, out var held) ? held : [])
+            .Select(WorkspaceRoles.ReferenceOf).OfType<JsonObject>().DistinctBy(r => r["id"]!.GetValue<string>())),
     };
+
+    /// <summary>
+    /// The <c>fields</c> of a user; without it every field but the <c>workspace_roles</c> multi-reference comes back
+    /// (docs/reference/rest.md#urls-and-parameters).
+    /// </summary>
+    private static (IReadOnlySet<string>? Fields, OctaneError? Error) Fields(HttpContext http) =>
+        OrganizationApi.Selection(http, "user", [.. DefaultFields, "workspace_roles"]);
+
+    private static readonly string[] DefaultFields = ["name", "email", "first_name", "last_name", "full_name", "roles"];
+
+    /// <summary>What a query on users may name: their plain fields and, through <c>workspace_roles</c>, each role and place.</summary>
+    private static readonly FilterFields UserFilter = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal)
+    {
+        ["id"] = null,
+        ["name"] = null,
+        ["email"] = null,
+        ["first_name"] = null,
+        ["last_name"] = null,
+        ["full_name"] = null,
+        ["workspace_roles"] = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal)
+        {
+            ["id"] = null,
+            ["role"] = WorkspaceRoles.RoleFilter,
+            ["workspace"] = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal) { ["id"] = null }),
+        }),
+    });
 
     private static JsonObject RenderKey(ApiKey key, string login, string? secret)
     {
