@@ -185,7 +185,7 @@ internal static class ScopeBody
         }
         catch (JsonException exception)
         {
-            return (null, OctaneError.BadRequest(OctaneErrorCodes.InvalidRequestBody, $"The body is not JSON: {exception.Message}"));
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"The body is not JSON: {exception.Message}"));
         }
 
         var items = body switch

@@ -9,11 +9,15 @@ namespace Trellis.Server.Features.Organization;
 
 /// <summary>
 /// The fields a query may name on a rendered item: a plain value (<see langword="null"/>) or a reference whose own fields
-/// a cross filter (<c>role={logical_name='…'}</c>) may name in turn.
+/// a cross filter (<c>role={logical_name='…'}</c>) may name in turn; <paramref name="aliases"/> are other names a query
+/// may use for a field.
 /// </summary>
-internal sealed class FilterFields(IReadOnlyDictionary<string, FilterFields?> fields)
+internal sealed class FilterFields(IReadOnlyDictionary<string, FilterFields?> fields, IReadOnlyDictionary<string, string>? aliases = null)
 {
     public IReadOnlyDictionary<string, FilterFields?> Fields => fields;
+
+    /// <summary>The field a query's name stands for.</summary>
+    public string Resolve(string name) => aliases?.GetValueOrDefault(name) ?? name;
 }
 
 /// <summary>
@@ -75,18 +79,20 @@ internal sealed class RenderedFilter : IQueryExpressionVisitor<Func<JsonObject, 
             return Fail(OctaneErrorCodes.QuerySyntaxError, $"{node.Field} is compared by EQ or IN on {_type}.");
         }
 
-        return Field(node.Field, node.Value) is { } matches ? item => matches(item[node.Field]) : Failed;
+        var field = _schema.Resolve(node.Field);
+        return Field(field, node.Value) is { } matches ? item => matches(item[field]) : Failed;
     }
 
     public Func<JsonObject, bool> VisitIn(InExpression node)
     {
-        var matchers = node.Values.Select(v => Field(node.Field, v)).ToArray();
+        var field = _schema.Resolve(node.Field);
+        var matchers = node.Values.Select(v => Field(field, v)).ToArray();
         if (matchers.Any(m => m is null))
         {
             return Failed;
         }
 
-        return item => matchers.Any(m => m!(item[node.Field]));
+        return item => matchers.Any(m => m!(item[field]));
     }
 
     public Func<JsonObject, bool> VisitBetween(BetweenExpression node) =>

@@ -47,7 +47,7 @@ internal static class WorkspaceRoles
         ["role"] = RoleFilter,
         ["workspace"] = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal) { ["id"] = null, ["name"] = null }),
         ["users"] = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal) { ["id"] = null, ["name"] = null }),
-    });
+    }, new Dictionary<string, string>(StringComparer.Ordinal) { ["user"] = "users" });
 
     public static FilterFields RoleFilter => new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal)
     {
