@@ -101,6 +101,27 @@ public abstract class OrganizationTests(TrellisApplication app)
     }
 
     [Fact]
+    public async Task CreatorsRacing_GetDistinctIds_AndOneNameOnce_NeverA500()
+    {
+        using var admin = await app.SignedInAsync();
+        var stem = $"Race {Guid.NewGuid():N}";
+        var distinct = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            using var response = await PostAsync(admin, $"{Space}/workspaces", $$"""{"data":[{"name":"{{stem}} {{i}}"}]}""");
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadObjectAsync()).Data()[0]!.Text("id");
+        }));
+        Assert.Equal(4, distinct.Distinct().Count());
+
+        var same = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var response = await PostAsync(admin, $"{Space}/workspaces", $$"""{"data":[{"name":"{{stem}} same"}]}""");
+            return response.StatusCode;
+        }));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict], same.Order());
+    }
+
+    [Fact]
     public async Task ASiteAdminCreatesASharedSpace_WithAFirstWorkspaceTheyAdminister()
     {
         using var site = await app.SignedInAsync();
