@@ -12,6 +12,7 @@ using Trellis.Server.Features.ExternalActions.Bundles;
 using Trellis.Server.Features.ExternalActions.Identity;
 using Trellis.Server.Features.ExternalActions.Messages;
 using Trellis.Server.Features.Operations;
+using Trellis.Server.Features.Organization;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -40,6 +41,8 @@ builder.Services.AddTrellisAuth();
 builder.Services.AddBootstrap();
 // Octane entity collections: schema from field metadata, reads and writes over the entities table.
 builder.Services.AddEntities();
+// New workspaces and shared spaces, each bootstrapped like the first one.
+builder.Services.AddOrganization();
 // Site parameters (docs/reference/site-parameters.md#parameters): defaults, configuration, then run-time overrides in the database.
 builder.Services.AddSiteParameters();
 // Reading the audit log.
@@ -96,6 +99,8 @@ app.MapPlatform();
 app.MapEntities();
 // The users of a shared space, their roles and API keys.
 app.MapUsers();
+// Creating workspaces and shared spaces; a space's workspace roles.
+app.MapOrganization();
 // Site admins read and override the site parameters at run time.
 app.MapSiteParameters();
 // The identity tokens' public keys (/api/jwt/key, JWKS) and their rotation.

@@ -82,6 +82,8 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET " + Actions + "/bundle/{**path}"] = Access.SpaceMember,
         ["GET " + Space + "/users"] = Access.SpaceMember,
         ["GET " + Space + "/users/{userId:long}"] = Access.SpaceMember,
+        ["GET " + Space + "/workspace_roles"] = Access.SpaceMember,
+        ["GET " + Space + "/workspace_roles/{id:long}"] = Access.SpaceMember,
         ["PUT " + Space + "/users/{userId:long}"] = Access.SpaceMember,
         ["GET " + Space + "/api_keys"] = Access.SpaceMember,
         ["POST " + Space + "/api_keys"] = Access.SpaceMember,
@@ -98,6 +100,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["PUT " + Actions + "/bundles/{guid}"] = Access.SpaceAdmin,
         ["DELETE " + Actions + "/bundles/{guid}"] = Access.SpaceAdmin,
         ["POST " + Space + "/users"] = Access.SpaceAdmin,
+        ["POST " + Space + "/workspaces"] = Access.SpaceAdmin,
         ["GET /admin/shared_spaces/{sharedSpaceId:long}/launch-messages/"] = Access.SpaceAdmin,
         ["GET /admin/shared_spaces/{sharedSpaceId:long}/audit"] = Access.SpaceAdmin,
 
@@ -106,6 +109,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["PUT /admin/params/{name}"] = Access.SiteAdmin,
         ["POST /admin/identity-keys/rotate"] = Access.SiteAdmin,
         ["GET /admin/audit"] = Access.SiteAdmin,
+        ["POST /api/shared_spaces"] = Access.SiteAdmin,
     };
 
     /// <summary>A value for each route parameter: ids that exist for the scope, ids that do not for the rest, so nothing real changes.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
@@ -7,6 +8,7 @@ using Trellis.Data.Model;
 using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Organization;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -354,6 +356,17 @@ internal sealed class SpaceUserService(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The roles that writing a user's <c>workspace_roles</c> (Octane's references) stands for, in the form
+    /// <see cref="UpdateAsync"/> takes (docs/rest-api.md#workspace-roles); whether the caller may write them is its rule.
+    /// </summary>
+    public async Task<(JsonArray? Roles, string? Error)> RolesOfWorkspaceRolesAsync(
+        SpaceScope scope, long userId, JsonNode workspaceRoles, bool append, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await WorkspaceRoles.ToRolesAsync(db, scope.SharedSpaceId, userId, workspaceRoles, append, scope.User.IsSiteAdmin, cancellationToken);
     }
 
     private static async Task<Dictionary<long, List<RoleAssignment>>> RolesOfAsync(TrellisDbContext db, long sharedSpaceId, List<long> userIds, CancellationToken cancellationToken) =>

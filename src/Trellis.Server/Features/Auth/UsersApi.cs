@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Trellis.Server.Features.Access;
+using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Organization;
 using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Auth;
@@ -31,21 +33,50 @@ internal static class UsersApi
 
     private static async Task<IResult> ListUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
-        var list = await users.ListAsync(SpaceScope.Get(http), search: null, cancellationToken);
-        return TypedResults.Json(Collection([.. list.Select(Render)]));
+        var (query, queryError) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
+        var (list, listError) = ListParameters.From(http.Request.Query);
+        var (fields, fieldsError) = Fields(http);
+        var (predicate, filterError) = queryError is null ? RenderedFilter.Compile(query, "user", UserFilter) : (null, queryError);
+        if ((filterError ?? listError ?? fieldsError) is { } error)
+        {
+            return error;
+        }
+
+        var scope = SpaceScope.Get(http);
+        var data = (await users.ListAsync(scope, search: null, cancellationToken)).Select(u => Render(u, scope.SharedSpaceId)).Where(predicate ?? (_ => true)).ToList();
+        var page = data.Skip(list!.Offset).Take(list.Limit).Select(u => OrganizationApi.Project(u, fields, DefaultFields)).ToList();
+        return TypedResults.Json(OctaneJson.Collection(data.Count, page));
     }
 
-    private static async Task<IResult> GetUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken) =>
-        await users.GetAsync(SpaceScope.Get(http), userId, cancellationToken) is { } user
-            ? TypedResults.Json(Render(user))
+    private static async Task<IResult> GetUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    {
+        var (fields, fieldsError) = Fields(http);
+        if (fieldsError is not null)
+        {
+            return fieldsError;
+        }
+
+        var scope = SpaceScope.Get(http);
+        return await users.GetAsync(scope, userId, cancellationToken) is { } user
+            ? TypedResults.Json(OrganizationApi.Project(Render(user, scope.SharedSpaceId), fields, DefaultFields))
             : OctaneError.NotFound("user", Id(userId));
+    }
 
     private static async Task<IResult> CreateUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
+        var (fields, fieldsError) = Fields(http);
+        if (fieldsError is not null)
+        {
+            return fieldsError;
+        }
+
+        var scope = SpaceScope.Get(http);
         var items = (await ReadAsync(http, cancellationToken))?["data"] as JsonArray;
         var input = items?.OfType<JsonObject>().Select(i => new NewUser(Text(i, "name"), Text(i, "password"), Text(i, "email"), Text(i, "first_name"), Text(i, "last_name"))).ToList() ?? [];
-        var result = await users.CreateAsync(SpaceScope.Get(http), input, cancellationToken);
-        return result.Error is { } error ? error : TypedResults.Json(Collection([.. result.Value!.Select(Render)]), statusCode: StatusCodes.Status201Created);
+        var result = await users.CreateAsync(scope, input, cancellationToken);
+        return result.Error is { } error
+            ? error
+            : TypedResults.Json(Collection([.. result.Value!.Select(u => OrganizationApi.Project(Render(u, scope.SharedSpaceId), fields, DefaultFields))]), statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
@@ -56,10 +87,21 @@ internal static class UsersApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.");
         }
 
-        IReadOnlyList<RoleGrant>? roles = null;
-        if (body["roles"] is { } rolesNode)
+        string? workspaceRolesError = null;
+        if (body["workspace_roles"] is { } workspaceRoles)
         {
-            var (parsed, roleError) = ParseRoles(rolesNode);
+            // Octane's way to grant roles, as the C# SDK sends it; the same as writing roles.
+            var append = string.Equals(http.Request.Query["reference_update_mode"], "append", StringComparison.OrdinalIgnoreCase);
+            var (translated, translateError) = await users.RolesOfWorkspaceRolesAsync(SpaceScope.Get(http), userId, workspaceRoles, append, cancellationToken);
+            body.Remove("workspace_roles");
+            body["roles"] = translated;
+            workspaceRolesError = translateError;
+        }
+
+        IReadOnlyList<RoleGrant>? roles = null;
+        if (body["roles"] is { } || workspaceRolesError is not null)
+        {
+            var (parsed, roleError) = workspaceRolesError is null ? ParseRoles(body["roles"]!) : (null, workspaceRolesError);
             if (parsed is null)
             {
                 // The rule's order: who may change the user comes before what the body says.
@@ -74,7 +116,10 @@ internal static class UsersApi
                     return refusal.ToOctaneError();
                 }
 
-                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, roleError!);
+                return workspaceRolesError is null
+                    ? OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, roleError!)
+                    : new OctaneError(StatusCodes.Status400BadRequest, OctaneErrorCodes.IllegalFieldValue, roleError!,
+                        new Dictionary<string, string>(StringComparer.Ordinal) { ["field"] = "workspace_roles" });
             }
 
             roles = parsed;
@@ -82,7 +127,8 @@ internal static class UsersApi
 
         var change = new UserChange(Text(body, "email"), Text(body, "first_name"), Text(body, "last_name"), Text(body, "password"), roles);
         var result = await users.UpdateAsync(SpaceScope.Get(http), userId, change, cancellationToken);
-        return result.Error is { } error ? error : TypedResults.Json(Render(result.Value!));
+        var (fields, _) = Fields(http);
+        return result.Error is { } error ? error : TypedResults.Json(OrganizationApi.Project(Render(result.Value!, SpaceScope.Get(http).SharedSpaceId), fields, DefaultFields));
     }
 
     private static async Task<IResult> ListApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
@@ -148,7 +194,7 @@ internal static class UsersApi
         return (roles, null);
     }
 
-    private static JsonObject Render(SpaceUser user) => new()
+    private static JsonObject Render(SpaceUser user, long sharedSpaceId) => new()
     {
         ["type"] = "user",
         ["id"] = Id(user.Id),
@@ -159,7 +205,35 @@ internal static class UsersApi
         ["full_name"] = user.FullName,
         ["roles"] = new JsonArray([.. user.Roles.Select(r =>
             (JsonNode)new JsonObject { ["role"] = r.Role, ["workspace_id"] = r.WorkspaceId is { } ws ? Id(ws) : null })]),
+        ["workspace_roles"] = OctaneJson.MultiReference(user.Roles
+            .Select(r => WorkspaceRoles.ReferenceOf(r.Role, r.WorkspaceId, sharedSpaceId)).OfType<JsonObject>().DistinctBy(r => r["id"]!.GetValue<string>())),
     };
+
+    /// <summary>
+    /// The <c>fields</c> of a user; without it every field but the <c>workspace_roles</c> multi-reference comes back
+    /// (docs/reference/rest.md#urls-and-parameters).
+    /// </summary>
+    private static (IReadOnlySet<string>? Fields, OctaneError? Error) Fields(HttpContext http) =>
+        OrganizationApi.Selection(http, "user", [.. DefaultFields, "workspace_roles"]);
+
+    private static readonly string[] DefaultFields = ["name", "email", "first_name", "last_name", "full_name", "roles"];
+
+    /// <summary>What a query on users may name: their plain fields and, through <c>workspace_roles</c>, each role and place.</summary>
+    private static readonly FilterFields UserFilter = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal)
+    {
+        ["id"] = null,
+        ["name"] = null,
+        ["email"] = null,
+        ["first_name"] = null,
+        ["last_name"] = null,
+        ["full_name"] = null,
+        ["workspace_roles"] = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal)
+        {
+            ["id"] = null,
+            ["role"] = WorkspaceRoles.RoleFilter,
+            ["workspace"] = new(new Dictionary<string, FilterFields?>(StringComparer.Ordinal) { ["id"] = null }),
+        }),
+    });
 
     private static JsonObject RenderKey(ApiKeyView key, string? secret)
     {
