@@ -20,7 +20,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
     private const string Backlog = "/1001/1002/backlog";
 
     // Inside the dialog, or (the toolbar behind it) outside.
-    private const string FocusInDialog = "() => !!document.activeElement && !!document.activeElement.closest('[data-trellis-dialog]')";
+    private const string FocusInDialog = "() => !!document.activeElement && !!document.activeElement.closest('.trellis-dialog')";
 
     [Fact]
     public async Task EveryPage_HasOneMainLandmark_AndAxeFindsNoSeriousOrCriticalViolation()
@@ -113,6 +113,48 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(opener).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task NewItemDialog_KeepsTabInside_AndGivesTheFocusBackToNew()
+    {
+        var page = await BacklogAsync();
+        var opener = page.GetByRole(AriaRole.Button, new() { Name = "New", Exact = true });
+        await opener.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToBeVisibleAsync();
+
+        // More steps than the dialog has stops, both ways: it wraps instead of reaching the grid behind.
+        foreach (var key in Enumerable.Repeat("Tab", 8).Concat(Enumerable.Repeat("Shift+Tab", 8)))
+        {
+            await page.Keyboard.PressAsync(key);
+            Assert.True(await page.EvaluateAsync<bool>(FocusInDialog), $"{key} left the dialog.");
+        }
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(opener).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task Inspector_KeepsTheJudgesWordsForAMessageItRefused()
+    {
+        var page = await BacklogAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = SelectId() }).First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test dialog", Exact = true }).ClickAsync();
+        var frame = await page.AppFrameAsync("Test dialog");
+        var launch = await frame.EvaluateAsync<string>("() => app.id");
+        await frame.EvaluateAsync("() => app.post('octane_close_dialog', { dialog_id: 'not-this-launch' })");
+
+        // The inspector, beside the page, lists the refusal as it arrives.
+        var inspector = await page.Context.NewPageAsync();
+        await inspector.GotoAsync("/1001/settings/messages");
+        await inspector.WaitForInteractiveAsync();
+        await inspector.GetByLabel("Launch", new() { Exact = true }).FillAsync(launch);
+        await inspector.GetByLabel("Launch", new() { Exact = true }).PressAsync("Enter");
+        var refused = inspector.GetByRole(AriaRole.Region, new() { Name = $"Launch {launch}" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Rejected" });
+        await Expect(refused).ToContainTextAsync("octane_close_dialog");
+        await Expect(refused.Locator(".trellis-inspector-explanation")).ToHaveTextAsync(new Regex(@"\w+ \w+"));
     }
 
     [Fact]

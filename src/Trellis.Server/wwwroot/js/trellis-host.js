@@ -152,12 +152,13 @@
   // Dialogs and side panels take the focus when they open and give it back to what opened them when they close; a modal
   // dialog keeps Tab inside itself (docs/ui.md, "Keyboard and screen readers").
   const focusable = "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex='-1'])";
-  const layerSelector = "[data-trellis-dialog], .trellis-side-panel";
+  const layerSelector = ".trellis-dialog, .trellis-side-panel";
+  const modalSelector = ".trellis-dialog[aria-modal='true']";
   const openers = new Map();
   let lastFocused = null;
 
   function topDialog() {
-    const dialogs = document.querySelectorAll("[data-trellis-dialog]");
+    const dialogs = document.querySelectorAll(modalSelector);
     return dialogs.length > 0 ? dialogs[dialogs.length - 1] : null;
   }
 
@@ -165,21 +166,19 @@
     return Array.from(container.querySelectorAll(focusable)).filter(e => e.getClientRects().length > 0);
   }
 
+  // Blazor inserts and removes a dialog with its backdrop, and a panel on its own; other nodes (a grid's rows) are not searched.
   function layersIn(node) {
     if (!(node instanceof Element)) {
       return [];
     }
-    const found = Array.from(node.querySelectorAll(layerSelector));
-    return node.matches(layerSelector) ? [node, ...found] : found;
+    if (node.matches(".trellis-dialog-backdrop")) {
+      return Array.from(node.querySelectorAll(layerSelector));
+    }
+    return node.matches(layerSelector) ? [node] : [];
   }
 
   function onLayersChanged(mutations) {
     for (const mutation of mutations) {
-      // Dialogs and panels are children of the launch host and its body; other changes (a grid's rows) are not looked at.
-      const target = mutation.target;
-      if (!(target instanceof Element) || !(target.classList.contains("trellis-launch-host") || target.classList.contains("trellis-launch-body"))) {
-        continue;
-      }
       for (const node of mutation.removedNodes) {
         for (const layer of layersIn(node)) {
           const opener = openers.get(layer);
@@ -192,6 +191,10 @@
       }
       for (const node of mutation.addedNodes) {
         for (const layer of layersIn(node)) {
+          // Blazor adds a dialog with its backdrop, then the dialog into it: one layer, seen twice, opened once.
+          if (openers.has(layer)) {
+            continue;
+          }
           placePanel(layer);
           const opener = lastFocused && lastFocused.isConnected && !lastFocused.closest(layerSelector) ? lastFocused : null;
           openers.set(layer, opener);
@@ -230,7 +233,7 @@
   function onFocusIn(event) {
     const dialog = topDialog();
     if (dialog && event.target instanceof Node && !dialog.contains(event.target)) {
-      // Focus left the modal dialog (Tab out of its frame, a click behind the backdrop): it goes back in.
+      // Focus left the modal dialog (Tab out of an app's frame, a script behind the backdrop): it goes back in.
       const inside = focusablesOf(dialog);
       if (inside.length > 0) {
         inside[0].focus();
