@@ -56,6 +56,32 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
     }
 
     [Fact]
+    public async Task ARejectedMessage_ShowsItsReasonInWords_AndEveryMessageIsIndentedJson()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (action, dialog) = ($"explain_{suffix}", $"dialog-{suffix}");
+        Log.Add(Entry(action, dialog, 1, "octane_close_dialog", accepted: false, "wrong_instance_id") with
+        {
+            Explanation = "The dialog_id is not the id of this launch.",
+        });
+
+        var page = await app.SignedInPageAsync(chromium, path: "/1001/settings/messages");
+        await page.GetByLabel("Action").SelectOptionAsync(action);
+
+        var row = page.GetByRole(AriaRole.Region, new() { Name = $"Launch {dialog}" }).GetByRole(AriaRole.Row).Nth(1);
+        await Expect(row).ToContainTextAsync("wrong_instance_id");
+        await Expect(row).ToContainTextAsync("The dialog_id is not the id of this launch.");
+        await Expect(row.GetByLabel("Message")).ToHaveTextAsync("""
+            {
+              "event_name": "octane_close_dialog",
+              "shared_space": "1001",
+              "workspace": "1002",
+              "data": {}
+            }
+            """.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task AMemberWhoIsNotASpaceAdminSeesNoMessages()
     {
         var login = $"viewer-{Guid.NewGuid():N}@example.com";

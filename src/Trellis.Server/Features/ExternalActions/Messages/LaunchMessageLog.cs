@@ -13,9 +13,10 @@ namespace Trellis.Server.Features.ExternalActions.Messages;
 /// <param name="Accepted">Whether the host acted on it.</param>
 /// <param name="Reason">Why it was rejected or ignored (a reason code of the message judge); <see langword="null"/> when accepted.</param>
 /// <param name="Data">The message as JSON, cut to a few KiB.</param>
+/// <param name="Explanation">The reason in words, as the judge put it for the app's developer; <see langword="null"/> when accepted.</param>
 public sealed record LaunchMessageEntry(
     DateTimeOffset At, long SharedSpace, long Workspace, string Action, string LaunchId, string Origin, string? EventName,
-    bool Accepted, string? Reason, string Data);
+    bool Accepted, string? Reason, string Data, string? Explanation = null);
 
 /// <summary>What the inspector shows: all three criteria are optional and combine with AND.</summary>
 /// <param name="Action">Only this action (case-insensitive).</param>

@@ -58,10 +58,11 @@ internal static class LaunchMessagesApi
         [property: JsonPropertyName("event_name")] string? EventName,
         [property: JsonPropertyName("accepted")] bool Accepted,
         [property: JsonPropertyName("reason")] string? Reason,
+        [property: JsonPropertyName("explanation")] string? Explanation,
         [property: JsonPropertyName("origin")] string Origin,
         [property: JsonPropertyName("data")] string Data)
     {
         public static MessageResponse From(LaunchMessageEntry entry) =>
-            new(Time(entry.At), entry.EventName, entry.Accepted, entry.Reason, entry.Origin, entry.Data);
+            new(Time(entry.At), entry.EventName, entry.Accepted, entry.Reason, entry.Explanation, entry.Origin, entry.Data);
     }
 }
