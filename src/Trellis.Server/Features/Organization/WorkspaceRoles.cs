@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
-using Trellis.Data.Model;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 
