@@ -67,7 +67,8 @@ public sealed class ProxiedTwoNodes : IAsyncLifetime
 /// <summary>One built program (Trellis.Server or Trellis.Proxy) run with <c>dotnet</c> on a free loopback port.</summary>
 public sealed class ServerProcess : IDisposable
 {
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
+    // Generous: a node waits for the other's migration and bootstrap, on a machine the rest of the suite keeps busy.
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(180);
 
     private readonly string _name;
     private readonly string _assembly;
@@ -171,7 +172,7 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{_name} was not ready at {Address}{_readyPath} within {s_startTimeout.TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"{_name} was not ready at {Address.GetLeftPart(UriPartial.Authority)}{_readyPath} within {s_startTimeout.TotalSeconds} s:\n{Output}");
     }
 
     /// <summary>Ends the process at once (SIGKILL), as a crash or a lost machine would: no graceful shutdown.</summary>
