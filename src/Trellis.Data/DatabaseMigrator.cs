@@ -44,7 +44,11 @@ public sealed partial class DatabaseMigrator(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // The wait lasts as long as another node's migration and bootstrap, which may exceed the command timeout.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(0);
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0})", [AdvisoryLockKey], cancellationToken);
+            db.Database.SetCommandTimeout(timeout);
             if (settings.MigrateOnStart)
             {
                 await ApplyAsync(db, cancellationToken);

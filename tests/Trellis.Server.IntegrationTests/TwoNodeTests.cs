@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.IntegrationTests;
 
@@ -103,6 +104,24 @@ public sealed class TwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPost
         var id = (await created.ReadObjectAsync()).Data()[0].Text("id");
         var read = await two.GetObjectAsync($"{TrellisApplication.Base}/defects/{id}?fields=name");
         Assert.Equal("Seen everywhere", read.Text("name"));
+    }
+
+    [Fact]
+    public async Task EachNodeMeasuresHowLongTheOthersNotificationsTakeToArrive()
+    {
+        var (first, second) = Nodes();
+        using var heardByFirst = new RecordedMetrics(first.Services);
+        using var heardBySecond = new RecordedMetrics(second.Services);
+
+        // Every node sends a heartbeat every 5 s; within two intervals each has heard the other's.
+        var heard = await Eventually.HoldsAsync(
+            () => Task.FromResult(heardByFirst.Of("trellis.notify.lag").Any() && heardBySecond.Of("trellis.notify.lag").Any()),
+            NodeChangeListener.HeartbeatInterval * 2 + TimeSpan.FromSeconds(2));
+
+        Assert.True(heard, "A node heard no heartbeat from the other within two intervals.");
+        // Same machine, same clock: a lag is a delivery time, well under the interval.
+        Assert.All(heardByFirst.Of("trellis.notify.lag").Concat(heardBySecond.Of("trellis.notify.lag")),
+            m => Assert.InRange(m.Value, 0, NodeChangeListener.HeartbeatInterval.TotalMilliseconds));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Operations;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -59,8 +60,10 @@ internal static class AuthApi
     {
         var throttle = http.RequestServices.GetRequiredService<SignInThrottle>();
         var client = SignInThrottle.ClientOf(http);
+        var metrics = http.RequestServices.GetRequiredService<TrellisMetrics>();
         if (throttle.RetryAfter(login, client) is { } locked)
         {
+            metrics.SignInFailed("locked_out");
             return SignInAttempt.Throttled(locked);
         }
 
@@ -70,6 +73,7 @@ internal static class AuthApi
         {
             if (!lease.IsAcquired)
             {
+                metrics.SignInFailed("busy");
                 return SignInAttempt.Throttled(busy);
             }
 
@@ -79,6 +83,7 @@ internal static class AuthApi
 
         if (signedIn is not { } who)
         {
+            metrics.SignInFailed("bad_credentials");
             var hold = throttle.Failed(login, client);
             AuditLog.Add(db, time, null, "auth.sign_in_failed", login);
             await db.SaveChangesAsync(cancellationToken);

@@ -10,6 +10,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -52,7 +53,8 @@ internal sealed class ActionConfigurationStore(
     IDbContextFactory<TrellisDbContext> dbFactory,
     SiteParameterStore siteParameters,
     LiveCatalog catalog,
-    TimeProvider time)
+    TimeProvider time,
+    TrellisMetrics metrics)
 {
     public const int MaxCommentLength = 500;
 
@@ -180,6 +182,7 @@ internal sealed class ActionConfigurationStore(
             }
 
             await catalog.PublishAsync(db, sharedSpaceId, next, json, cancellationToken);
+            metrics.ConfigurationSaved(source);
             return new SaveOutcome(SaveStatus.Saved, next, json, parsed.Actions.Length, parsed.Diagnostics);
         }
     }
@@ -290,6 +293,7 @@ internal sealed class ActionConfigurationStore(
         // The caller commits, so the catalog only learns the number now: lookups read the database until a catalog
         // of that version is loaded (after the commit), and on PostgreSQL the notification is sent only on commit.
         catalog.Announced(sharedSpaceId, next);
+        metrics.ConfigurationSaved(ConfigSources.Bundle);
         if (db.Database.IsNpgsql())
         {
             var payload = string.Create(CultureInfo.InvariantCulture, $"{sharedSpaceId}:{next}");

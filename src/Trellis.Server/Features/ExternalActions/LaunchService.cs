@@ -13,6 +13,7 @@ using Trellis.Data.Sql;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -53,7 +54,7 @@ internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, A
 /// </summary>
 internal sealed class LaunchService(
     LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls,
-    IDbContextFactory<TrellisDbContext> dbFactory, IServiceProvider services)
+    IDbContextFactory<TrellisDbContext> dbFactory, TrellisMetrics metrics, IServiceProvider services)
 {
     /// <summary>Select-all sends at most this many ids (docs/reference/launches.md#availability).</summary>
     public const int MaxSelectAllIds = 500;
@@ -98,7 +99,9 @@ internal sealed class LaunchService(
             return outcome;
         }
 
-        return outcome with { Plan = LaunchPlanner.Plan(action!, context, outcome.Policy!, EntityTypeTree.Default) };
+        var plan = LaunchPlanner.Plan(action!, context, outcome.Policy!, EntityTypeTree.Default);
+        metrics.Launched(plan.Action.Name, plan.ModeName, plan.IsEnabled ? null : plan.Reason ?? "disabled");
+        return outcome with { Plan = plan };
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using Trellis.Actions.Configuration;
 using Trellis.Actions.EntityTypes;
 using Trellis.Actions.Policy;
 using Trellis.Data;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -22,7 +23,7 @@ internal sealed record CatalogEntry(int Version, ActionCatalog Catalog);
 /// version is saved here or announced by another node (PostgreSQL <c>NOTIFY</c>), so a toolbar lookup never reads
 /// the database.
 /// </summary>
-internal sealed class LiveCatalog(IDbContextFactory<TrellisDbContext> dbFactory, SiteParameterStore siteParameters, DatabaseSettings database)
+internal sealed class LiveCatalog(IDbContextFactory<TrellisDbContext> dbFactory, SiteParameterStore siteParameters, DatabaseSettings database, TrellisMetrics metrics)
 {
     /// <summary>The channel other nodes listen on; the payload is <c>&lt;space&gt;:&lt;version&gt;</c>.</summary>
     public const string Channel = "trellis_external_actions";
@@ -43,6 +44,7 @@ internal sealed class LiveCatalog(IDbContextFactory<TrellisDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (version, json) = await ActionConfigurationStore.LatestAsync(db, sharedSpaceId, cancellationToken);
         var loaded = await CompileAsync(version, json, cancellationToken);
+        metrics.CatalogLoaded();
         if (!_known.TryGetValue(sharedSpaceId, out var known) || known <= version)
         {
             Swap(sharedSpaceId, loaded);

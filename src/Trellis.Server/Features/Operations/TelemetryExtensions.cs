@@ -19,6 +19,8 @@ internal static class TelemetryExtensions
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
+        // Trellis's own counters exist whether or not they are exported, so a MeterListener always sees them.
+        builder.Services.AddSingleton<TrellisMetrics>();
         var trellisEndpoint = builder.Configuration[EndpointKey];
         if (string.IsNullOrWhiteSpace(builder.Configuration[StandardEndpointKey]) && string.IsNullOrWhiteSpace(trellisEndpoint))
         {
@@ -35,6 +37,7 @@ internal static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
+                .AddMeter(TrellisMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

@@ -17,9 +17,20 @@ namespace Trellis.Server.Features.Platform;
 /// workspace's schema; reconnects after a
 /// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class NodeChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, NotifyListenerHealthCheck health, ILogger<NodeChangeListener> logger) : BackgroundService
+internal sealed partial class NodeChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, NotifyListenerHealthCheck health, TrellisMetrics metrics, ILogger<NodeChangeListener> logger) : BackgroundService
 {
+    /// <summary>The channel of the nodes' heartbeats, <c>&lt;node&gt;:&lt;unix milliseconds&gt;</c>, from which each node measures the NOTIFY lag.</summary>
+    public const string HeartbeatChannel = "trellis_heartbeat";
+
+    /// <summary>How often a node sends its heartbeat.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
+
+    // The wall clock, not the injected one: the lag compares this machine's time with another node's.
+    private static readonly TimeProvider s_wallClock = TimeProvider.System;
+
+    private readonly string _node = Guid.NewGuid().ToString("N");
 
     private readonly INodeCache[] _caches = [sessions, bundleFiles, schemas];
 
@@ -62,7 +73,11 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, e) =>
         {
-            if (Array.Find(_caches, c => c.NotifyChannel == e.Channel) is { } cache)
+            if (e.Channel == HeartbeatChannel)
+            {
+                OnHeartbeat(e.Payload);
+            }
+            else if (Array.Find(_caches, c => c.NotifyChannel == e.Channel) is { } cache)
             {
                 cache.Heard(e.Payload);
             }
@@ -72,7 +87,7 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
             }
         };
         await connection.OpenAsync(stoppingToken);
-        var channels = _caches.Select(c => c.NotifyChannel).Prepend(LiveCatalog.Channel);
+        var channels = _caches.Select(c => c.NotifyChannel).Prepend(LiveCatalog.Channel).Append(HeartbeatChannel);
         await using (var listen = new NpgsqlCommand(string.Concat(channels.Select(c => $"LISTEN {c}; ")), connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -87,9 +102,32 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
 
         health.Listening(true);
         LogListening(logger);
+        var lastBeat = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await connection.WaitAsync(stoppingToken);
+            // The one connection both listens and beats: between notifications, at most every interval.
+            if (s_wallClock.GetUtcNow() - lastBeat >= HeartbeatInterval)
+            {
+                lastBeat = s_wallClock.GetUtcNow();
+                var beat = string.Create(CultureInfo.InvariantCulture, $"{_node}:{lastBeat.ToUnixTimeMilliseconds()}");
+                await using var send = new NpgsqlCommand("SELECT pg_notify(@channel, @beat)", connection);
+                send.Parameters.AddWithValue("channel", HeartbeatChannel);
+                send.Parameters.AddWithValue("beat", beat);
+                await send.ExecuteNonQueryAsync(stoppingToken);
+            }
+
+            await connection.WaitAsync(HeartbeatInterval, stoppingToken);
+        }
+    }
+
+    // Another node's heartbeat: how long its NOTIFY took to arrive (the node's own are skipped).
+    private void OnHeartbeat(string payload)
+    {
+        var colon = payload.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && !payload.AsSpan(0, colon).SequenceEqual(_node)
+            && long.TryParse(payload.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+        {
+            metrics.NotifyHeard(s_wallClock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sent));
         }
     }
 

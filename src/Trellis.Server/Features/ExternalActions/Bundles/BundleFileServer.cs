@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
 
@@ -195,6 +196,7 @@ internal static class BundleFileServer
             var response = httpContext.Response;
             response.ContentType = contentType;
             response.ContentLength = content.Length;
+            httpContext.RequestServices.GetRequiredService<TrellisMetrics>().BundleBytesServed(content.Length);
             return response.Body.WriteAsync(content, 0, content.Length, CancellationToken.None);
         }
     }

@@ -12,6 +12,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Operations;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
@@ -159,6 +160,7 @@ internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, Bun
 
         // Only a replacement can make held paths stale, but a new bundle may own a path that was held as missing elsewhere.
         files.Evict(sharedSpaceId);
+        services.GetRequiredService<TrellisMetrics>().BundleStored();
         var response = new BundlesApi.BundleUploadResponse(guid, actionJson, archive.Entries, archive.Files.Length, archive.UncompressedSize, BundleErrors.ToJson(warnings));
         return created ? TypedResults.Created($"/api/shared_spaces/{sharedSpaceId.ToString(CultureInfo.InvariantCulture)}/external-entity-actions/bundles/{guid}", response) : TypedResults.Ok(response);
     }
