@@ -33,7 +33,7 @@ public sealed class DevOverrideTests(UiApplication app, TestAppHost testApp, Chr
         await app.AddUserWithRolesAsync(colleague, password, 1001, ("space_admin", 1001, null));
 
         var author = await BacklogAsync(UiApplication.AdminLogin, UiApplication.AdminPassword);
-        var banner = author.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Dev override active" });
+        var banner = author.GetByRole(AriaRole.Status).Filter(new() { HasText = "Dev override active" });
         await Expect(banner).ToContainTextAsync($"{Panel} opens {devServer} for you only, until");
         await OpenPanelAsync(author);
         await Expect(author.Locator($"iframe[title='{Panel}']")).ToHaveAttributeAsync("src", $"{devServer}/app?ss=1001&ws=1002#ids=");
