@@ -81,7 +81,7 @@ internal static class OverrideCommand
             {
                 foreach (var item in data.OfType<JsonObject>())
                 {
-                    await host.Output.WriteLineAsync($"{Text(item, "action"),-32} {Text(item, "url"),-40} until {Text(item, "expires_at")}");
+                    await host.Output.WriteLineAsync($"{Text(item, "action"),-32} {Text(item, "url"),-40} until {Time(item, "expires_at")}");
                 }
             }
 
@@ -134,9 +134,15 @@ internal static class OverrideCommand
         }
         else
         {
-            host.Output.WriteLine(Strings.OverrideSet(Text(set, "action"), Text(set, "url"), Text(set, "expires_at")));
+            host.Output.WriteLine(Strings.OverrideSet(Text(set, "action"), Text(set, "url"), Time(set, "expires_at")));
         }
     }
 
     private static string Text(JsonObject item, string name) => item[name]?.ToString() ?? "";
+
+    // Minutes in UTC are what a person reads; --format json keeps the server's exact value.
+    private static string Time(JsonObject item, string name) =>
+        DateTimeOffset.TryParse(Text(item, name), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+            : Text(item, name);
 }
