@@ -83,6 +83,24 @@ internal static class Strings
     public const string DevFolderArgument = "The bundle folder.";
     public const string DevWorkspaceOption = "The workspace to plan the launch URL in.";
 
+    public const string DevOverrideOption = "Also point your own launches of the action at this base URL (such as http://localhost:3000) while dev runs; cleared on exit.";
+    public const string OverrideDescription = "Point your own launches of an action at another base URL (a development server); nobody else's launches change.";
+    public const string OverrideSetDescription = "Set (or replace) your override of one action; it expires (default 8 hours).";
+    public const string OverrideListDescription = "List your own overrides that have not expired.";
+    public const string OverrideClearDescription = "Clear your override of one action.";
+    public const string OverrideActionArgument = "The action's name.";
+    public const string OverrideUrlArgument = "The base URL: absolute http or https, such as http://localhost:3000.";
+    public const string OverrideExpiresOption = "Minutes until it expires (default: the server's, 8 hours; at most the server's maximum, 24 hours unless configured).";
+
+    public static string BadOverrideUrl(string problem) => $"trellis: {problem}";
+
+    public static string OverrideSet(string action, string url, string expires) =>
+        $"Dev override active: your launches of {action} open {url} until {expires}; colleagues keep the configured URL.";
+
+    public static string OverrideCleared(string action) => $"Cleared your dev override of {action}.";
+
+    public const string NoOverrides = "No dev overrides.";
+
     public static string DevWatching(string folder) => $"Watching {folder}; save a file to push again, Ctrl+C to stop.";
 
     public static string LaunchUrl(string url) => $"Launch URL: {url}";

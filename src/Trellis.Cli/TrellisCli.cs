@@ -35,6 +35,7 @@ internal static class TrellisCli
             BundleCommand.Create(host),
             NewCommand.Create(host),
             DevCommand.Create(host),
+            OverrideCommand.Create(host),
         };
 
         var parsed = root.Parse(args);

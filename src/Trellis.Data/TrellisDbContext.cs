@@ -70,6 +70,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     /// <summary>Gets the settings external-action apps stored per user.</summary>
     public DbSet<ActionPanelSetting> ActionPanelSettings => Set<ActionPanelSetting>();
 
+    /// <summary>Gets the users' development overrides of action URLs.</summary>
+    public DbSet<ActionUrlOverride> ActionUrlOverrides => Set<ActionUrlOverride>();
+
     /// <summary>Gets the bytes of attachments (the attachments themselves are entities).</summary>
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
@@ -100,6 +103,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new ActionIdentityConfiguration());
         modelBuilder.ApplyConfiguration(new ActionPanelSettingConfiguration());
         modelBuilder.ApplyConfiguration(new AttachmentContentConfiguration());
+        modelBuilder.ApplyConfiguration(new ActionUrlOverrideConfiguration());
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.

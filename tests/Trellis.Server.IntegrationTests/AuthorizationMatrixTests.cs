@@ -88,6 +88,9 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET " + Space + "/api_keys"] = Access.SpaceMember,
         ["POST " + Space + "/api_keys"] = Access.SpaceMember,
         ["DELETE " + Space + "/api_keys/{keyId:long}"] = Access.SpaceMember,
+        // One's own development overrides: listed and cleared by any member, only ever the caller's own.
+        ["GET " + Space + "/external-action-overrides/"] = Access.SpaceMember,
+        ["DELETE " + Space + "/external-action-overrides/{name}"] = Access.SpaceMember,
 
         // Shared-space admins.
         ["PUT " + Actions + "/"] = Access.SpaceAdmin,
@@ -99,6 +102,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET " + Actions + "/bundles"] = Access.SpaceAdmin,
         ["PUT " + Actions + "/bundles/{guid}"] = Access.SpaceAdmin,
         ["DELETE " + Actions + "/bundles/{guid}"] = Access.SpaceAdmin,
+        ["PUT " + Space + "/external-action-overrides/{name}"] = Access.SpaceAdmin,
         ["POST " + Space + "/users"] = Access.SpaceAdmin,
         ["POST " + Space + "/workspaces"] = Access.SpaceAdmin,
         ["GET /admin/shared_spaces/{sharedSpaceId:long}/launch-messages/"] = Access.SpaceAdmin,

@@ -10,9 +10,11 @@ using Trellis.Cli.Remote;
 namespace Trellis.Cli.Commands;
 
 /// <summary>
-/// <c>trellis dev &lt;folder&gt; [--guid G] [--workspace N]</c>: pushes the folder, prints the launch URL, then pushes again
-/// after every change until stopped (Ctrl+C). A bundle with an action replaces that action's bundle by name (or creates
-/// it the first time); a bundle of files only is created once and then replaced by its guid.
+/// <c>trellis dev &lt;folder&gt; [--guid G] [--workspace N] [--override-url URL]</c>: pushes the folder, prints the launch URL,
+/// then pushes again after every change until stopped (Ctrl+C). A bundle with an action replaces that action's bundle by
+/// name (or creates it the first time); a bundle of files only is created once and then replaced by its guid. With
+/// <c>--override-url</c>, the author's own launches of the action go to that base URL while dev runs
+/// (docs/reference/launches.md#development-overrides), and the override is cleared on exit.
 /// </summary>
 internal static class DevCommand
 {
@@ -24,7 +26,8 @@ internal static class DevCommand
         var folder = new Argument<string>("folder") { Description = Strings.DevFolderArgument };
         var guid = new Option<string?>("--guid") { Description = Strings.BundleGuidOption };
         var workspace = new Option<long>("--workspace") { Description = Strings.DevWorkspaceOption, DefaultValueFactory = _ => 1002 };
-        var command = new Command("dev", Strings.DevDescription) { folder, guid, workspace };
+        var overrideUrl = new Option<string?>("--override-url") { Description = Strings.DevOverrideOption };
+        var command = new Command("dev", Strings.DevDescription) { folder, guid, workspace, overrideUrl };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var path = parsed.GetRequiredValue(folder);
@@ -34,12 +37,25 @@ internal static class DevCommand
                 return ExitCodes.UsageOrIo;
             }
 
-            return await RemoteSession.RunAsync(host, client => WatchAsync(host, client, path, parsed.GetValue(guid), parsed.GetValue(workspace), cancellationToken), cancellationToken);
+            var devOverride = new DevOverride();
+            if (parsed.GetValue(overrideUrl) is { } requested)
+            {
+                var (baseUrl, problem) = Trellis.Actions.Launch.BaseUrlOverride.Normalize(requested);
+                if (baseUrl is null)
+                {
+                    await host.Error.WriteLineAsync(Strings.BadOverrideUrl("--override-url: " + problem));
+                    return ExitCodes.UsageOrIo;
+                }
+
+                devOverride.Url = baseUrl;
+            }
+
+            return await RemoteSession.RunAsync(host, client => WatchAsync(host, client, path, parsed.GetValue(guid), parsed.GetValue(workspace), devOverride, cancellationToken), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> WatchAsync(CliHost host, TrellisClient client, string folder, string? guid, long workspace, CancellationToken cancellationToken)
+    private static async Task<int> WatchAsync(CliHost host, TrellisClient client, string folder, string? guid, long workspace, DevOverride devOverride, CancellationToken cancellationToken)
     {
         using var changed = new SemaphoreSlim(0);
         using var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
@@ -53,7 +69,12 @@ internal static class DevCommand
         {
             while (true)
             {
-                guid = await PushOnceAsync(host, client, folder, guid, workspace, cancellationToken) ?? guid;
+                guid = await PushOnceAsync(host, client, folder, guid, workspace, devOverride, cancellationToken) ?? guid;
+                if (devOverride.Refused)
+                {
+                    return ExitCodes.Refused;
+                }
+
                 await host.Error.WriteLineAsync(Strings.DevWatching(folder));
                 await changed.WaitAsync(cancellationToken);
                 await Task.Delay(s_settle, cancellationToken);
@@ -65,12 +86,30 @@ internal static class DevCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            if (devOverride.SetFor is { } action)
+            {
+                // Stopping dev gives the author their real launches back; the override's expiry covers a crash.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                var cleared = await client.ClearOverrideAsync(action, timeout.Token);
+                await host.Error.WriteLineAsync(cleared.IsSuccess ? Strings.OverrideCleared(action) : "trellis: " + cleared.Describe());
+            }
+
             return ExitCodes.Success;
         }
     }
 
+    /// <summary>The <c>--override-url</c> of one dev run: the base asked for, the action it was set on, and whether the server refused it.</summary>
+    private sealed class DevOverride
+    {
+        public string? Url { get; set; }
+
+        public string? SetFor { get; set; }
+
+        public bool Refused { get; set; }
+    }
+
     /// <summary>One round: check, pack and push; the guid of the bundle pushed, or <see langword="null"/> when nothing was.</summary>
-    private static async Task<string?> PushOnceAsync(CliHost host, TrellisClient client, string folder, string? guid, long workspace, CancellationToken cancellationToken)
+    private static async Task<string?> PushOnceAsync(CliHost host, TrellisClient client, string folder, string? guid, long workspace, DevOverride devOverride, CancellationToken cancellationToken)
     {
         var zip = await BundleSource.LoadAsync(folder, host.Error, cancellationToken);
         if (zip is null)
@@ -101,6 +140,21 @@ internal static class DevCommand
         if (await BundleCommand.WriteUploadAsync(host, answer, folder, OutputFormat.Text) != ExitCodes.Success)
         {
             return null;
+        }
+
+        if (actionName is not null && devOverride.Url is { } overrideUrl && devOverride.SetFor is null)
+        {
+            // Set once the action exists, before the launch URL is planned, so the URL printed is the author's own.
+            var set = await client.SetOverrideAsync(actionName, overrideUrl, null, cancellationToken);
+            if (!set.IsSuccess)
+            {
+                await host.Error.WriteLineAsync("trellis: --override-url: " + set.Describe());
+                devOverride.Refused = true;
+                return null;
+            }
+
+            devOverride.SetFor = actionName;
+            OverrideCommand.Write(host, OutputFormat.Text, set.Body!.AsObject());
         }
 
         if (actionName is not null && check.Configuration!.Actions[0] is var definition)

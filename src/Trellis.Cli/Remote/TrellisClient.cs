@@ -84,6 +84,19 @@ internal sealed class TrellisClient : IDisposable
     public Task<ServerAnswer> DeleteBundleAsync(string guid, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"{_actions}/bundles/{Uri.EscapeDataString(guid)}", null, null, cancellationToken);
 
+    /// <summary>Points the signed-in user's own launches of one action at <paramref name="baseUrl"/> (docs/reference/launches.md#development-overrides).</summary>
+    public Task<ServerAnswer> SetOverrideAsync(string action, string baseUrl, int? expiresInMinutes, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"{OverridesPath}/{Uri.EscapeDataString(action)}",
+            Json(new JsonObject { ["url"] = baseUrl, ["expires_in_minutes"] = expiresInMinutes }), null, cancellationToken);
+
+    public Task<ServerAnswer> ListOverridesAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, OverridesPath + "/", null, null, cancellationToken);
+
+    public Task<ServerAnswer> ClearOverrideAsync(string action, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"{OverridesPath}/{Uri.EscapeDataString(action)}", null, null, cancellationToken);
+
+    private string OverridesPath => $"api/shared_spaces/{SharedSpace.ToString(CultureInfo.InvariantCulture)}/external-action-overrides";
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>Sends one request and reads its JSON answer; only a missing answer throws.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Trellis.Actions.Configuration;
+using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.ExternalActions;
+using Trellis.Server.Features.ExternalActions.DevOverrides;
 using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Components.Workspace;
@@ -15,9 +17,10 @@ internal static class FrameSourcePolicy
     /// <summary>The header value for a catalog's actions.</summary>
     /// <param name="actions">The space's actions.</param>
     /// <param name="bundleBaseUrl">Where bundles run (docs/security.md), or <see langword="null"/> when they run sandboxed here.</param>
-    public static string For(IEnumerable<ActionDefinition> actions, string? bundleBaseUrl = null)
+    /// <param name="overrideOrigins">The origins of the signed-in user's own development overrides.</param>
+    public static string For(IEnumerable<ActionDefinition> actions, string? bundleBaseUrl = null, IEnumerable<string>? overrideOrigins = null)
     {
-        var origins = new SortedSet<string>(StringComparer.Ordinal);
+        var origins = new SortedSet<string>(overrideOrigins ?? [], StringComparer.Ordinal);
         foreach (var action in actions)
         {
             if (action.Url is not { } url || (action.Dialog is null && action.Kind != ActionKind.SidePanel))
@@ -63,7 +66,11 @@ internal static class FrameSourcePolicy
             var catalog = http.RequestServices.GetRequiredService<LiveCatalog>();
             var entry = await catalog.GetAsync(space, http.RequestAborted);
             var urls = http.RequestServices.GetRequiredService<TrellisUrls>();
-            http.Response.Headers.ContentSecurityPolicy = For(entry.Catalog.Actions, urls.BundleBaseUrl(urls.OctaneUrl(http.Request)));
+            // Only the signed-in user's own overrides: a colleague's page never frames an author's development server.
+            var overrides = http.User.Identity?.IsAuthenticated == true
+                ? await http.RequestServices.GetRequiredService<DevOverrideStore>().FrameOriginsAsync(space, CurrentUser.From(http.User), http.RequestAborted)
+                : [];
+            http.Response.Headers.ContentSecurityPolicy = For(entry.Catalog.Actions, urls.BundleBaseUrl(urls.OctaneUrl(http.Request)), overrides);
         }
 
         await next(http);

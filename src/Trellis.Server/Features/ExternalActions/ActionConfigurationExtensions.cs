@@ -1,4 +1,5 @@
 using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Server.Features.ExternalActions.DevOverrides;
 
 namespace Trellis.Server.Features.ExternalActions;
 
@@ -11,6 +12,9 @@ internal static class ActionConfigurationExtensions
         services.AddSingleton<ActionConfigurationStore>();
         // Launch planning shared by the launch endpoint and the web UI.
         services.AddSingleton<LaunchService>();
+        // Authors' own development overrides of action URLs, read by every launch of theirs.
+        services.AddOptions<DevOverrideOptions>().BindConfiguration(DevOverrideOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DevOverrideStore>();
         services.AddHostedService<Platform.NodeChangeListener>();
 
         // Scoped: it reads through the request's context, the one whose transaction an upload holds.
@@ -18,12 +22,13 @@ internal static class ActionConfigurationExtensions
         return services;
     }
 
-    /// <summary>The configuration API, the toolbar and launch endpoints and the apps' settings.</summary>
+    /// <summary>The configuration API, the toolbar and launch endpoints, the apps' settings and the authors' development overrides.</summary>
     public static IEndpointRouteBuilder MapActionConfigurationEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapActionConfiguration();
         routes.MapActionLaunch();
         routes.MapPanelSettings();
+        routes.MapDevOverrides();
         return routes;
     }
 }

@@ -89,7 +89,7 @@ internal static class LaunchApi
         var xsrf = http.Request.Cookies.TryGetValue(AuthCookies.Xsrf, out var cookie) && cookie.Length > 0 ? cookie : null;
         var input = new LaunchInput(WorkspaceScope.Get(http), name, request, xsrf, urls.OctaneUrl(http.Request));
         var outcome = await launches.PlanAsync(db, input, cancellationToken);
-        return outcome.Plan is { } plan ? TypedResults.Ok(LaunchTicket.From(plan)) : outcome.Refusal!;
+        return outcome.Plan is { } plan ? TypedResults.Ok(LaunchTicket.From(plan) with { DevOverride = outcome.Override?.BaseUrl }) : outcome.Refusal!;
     }
 
 
@@ -178,6 +178,11 @@ internal sealed record LaunchTicket(
     [property: JsonPropertyName("prompt")] string? Prompt,
     [property: JsonPropertyName("title")] string Title)
 {
+    /// <summary>Gets the base URL of the caller's own development override this launch went to; absent without one.</summary>
+    [JsonPropertyName("dev_override")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DevOverride { get; init; }
+
     public static LaunchTicket From(LaunchPlan plan) => new(
         plan.CanLaunch,
         plan.IsVisible,

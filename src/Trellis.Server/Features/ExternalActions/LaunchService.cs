@@ -13,6 +13,7 @@ using Trellis.Data.Sql;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.ExternalActions.DevOverrides;
 using Trellis.Server.Features.Operations;
 using Trellis.Server.Features.Platform;
 using Trellis.Server.Features.SiteParameters;
@@ -39,7 +40,8 @@ internal sealed record LaunchInput(WorkspaceScope Scope, string ActionName, Laun
 /// <param name="Context">The context the plan was made in.</param>
 /// <param name="Policy">The site policy the plan was made under.</param>
 /// <param name="Refusal">Why no plan was made, in Octane's error shape (the launch endpoint lives under <c>/api</c>).</param>
-internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, ActionPolicy? Policy, OctaneError? Refusal = null)
+/// <param name="Override">The user's own development override the plan was made with, if any.</param>
+internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, ActionPolicy? Policy, OctaneError? Refusal = null, DevOverride? Override = null)
 {
     /// <summary>Gets the refusal in words, for the web UI's notice.</summary>
     public string? Detail => Refusal?.Description;
@@ -54,7 +56,7 @@ internal sealed record LaunchOutcome(LaunchPlan? Plan, LaunchContext? Context, A
 /// </summary>
 internal sealed class LaunchService(
     LiveCatalog catalog, SiteParameterStore siteParameters, ISqlDialect dialect, SchemaCache schemas, TimeProvider time, TrellisUrls urls,
-    IDbContextFactory<TrellisDbContext> dbFactory, TrellisMetrics metrics, IServiceProvider services)
+    IDbContextFactory<TrellisDbContext> dbFactory, DevOverrideStore overrides, TrellisMetrics metrics, IServiceProvider services)
 {
     /// <summary>Select-all sends at most this many ids (docs/reference/launches.md#availability).</summary>
     public const int MaxSelectAllIds = 500;
@@ -134,6 +136,10 @@ internal sealed class LaunchService(
             return (LaunchOutcome.Refused(LaunchApi.UnknownAction(input.ActionName)), null);
         }
 
+        // The user's own development override rebases the URL for this user only; the context is the real launch's.
+        var devOverride = BaseUrlOverride.WhyNot(action) is null ? await overrides.ActiveAsync(db, sharedSpaceId, user, action.Name, cancellationToken) : null;
+        var launched = devOverride is not null && BaseUrlOverride.Rebase(action.Url!, devOverride.BaseUrl) is { } rebased ? action with { Url = rebased } : action;
+
         var ids = request.EntityIds ?? [];
         long? totalCount = null;
         if (request.AllSelected)
@@ -183,7 +189,7 @@ internal sealed class LaunchService(
                 ? null
                 : _ => issuer.Issue(new IdentityTokenRequest(user.Id, account.Login, account.Email, sharedSpaceId, workspaceId, action.Name, input.OctaneUrl)),
         };
-        return (new LaunchOutcome(null, context, policy), action);
+        return (new LaunchOutcome(null, context, policy, Override: ReferenceEquals(launched, action) ? null : devOverride), launched);
     }
 
     /// <summary>
