@@ -43,6 +43,7 @@ internal static class WorkspaceSeeder
         db.Entities.AddRange(nodes);
         await db.SaveChangesAsync(cancellationToken);
         var metaphases = await AddMetaphasesAsync(db, workspaceId, now, cancellationToken);
+        await AddLabelsAndTransitionsAsync(db, workspaceId, now, cancellationToken);
 
         return new[] { root }.Concat(phases).Concat(roots).Concat(nodes).Concat(metaphases)
             .ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
@@ -62,6 +63,40 @@ internal static class WorkspaceSeeder
             .Select(f => ToMetadata(workspaceId, type.Name, f.field, f.position))));
         await db.SaveChangesAsync(cancellationToken);
         await AddMetaphasesAsync(db, workspaceId, time.GetUtcNow(), cancellationToken);
+        await AddLabelsAndTransitionsAsync(db, workspaceId, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The entity labels and phase transitions the workspace lacks; a transition is made only between phases the
+    /// workspace has, so its workflow follows its phases.
+    /// </summary>
+    private static async Task AddLabelsAndTransitionsAsync(TrellisDbContext db, long workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = (await db.Entities.Where(e => e.WorkspaceId == workspaceId && (e.Type == "entity_label" || e.Type == "transition" || e.Type == "phase"))
+            .Select(e => new { e.LogicalName, e.Id }).ToListAsync(cancellationToken))
+            .Where(e => e.LogicalName is not null).ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
+        var labelType = BuiltInSchema.ByName["entity_label"];
+        db.Entities.AddRange(BuiltInSchema.EntityLabels.Where(l => !known.ContainsKey(BuiltInSchema.EntityLabelLogicalName(l.Type)))
+            .Select(l => EntityRecords.New(workspaceId, labelType, l.Name, new JsonObject
+            {
+                ["entity_type"] = l.Type, ["language"] = BuiltInSchema.LabelLanguage, ["plural_name"] = l.Plural,
+                ["name_capitalized"] = l.Name, ["plural_capitalized"] = l.Plural, ["initials"] = l.Initials,
+            }, now, BuiltInSchema.EntityLabelLogicalName(l.Type))));
+
+        var transitionType = BuiltInSchema.ByName["transition"];
+        foreach (var (type, from, to, primary) in BuiltInSchema.Transitions)
+        {
+            if (!known.ContainsKey(BuiltInSchema.TransitionLogicalName(type, from, to))
+                && known.TryGetValue(BuiltInSchema.PhaseLogicalName(type, from), out var source)
+                && known.TryGetValue(BuiltInSchema.PhaseLogicalName(type, to), out var target))
+            {
+                db.Entities.Add(EntityRecords.New(workspaceId, transitionType, null,
+                    new JsonObject { ["entity"] = type, ["source_phase"] = source, ["target_phase"] = target, ["is_primary"] = primary },
+                    now, BuiltInSchema.TransitionLogicalName(type, from, to)));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The metaphases the workspace lacks, and the metaphase of each built-in phase that has none yet.</summary>

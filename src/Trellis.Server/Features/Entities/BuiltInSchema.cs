@@ -95,6 +95,8 @@ internal static class BuiltInSchema
         Multi("attachments", "Attachments", "attachment") with { Editable = false },
         Flag("has_attachments", "Has attachments") with { Editable = false },
         Flag("has_comments", "Has comments") with { Editable = false },
+        // The tests that cover the item: read from and written to those tests' covered_content (TestCoverage).
+        Multi(TestCoverage.Field, "Tests", "test"),
     ];
 
     private static readonly FieldDefinition[] DefectFields =
@@ -192,6 +194,62 @@ internal static class BuiltInSchema
         ("test", Steps(("new", "New"), ("indesign", "In Design"), ("ready", "Ready"), ("deprecated", "Deprecated"))),
         ("requirement", Steps(("draft", "Draft"), ("inreview", "In Review"), ("approved", "Approved"))),
     ];
+
+    /// <summary>The language of the built-in entity labels, as Octane names it.</summary>
+    public const string LabelLanguage = "lang.en";
+
+    /// <summary>
+    /// Gets the singular and plural labels and initials of each entity type clients show (Octane's <c>entity_labels</c>):
+    /// the subtypes and plain types people work with; Octane's own wording where it differs from the type name.
+    /// </summary>
+    public static ImmutableArray<(string Type, string Name, string Plural, string Initials)> EntityLabels { get; } =
+    [
+        ("epic", "Epic", "Epics", "E"), ("feature", "Feature", "Features", "F"), ("story", "User Story", "User Stories", "US"),
+        ("quality_story", "Quality Story", "Quality Stories", "QS"), ("defect", "Defect", "Defects", "D"), ("task", "Task", "Tasks", "T"),
+        ("test_manual", "Manual Test", "Manual Tests", "MT"), ("gherkin_test", "Gherkin Test", "Gherkin Tests", "GT"),
+        ("test_automated", "Automated Test", "Automated Tests", "AT"), ("test_suite", "Test Suite", "Test Suites", "TS"),
+        ("run_manual", "Manual Run", "Manual Runs", "MR"), ("run_automated", "Automated Run", "Automated Runs", "AR"),
+        ("run_suite", "Test Suite Run", "Test Suite Runs", "SR"), ("requirement_document", "Requirement", "Requirements", "R"),
+        ("requirement_folder", "Requirement Folder", "Requirement Folders", "RF"), ("pipeline", "Pipeline", "Pipelines", "P"),
+        ("pipeline_run", "Pipeline Run", "Pipeline Runs", "PR"), ("release", "Release", "Releases", "RL"), ("sprint", "Sprint", "Sprints", "SP"),
+        ("milestone", "Milestone", "Milestones", "M"), ("team", "Team", "Teams", "TM"), ("program", "Program", "Programs", "PG"),
+        ("product_area", "Application Module", "Application Modules", "AM"), ("comment", "Comment", "Comments", "C"),
+    ];
+
+    /// <summary>The logical name of a type's entity label.</summary>
+    public static string EntityLabelLogicalName(string type) => $"entity_label.{type}";
+
+    /// <summary>
+    /// Gets the allowed phase changes of each type with phases, as (type, from key, to key, primary): a defect follows
+    /// Octane's default defect workflow; every other type moves to its next phase (the primary, suggested move) or back
+    /// to the one before.
+    /// </summary>
+    public static ImmutableArray<(string Type, string From, string To, bool Primary)> Transitions { get; } = BuildTransitions();
+
+    /// <summary>The logical name of a transition.</summary>
+    public static string TransitionLogicalName(string type, string from, string to) => $"transition.{type}.{from}.{to}";
+
+    private static ImmutableArray<(string, string, string, bool)> BuildTransitions()
+    {
+        var transitions = new List<(string, string, string, bool)>
+        {
+            ("defect", "new", "opened", true), ("defect", "new", "rejected", false), ("defect", "new", "duplicate", false), ("defect", "new", "deferred", false),
+            ("defect", "opened", "fixed", true), ("defect", "opened", "rejected", false), ("defect", "opened", "duplicate", false), ("defect", "opened", "deferred", false),
+            ("defect", "fixed", "proposeclose", true), ("defect", "fixed", "opened", false),
+            ("defect", "proposeclose", "closed", true), ("defect", "proposeclose", "opened", false),
+            ("defect", "closed", "opened", true), ("defect", "rejected", "opened", true), ("defect", "duplicate", "opened", true), ("defect", "deferred", "opened", true),
+        };
+        foreach (var (type, steps) in Phases.Where(p => p.Type != "defect"))
+        {
+            for (var i = 0; i + 1 < steps.Length; i++)
+            {
+                transitions.Add((type, steps[i].Key, steps[i + 1].Key, true));
+                transitions.Add((type, steps[i + 1].Key, steps[i].Key, false));
+            }
+        }
+
+        return [.. transitions];
+    }
 
     /// <summary>The logical name of a metaphase.</summary>
     public static string MetaphaseLogicalName(string family, string key) => $"metaphase.{family}.{key}";
@@ -314,6 +372,16 @@ internal static class BuiltInSchema
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Text("entity", "Entity") with { Editable = false }, Number("index", "Index") with { Editable = false }])
             { StorageType = "metaphase", Writable = false });
+        types.Add(new TypeDefinition("entity_label", "Entity Label", "entity_labels",
+            [.. fixedSystem, Text("entity_type", "Entity type") with { Editable = false }, Text("language", "Language") with { Editable = false },
+             Text("plural_name", "Plural name") with { Editable = false }, Text("name_capitalized", "Name capitalized") with { Editable = false },
+             Text("plural_capitalized", "Plural capitalized") with { Editable = false }, Text("initials", "Initials") with { Editable = false }])
+            { StorageType = "entity_label", Writable = false });
+        types.Add(new TypeDefinition("transition", "Transition", "transitions",
+            [.. fixedSystem.Select(f => f.Name == "name" ? f with { Required = false } : f), Text("entity", "Entity") with { Editable = false },
+             Ref("source_phase", "Source phase", "phase") with { Editable = false }, Ref("target_phase", "Target phase", "phase") with { Editable = false },
+             Flag("is_primary", "Is primary") with { Editable = false }])
+            { StorageType = "transition", Writable = false });
         types.Add(new TypeDefinition("list_node", "List Node", "list_nodes",
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Ref("list_root", "List root", "list_node") with { Editable = false }, Number("index", "Index") with { Editable = false },

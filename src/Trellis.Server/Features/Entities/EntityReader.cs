@@ -177,6 +177,9 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
         var attachments = schema.ByName.ContainsKey("attachments") && names.Any(n => n is "attachments" or "has_attachments")
             ? await OwnedAttachmentsAsync(rows.Select(r => r.Id), cancellationToken)
             : null;
+        var coverage = TestCoverage.Applies(schema) && names.Contains(TestCoverage.Field)
+            ? await TestCoverage.CoveringTestsAsync(db, dialect, workspaceId, rows.Select(r => r.Id), cancellationToken)
+            : null;
         var pending = new List<(JsonObject Owner, string Field, FieldInfo Info, List<long> Ids, FieldSelection? Sub)>();
         var result = new List<JsonObject>(rows.Count);
         foreach (var row in rows)
@@ -207,6 +210,11 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
                         item[name] = null;
                         pending.Add((item, name, info, [.. attachments[row.Id]], selection?.Items.GetValueOrDefault(name)));
                     }
+                }
+                else if (coverage is not null && name == TestCoverage.Field)
+                {
+                    item[name] = null;
+                    pending.Add((item, name, info, [.. coverage[row.Id]], selection?.Items.GetValueOrDefault(name)));
                 }
                 else if (info.Column is { } column)
                 {

@@ -22,6 +22,15 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
     private readonly Dictionary<long, EntityRecord?> _byId = [];
     private List<EntityRecord>? _phases;
 
+    /// <summary>Gets a value indicating whether multi-references in the input add to the stored ones (Octane's <c>reference_update_mode=append</c>) instead of replacing them.</summary>
+    public bool AppendReferences { get; init; }
+
+    /// <summary>Gets a value indicating whether the caller writes <see cref="Coverage"/> to the tests; otherwise a work item's <c>test</c> is refused.</summary>
+    public bool WritesCoverage { get; init; }
+
+    /// <summary>Gets the work items whose input named the tests that cover them (<see cref="TestCoverage"/>), for the caller to write.</summary>
+    public List<(EntityRecord WorkItem, List<long> Tests)> Coverage { get; } = [];
+
     /// <summary>A new, unsaved row for one input item of a create.</summary>
     public async Task<(EntityRecord? Record, OctaneError? Error)> CreateAsync(EntitySchema collection, JsonObject item, CancellationToken cancellationToken)
     {
@@ -38,7 +47,8 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         var fields = new JsonObject();
         string? name = null;
-        var error = await ApplyAsync(concrete, item, fields, n => name = n, cancellationToken);
+        List<long>? tests = null;
+        var error = await ApplyAsync(concrete, item, fields, n => name = n, t => tests = t, cancellationToken);
         if (error is not null)
         {
             return (null, error);
@@ -46,9 +56,18 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         await AddDefaultsAsync(concrete, fields, cancellationToken);
         var missing = concrete.Fields.FirstOrDefault(f => f.Required && (f.Name == "name" ? string.IsNullOrEmpty(name) : fields[f.Name] is null));
-        return missing is not null
-            ? (null, OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, $"The field '{missing.Name}' is required for {concrete.Name}."))
-            : (EntityRecords.New(scope.WorkspaceId, concrete.Type, name, fields, time.GetUtcNow()), null);
+        if (missing is not null)
+        {
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, $"The field '{missing.Name}' is required for {concrete.Name}."));
+        }
+
+        var record = EntityRecords.New(scope.WorkspaceId, concrete.Type, name, fields, time.GetUtcNow());
+        if (tests is not null)
+        {
+            Coverage.Add((record, tests));
+        }
+
+        return (record, null);
     }
 
     /// <summary>Applies one input item to a tracked row; the version stamp goes up by one.</summary>
@@ -67,10 +86,16 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         var fields = JsonNode.Parse(row.Fields) as JsonObject ?? [];
         var name = row.Name;
-        var error = await ApplyAsync(concrete, item, fields, n => name = n, cancellationToken);
+        List<long>? tests = null;
+        var error = await ApplyAsync(concrete, item, fields, n => name = n, t => tests = t, cancellationToken);
         if (error is not null)
         {
             return error;
+        }
+
+        if (tests is not null)
+        {
+            Coverage.Add((row, tests));
         }
 
         if (concrete.ByName.TryGetValue("name", out var nameField) && nameField.Required && string.IsNullOrEmpty(name))
@@ -108,7 +133,8 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         return workspace.ForType(given);
     }
 
-    private async Task<OctaneError?> ApplyAsync(EntitySchema concrete, JsonObject item, JsonObject fields, Action<string?> setName, CancellationToken cancellationToken)
+    private async Task<OctaneError?> ApplyAsync(
+        EntitySchema concrete, JsonObject item, JsonObject fields, Action<string?> setName, Action<List<long>> setTests, CancellationToken cancellationToken)
     {
         foreach (var (key, input) in item)
         {
@@ -135,9 +161,32 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
                 return error;
             }
 
-            if (info.Column == "name")
+            if (key == TestCoverage.Field && TestCoverage.Applies(concrete))
+            {
+                // Kept on the tests, not on the work item (TestCoverage).
+                if (!WritesCoverage)
+                {
+                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"The tests covering a {concrete.Name} are set through the REST API.");
+                }
+
+                setTests([.. OctaneJson.StoredIds(value)]);
+            }
+            else if (info.Column == "name")
             {
                 setName(value?.GetValue<string>());
+            }
+            else if (AppendReferences && info is { IsReference: true, Multiple: true })
+            {
+                // Append mode: the given references join the stored ones, each once, in the order first seen.
+                var merged = OctaneJson.StoredIds(fields[key]).Concat(OctaneJson.StoredIds(value)).Distinct().ToList();
+                if (merged.Count == 0)
+                {
+                    fields.Remove(key);
+                }
+                else
+                {
+                    fields[key] = new JsonArray([.. merged.Select(id => (JsonNode)id)]);
+                }
             }
             else if (value is null)
             {
