@@ -4,7 +4,7 @@ using Trellis.Server.Features.Bootstrap;
 
 namespace Trellis.Server.IntegrationTests;
 
-/// <summary>Entity labels and phase transitions, as the IDE plugins and the C# SDK read them.</summary>
+/// <summary>Entity labels and phase transitions, as the IDE plugins and the C# SDK read them, and what a workspace made earlier gains at start.</summary>
 public abstract class EntityLabelAndTransitionTests(TrellisApplication app)
 {
     private const string Base = TrellisApplication.Base;
@@ -85,25 +85,37 @@ public abstract class EntityLabelAndTransitionTests(TrellisApplication app)
     public async Task AWorkspaceMadeBeforeLabelsAndTransitionsGetsThemAtStart()
     {
         app.SkipUnlessAvailable();
+        string[] added = ["entity_label", "transition", "scm_commit_pattern"];
         var counts = await app.WithDbAsync(async db =>
         {
-            var before = (await db.Entities.CountAsync(e => e.WorkspaceId == 1002 && e.Type == "entity_label"),
-                await db.Entities.CountAsync(e => e.WorkspaceId == 1002 && e.Type == "transition"));
-            // As a workspace made by an earlier version: neither labels nor transitions, nor their fields.
-            await db.FieldMetadata.Where(f => f.WorkspaceId == 1002 && (f.EntityName == "entity_label" || f.EntityName == "transition")).ExecuteDeleteAsync();
-            await db.Entities.Where(e => e.WorkspaceId == 1002 && (e.Type == "entity_label" || e.Type == "transition")).ExecuteDeleteAsync();
+            async Task<List<int>> CountAsync()
+            {
+                var counts = new List<int>();
+                foreach (var type in added)
+                {
+                    counts.Add(await db.Entities.CountAsync(e => e.WorkspaceId == 1002 && e.Type == type));
+                }
+
+                return counts;
+            }
+
+            var before = await CountAsync();
+            // As a workspace made by an earlier version: no labels, transitions or commit patterns, nor their fields and lists.
+            await db.FieldMetadata.Where(f => f.WorkspaceId == 1002 && added.Contains(f.EntityName)).ExecuteDeleteAsync();
+            await db.Entities.Where(e => e.WorkspaceId == 1002 && (added.Contains(e.Type)
+                || e.LogicalName!.StartsWith("list_node.scm_commit_pattern_entity_type") || e.LogicalName!.StartsWith("list_node.commit_pattern.applies_to"))).ExecuteDeleteAsync();
             await WorkspaceSeeder.UpgradeAsync(db, 1002, app.Time, TestContext.Current.CancellationToken);
             await WorkspaceSeeder.UpgradeAsync(db, 1002, app.Time, TestContext.Current.CancellationToken);
-            var after = (await db.Entities.CountAsync(e => e.WorkspaceId == 1002 && e.Type == "entity_label"),
-                await db.Entities.CountAsync(e => e.WorkspaceId == 1002 && e.Type == "transition"));
-            return (before, after);
+            return (before, after: await CountAsync());
         });
 
-        Assert.True(counts.before.Item1 > 0 && counts.before.Item2 > 0);
+        Assert.All(counts.before, count => Assert.True(count > 0));
         Assert.Equal(counts.before, counts.after);
         using var client = await app.SignedInAsync();
         var transitions = await client.GetObjectAsync($"{Base}/transitions?fields=target_phase&query={Query("entity='task'")}");
         Assert.Equal(4, transitions.Data().Count);
+        var branchPatterns = await client.GetObjectAsync($"{Base}/scm_commit_patterns?fields=pattern&query={Query("applies_to={id='list_node.commit_pattern.applies_to.branch'}")}");
+        Assert.Equal(3, branchPatterns.Data().Count);
     }
 }
 

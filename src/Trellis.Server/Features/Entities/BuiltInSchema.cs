@@ -95,8 +95,9 @@ internal static class BuiltInSchema
         Multi("attachments", "Attachments", "attachment") with { Editable = false },
         Flag("has_attachments", "Has attachments") with { Editable = false },
         Flag("has_comments", "Has comments") with { Editable = false },
-        // The tests that cover the item: read from and written to those tests' covered_content (TestCoverage).
-        Multi(TestCoverage.Field, "Tests", "test"),
+        // Kept on the other side (InverseReference): the tests whose covered_content, the branches whose work_items name the item.
+        Multi(InverseReference.Tests.Field, "Tests", "test"),
+        Multi(InverseReference.Branches.Field, "Branches", "scm_repository"),
     ];
 
     private static readonly FieldDefinition[] DefectFields =
@@ -285,6 +286,19 @@ internal static class BuiltInSchema
         ("run_status", "Run Status", Steps(("passed", "Passed"), ("failed", "Failed"), ("planned", "Planned"), ("skipped", "Skipped"), ("blocked", "Blocked"))),
         ("run_native_status", "Run Native Status", Steps(("passed", "Passed"), ("failed", "Failed"), ("planned", "Planned"), ("skipped", "Skipped"), ("blocked", "Blocked"), ("not_completed", "Not Completed"))),
         ("ci_build_status", "Build Status", Steps(("success", "Success"), ("failure", "Failure"), ("unstable", "Unstable"), ("aborted", "Aborted"))),
+        ("scm_commit_pattern_entity_type", "Commit Pattern Entity Type", Steps(("user_story", "User story"), ("defect", "Defect"), ("quality_story", "Quality story"))),
+        ("commit_pattern.applies_to", "Commit Pattern Applies To", Steps(("commit", "Commit"), ("branch", "Branch"))),
+    ];
+
+    /// <summary>
+    /// Gets the commit patterns every workspace starts with, as (applies to, entity type node, pattern): a commit message
+    /// names a work item as <c>defect #1005</c>; a branch made for one is named <c>defect_1005-…</c>.
+    /// </summary>
+    public static ImmutableArray<(string AppliesTo, string EntityType, string Pattern)> CommitPatterns { get; } =
+    [
+        ("commit", "user_story", @"user story\s*#\s*(\d+)"), ("commit", "defect", @"(?:defect|bug)\s*#\s*(\d+)"),
+        ("commit", "quality_story", @"quality story\s*#\s*(\d+)"),
+        ("branch", "user_story", @"us_(\d+)"), ("branch", "defect", @"defect_(\d+)"), ("branch", "quality_story", @"qs_(\d+)"),
     ];
 
     /// <summary>The logical name of a phase.</summary>
@@ -360,6 +374,18 @@ internal static class BuiltInSchema
              Ref("test_suite", "Test suite", "test_suite") with { Required = true }, Ref("test", "Test", "test") with { Required = true },
              Number("execution_order", "Execution order")])
             { StorageType = "test_suite_link_to_test" });
+
+        // Source control as the create-branch app writes it: a repository root, its branches (scm_repository) linked to
+        // work items, and the patterns that name work items in commits and branches.
+        Plain("scm_repository_root", "scm_repository_roots", Text("url", "URL") with { MaxLength = 2000 }, Number("scm_type", "SCM type"),
+            Memo("description", "Description"));
+        Plain("scm_repository", "scm_repositories", Ref("repository", "Repository", "scm_repository_root") with { Required = true },
+            Multi("work_items", "Work items", "work_item"), Flag("is_merged", "Is merged"), Flag("is_deleted", "Is deleted"),
+            Text("last_commit_revision", "Last commit revision"), new("last_commit_time", "Last commit time", FieldTypes.DateTime));
+        types.Add(new TypeDefinition("scm_commit_pattern", "SCM Commit Pattern", "scm_commit_patterns",
+            [.. unnamedSystem, Text("pattern", "Pattern") with { Required = true, MaxLength = 1000 },
+             Ref("entity_type", "Entity type", "list_node") with { Required = true }, Ref("applies_to", "Applies to", "list_node")])
+            { StorageType = "scm_commit_pattern" });
 
         FieldDefinition[] fixedSystem = [.. SystemFields.Select(f => f with { Editable = false })];
         types.Add(new TypeDefinition("work_item_root", "Backlog", "work_item_roots", [.. fixedSystem]) { StorageType = "work_item_root", Writable = false });

@@ -181,8 +181,8 @@ internal static class EntitiesApi
             sprints.ForEach(sprint => request.Audit(EntityAudit.Create, sprint));
         }
 
-        // After the work items have their ids: the tests they name cover them.
-        await request.WriteCoverageAsync(writer, cancellationToken);
+        // After the entities have their ids: the rows their inverse references name now name them.
+        await request.WriteInverseAsync(writer, cancellationToken);
         foreach (var record in created)
         {
             request.Audit(EntityAudit.Create, record);
@@ -231,7 +231,7 @@ internal static class EntitiesApi
                 return updateError;
             }
 
-            await request.WriteCoverageAsync(writer, cancellationToken);
+            await request.WriteInverseAsync(writer, cancellationToken);
             request.Audit(EntityAudit.Update, row);
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, [row], request.Selection, 1, cancellationToken);
@@ -293,7 +293,7 @@ internal static class EntitiesApi
                 return errors[0].Error;
             }
 
-            await request.WriteCoverageAsync(writer, cancellationToken);
+            await request.WriteInverseAsync(writer, cancellationToken);
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, updated, request.Selection, 1, cancellationToken);
             return Batch(http, rendered, errors, StatusCodes.Status200OK);
@@ -382,7 +382,7 @@ internal static class EntitiesApi
                 request.Audit(EntityAudit.Update, row);
             }
 
-            await request.WriteCoverageAsync(writer, cancellationToken);
+            await request.WriteInverseAsync(writer, cancellationToken);
             await request.Services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, rows, request.Selection, 1, cancellationToken);
             return Batch(http, rendered, [], StatusCodes.Status200OK);
@@ -456,20 +456,20 @@ internal static class EntitiesApi
         public EntityWriter Writer() => new(Services.Db, Workspace, Scope, Services.Time, Services.Limits.Value)
         {
             AppendReferences = AppendReferences,
-            WritesCoverage = true,
+            WritesInverse = true,
         };
 
-        /// <summary>Writes the coverage the writer collected to the tests, before the save that keeps them, and audits each test changed.</summary>
-        public async Task WriteCoverageAsync(EntityWriter writer, CancellationToken cancellationToken)
+        /// <summary>Writes the inverse references the writer collected to the other side, before the save that keeps them, and audits each row changed.</summary>
+        public async Task WriteInverseAsync(EntityWriter writer, CancellationToken cancellationToken)
         {
-            foreach (var (workItem, tests) in writer.Coverage)
+            foreach (var (owner, reference, ids) in writer.Inverse)
             {
-                var changed = await TestCoverage.WriteAsync(Services.Db, Services.Dialect, Scope.WorkspaceId, workItem.Id, tests, AppendReferences,
+                var changed = await reference.WriteAsync(Services.Db, Services.Dialect, Scope.WorkspaceId, owner.Id, ids, AppendReferences,
                     Services.Time.GetUtcNow(), cancellationToken);
-                changed.ForEach(test => Audit(EntityAudit.Update, test));
+                changed.ForEach(row => Audit(EntityAudit.Update, row));
             }
 
-            writer.Coverage.Clear();
+            writer.Inverse.Clear();
         }
 
         /// <summary>The tracked row the route's id names in this collection, or <see langword="null"/>.</summary>

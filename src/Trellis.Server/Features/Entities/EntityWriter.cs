@@ -25,11 +25,11 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
     /// <summary>Gets a value indicating whether multi-references in the input add to the stored ones (Octane's <c>reference_update_mode=append</c>) instead of replacing them.</summary>
     public bool AppendReferences { get; init; }
 
-    /// <summary>Gets a value indicating whether the caller writes <see cref="Coverage"/> to the tests; otherwise a work item's <c>test</c> is refused.</summary>
-    public bool WritesCoverage { get; init; }
+    /// <summary>Gets a value indicating whether the caller writes <see cref="Inverse"/> to the other side; otherwise such fields are refused.</summary>
+    public bool WritesInverse { get; init; }
 
-    /// <summary>Gets the work items whose input named the tests that cover them (<see cref="TestCoverage"/>), for the caller to write.</summary>
-    public List<(EntityRecord WorkItem, List<long> Tests)> Coverage { get; } = [];
+    /// <summary>Gets the inverse references (a work item's <c>test</c>, <c>scm_branches</c>) the input set, for the caller to write to the other side.</summary>
+    public List<(EntityRecord Owner, InverseReference Reference, List<long> Ids)> Inverse { get; } = [];
 
     /// <summary>A new, unsaved row for one input item of a create.</summary>
     public async Task<(EntityRecord? Record, OctaneError? Error)> CreateAsync(EntitySchema collection, JsonObject item, CancellationToken cancellationToken)
@@ -47,8 +47,8 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         var fields = new JsonObject();
         string? name = null;
-        List<long>? tests = null;
-        var error = await ApplyAsync(concrete, item, fields, n => name = n, t => tests = t, cancellationToken);
+        var inverse = new List<(InverseReference, List<long>)>();
+        var error = await ApplyAsync(concrete, item, fields, n => name = n, inverse.Add, cancellationToken);
         if (error is not null)
         {
             return (null, error);
@@ -62,10 +62,7 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         }
 
         var record = EntityRecords.New(scope.WorkspaceId, concrete.Type, name, fields, time.GetUtcNow());
-        if (tests is not null)
-        {
-            Coverage.Add((record, tests));
-        }
+        Inverse.AddRange(inverse.Select(i => (record, i.Item1, i.Item2)));
 
         return (record, null);
     }
@@ -86,17 +83,14 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         var fields = JsonNode.Parse(row.Fields) as JsonObject ?? [];
         var name = row.Name;
-        List<long>? tests = null;
-        var error = await ApplyAsync(concrete, item, fields, n => name = n, t => tests = t, cancellationToken);
+        var inverse = new List<(InverseReference, List<long>)>();
+        var error = await ApplyAsync(concrete, item, fields, n => name = n, inverse.Add, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        if (tests is not null)
-        {
-            Coverage.Add((row, tests));
-        }
+        Inverse.AddRange(inverse.Select(i => (row, i.Item1, i.Item2)));
 
         if (concrete.ByName.TryGetValue("name", out var nameField) && nameField.Required && string.IsNullOrEmpty(name))
         {
@@ -134,7 +128,7 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
     }
 
     private async Task<OctaneError?> ApplyAsync(
-        EntitySchema concrete, JsonObject item, JsonObject fields, Action<string?> setName, Action<List<long>> setTests, CancellationToken cancellationToken)
+        EntitySchema concrete, JsonObject item, JsonObject fields, Action<string?> setName, Action<(InverseReference, List<long>)> setInverse, CancellationToken cancellationToken)
     {
         foreach (var (key, input) in item)
         {
@@ -161,15 +155,15 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
                 return error;
             }
 
-            if (key == TestCoverage.Field && TestCoverage.Applies(concrete))
+            if (InverseReference.Of(concrete, key) is { } inverse)
             {
-                // Kept on the tests, not on the work item (TestCoverage).
-                if (!WritesCoverage)
+                // Kept on the other side, not on this row (InverseReference).
+                if (!WritesInverse)
                 {
-                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"The tests covering a {concrete.Name} are set through the REST API.");
+                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"'{key}' of a {concrete.Name} is set through the REST API.");
                 }
 
-                setTests([.. OctaneJson.StoredIds(value)]);
+                setInverse((inverse, [.. OctaneJson.StoredIds(value)]));
             }
             else if (info.Column == "name")
             {
