@@ -296,8 +296,8 @@ internal static class BuiltInSchema
     /// </summary>
     public static ImmutableArray<(string AppliesTo, string EntityType, string Pattern)> CommitPatterns { get; } =
     [
-        ("commit", "user_story", @"user story\s*#\s*(\d+)"), ("commit", "defect", @"(?:defect|bug)\s*#\s*(\d+)"),
-        ("commit", "quality_story", @"quality story\s*#\s*(\d+)"),
+        ("commit", "user_story", @"\buser story\s*#\s*(\d+)"), ("commit", "defect", @"\b(?:defect|bug)\s*#\s*(\d+)"),
+        ("commit", "quality_story", @"\bquality story\s*#\s*(\d+)"),
         ("branch", "user_story", @"us_(\d+)"), ("branch", "defect", @"defect_(\d+)"), ("branch", "quality_story", @"qs_(\d+)"),
     ];
 
