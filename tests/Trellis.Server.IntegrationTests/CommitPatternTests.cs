@@ -36,6 +36,31 @@ public abstract class CommitPatternTests(TrellisApplication app)
     }
 
     [Fact]
+    public async Task TheWorkspacesOwnCommitPatternsDecide()
+    {
+        using var client = await app.SignedInAsync();
+        var defect = await CreateAsync(client, "defects", "Named by a pattern of our own");
+        JsonObject Pattern(string pattern, string appliesTo) => new()
+        {
+            ["pattern"] = pattern,
+            ["entity_type"] = new JsonObject { ["type"] = "list_node", ["id"] = "list_node.scm_commit_pattern_entity_type.defect" },
+            ["applies_to"] = new JsonObject { ["type"] = "list_node", ["id"] = $"list_node.commit_pattern.applies_to.{appliesTo}" },
+        };
+        var body = new JsonObject { ["data"] = new JsonArray(Pattern(@"\bfixes\s+(\d+)", "commit"), Pattern("(unclosed", "commit"), Pattern(@"closes\s+(\d+)", "branch")) };
+        using (var created = await client.PostAsync($"{TrellisApplication.Base}/scm_commit_patterns", new StringContent(body.ToJsonString()), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // A pattern that does not compile names nothing; a branch pattern is not read in commit messages.
+        var answer = await client.GetObjectAsync($"{Validate}?comment={Uri.EscapeDataString($"FIXES {defect}, closes {defect}")}");
+        var onlyBranch = await client.GetObjectAsync($"{Validate}?comment={Uri.EscapeDataString($"closes {defect}")}");
+
+        Assert.Equal([long.Parse(defect, System.Globalization.CultureInfo.InvariantCulture)], answer["defect"]!.AsArray().Select(n => n!.GetValue<long>()));
+        Assert.Empty(onlyBranch["defect"]!.AsArray());
+    }
+
+    [Fact]
     public async Task AMessageWithoutAPatternNamesNothing()
     {
         using var client = await app.SignedInAsync();

@@ -8,7 +8,7 @@ public static class Modules
     /// <summary>The backlog module: work items and tasks.</summary>
     public const string Backlog = "backlog";
 
-    /// <summary>The team backlog: valid in <c>mode.modules</c>, but Trellis renders nothing there.</summary>
+    /// <summary>The team backlog: valid in <c>mode.modules</c>, but Trellis renders nothing there (a warning says so).</summary>
     public const string TeamBacklog = "team_backlog";
 
     /// <summary>The quality module: tests, runs and product areas.</summary>
@@ -23,4 +23,8 @@ public static class Modules
     /// <summary>Every module name <c>mode.modules</c> knows; others raise a warning.</summary>
     public static FrozenSet<string> Known { get; } =
         FrozenSet.Create(StringComparer.Ordinal, Backlog, TeamBacklog, Quality, Pipelines, Releases);
+
+    /// <summary>The modules Trellis's web UI shows side panels in; a known module outside them raises a warning.</summary>
+    public static FrozenSet<string> Rendered { get; } =
+        FrozenSet.Create(StringComparer.Ordinal, Backlog, Quality, Pipelines, Releases);
 }

@@ -43,6 +43,7 @@ internal static class WorkspaceSeeder
         db.Entities.AddRange(nodes);
         await db.SaveChangesAsync(cancellationToken);
         var metaphases = await AddMetaphasesAsync(db, workspaceId, now, cancellationToken);
+        await AddLabelsAndTransitionsAsync(db, workspaceId, now, cancellationToken);
 
         return new[] { root }.Concat(phases).Concat(roots).Concat(nodes).Concat(metaphases)
             .ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
@@ -61,7 +62,83 @@ internal static class WorkspaceSeeder
             .Where(f => !existing.Contains((type.Name, f.field.Name)))
             .Select(f => ToMetadata(workspaceId, type.Name, f.field, f.position))));
         await db.SaveChangesAsync(cancellationToken);
+        await AddMissingListNodesAsync(db, workspaceId, time.GetUtcNow(), cancellationToken);
         await AddMetaphasesAsync(db, workspaceId, time.GetUtcNow(), cancellationToken);
+        await AddLabelsAndTransitionsAsync(db, workspaceId, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>The built-in lists and list nodes the workspace lacks (a list added since it was made).</summary>
+    private static async Task AddMissingListNodesAsync(TrellisDbContext db, long workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = (await db.Entities.Where(e => e.WorkspaceId == workspaceId && e.Type == "list_node")
+            .Select(e => new { e.LogicalName, e.Id }).ToListAsync(cancellationToken))
+            .Where(e => e.LogicalName is not null).ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
+        var listNode = BuiltInSchema.ByName["list_node"];
+        foreach (var (key, name, nodes) in BuiltInSchema.Lists)
+        {
+            if (!known.TryGetValue(BuiltInSchema.ListNodeLogicalName(key), out var rootId))
+            {
+                var root = EntityRecords.New(workspaceId, listNode, name, new JsonObject { ["index"] = 0 }, now, BuiltInSchema.ListNodeLogicalName(key));
+                db.Entities.Add(root);
+                await db.SaveChangesAsync(cancellationToken);
+                rootId = root.Id;
+            }
+
+            db.Entities.AddRange(nodes.Select((node, index) => (node, index))
+                .Where(n => !known.ContainsKey(BuiltInSchema.ListNodeLogicalName(key, n.node.Key)))
+                .Select(n => EntityRecords.New(workspaceId, listNode, n.node.Name,
+                    new JsonObject { ["list_root"] = rootId, ["index"] = n.index, ["activity_level"] = 0 }, now, BuiltInSchema.ListNodeLogicalName(key, n.node.Key))));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The entity labels, phase transitions and commit patterns the workspace lacks; a transition is made only between
+    /// phases the workspace has, so its workflow follows its phases.
+    /// </summary>
+    private static async Task AddLabelsAndTransitionsAsync(TrellisDbContext db, long workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = (await db.Entities.Where(e => e.WorkspaceId == workspaceId
+                && (e.Type == "entity_label" || e.Type == "transition" || e.Type == "phase" || e.Type == "scm_commit_pattern" || e.Type == "list_node"))
+            .Select(e => new { e.LogicalName, e.Id }).ToListAsync(cancellationToken))
+            .Where(e => e.LogicalName is not null).ToDictionary(e => e.LogicalName!, e => e.Id, StringComparer.Ordinal);
+        var labelType = BuiltInSchema.ByName["entity_label"];
+        db.Entities.AddRange(BuiltInSchema.EntityLabels.Where(l => !known.ContainsKey(BuiltInSchema.EntityLabelLogicalName(l.Type)))
+            .Select(l => EntityRecords.New(workspaceId, labelType, l.Name, new JsonObject
+            {
+                ["entity_type"] = l.Type, ["language"] = BuiltInSchema.LabelLanguage, ["plural_name"] = l.Plural,
+                ["name_capitalized"] = l.Name, ["plural_capitalized"] = l.Plural, ["initials"] = l.Initials,
+            }, now, BuiltInSchema.EntityLabelLogicalName(l.Type))));
+
+        var transitionType = BuiltInSchema.ByName["transition"];
+        foreach (var (type, from, to, primary) in BuiltInSchema.Transitions)
+        {
+            if (!known.ContainsKey(BuiltInSchema.TransitionLogicalName(type, from, to))
+                && known.TryGetValue(BuiltInSchema.PhaseLogicalName(type, from), out var source)
+                && known.TryGetValue(BuiltInSchema.PhaseLogicalName(type, to), out var target))
+            {
+                db.Entities.Add(EntityRecords.New(workspaceId, transitionType, null,
+                    new JsonObject { ["entity"] = type, ["source_phase"] = source, ["target_phase"] = target, ["is_primary"] = primary },
+                    now, BuiltInSchema.TransitionLogicalName(type, from, to)));
+            }
+        }
+
+        // The default commit patterns, once each, as Octane's admins find them in a new workspace.
+        var patternType = BuiltInSchema.ByName["scm_commit_pattern"];
+        foreach (var (appliesTo, entityType, pattern) in BuiltInSchema.CommitPatterns)
+        {
+            var logicalName = $"scm_commit_pattern.{appliesTo}.{entityType}";
+            if (!known.ContainsKey(logicalName)
+                && known.TryGetValue(BuiltInSchema.ListNodeLogicalName("scm_commit_pattern_entity_type", entityType), out var typeNode)
+                && known.TryGetValue(BuiltInSchema.ListNodeLogicalName("commit_pattern.applies_to", appliesTo), out var appliesNode))
+            {
+                db.Entities.Add(EntityRecords.New(workspaceId, patternType, null,
+                    new JsonObject { ["pattern"] = pattern, ["entity_type"] = typeNode, ["applies_to"] = appliesNode }, now, logicalName));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The metaphases the workspace lacks, and the metaphase of each built-in phase that has none yet.</summary>

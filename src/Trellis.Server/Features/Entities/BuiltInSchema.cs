@@ -95,6 +95,9 @@ internal static class BuiltInSchema
         Multi("attachments", "Attachments", "attachment") with { Editable = false },
         Flag("has_attachments", "Has attachments") with { Editable = false },
         Flag("has_comments", "Has comments") with { Editable = false },
+        // Kept on the other side (InverseReference): the tests whose covered_content, the branches whose work_items name the item.
+        Multi(InverseReference.Tests.Field, "Tests", "test"),
+        Multi(InverseReference.Branches.Field, "Branches", "scm_repository"),
     ];
 
     private static readonly FieldDefinition[] DefectFields =
@@ -193,6 +196,62 @@ internal static class BuiltInSchema
         ("requirement", Steps(("draft", "Draft"), ("inreview", "In Review"), ("approved", "Approved"))),
     ];
 
+    /// <summary>The language of the built-in entity labels, as Octane names it.</summary>
+    public const string LabelLanguage = "lang.en";
+
+    /// <summary>
+    /// Gets the singular and plural labels and initials of each entity type clients show (Octane's <c>entity_labels</c>):
+    /// the subtypes and plain types people work with; Octane's own wording where it differs from the type name.
+    /// </summary>
+    public static ImmutableArray<(string Type, string Name, string Plural, string Initials)> EntityLabels { get; } =
+    [
+        ("epic", "Epic", "Epics", "E"), ("feature", "Feature", "Features", "F"), ("story", "User Story", "User Stories", "US"),
+        ("quality_story", "Quality Story", "Quality Stories", "QS"), ("defect", "Defect", "Defects", "D"), ("task", "Task", "Tasks", "T"),
+        ("test_manual", "Manual Test", "Manual Tests", "MT"), ("gherkin_test", "Gherkin Test", "Gherkin Tests", "GT"),
+        ("test_automated", "Automated Test", "Automated Tests", "AT"), ("test_suite", "Test Suite", "Test Suites", "TS"),
+        ("run_manual", "Manual Run", "Manual Runs", "MR"), ("run_automated", "Automated Run", "Automated Runs", "AR"),
+        ("run_suite", "Test Suite Run", "Test Suite Runs", "SR"), ("requirement_document", "Requirement", "Requirements", "R"),
+        ("requirement_folder", "Requirement Folder", "Requirement Folders", "RF"), ("pipeline", "Pipeline", "Pipelines", "P"),
+        ("pipeline_run", "Pipeline Run", "Pipeline Runs", "PR"), ("release", "Release", "Releases", "RL"), ("sprint", "Sprint", "Sprints", "SP"),
+        ("milestone", "Milestone", "Milestones", "M"), ("team", "Team", "Teams", "TM"), ("program", "Program", "Programs", "PG"),
+        ("product_area", "Application Module", "Application Modules", "AM"), ("comment", "Comment", "Comments", "C"),
+    ];
+
+    /// <summary>The logical name of a type's entity label.</summary>
+    public static string EntityLabelLogicalName(string type) => $"entity_label.{type}";
+
+    /// <summary>
+    /// Gets the allowed phase changes of each type with phases, as (type, from key, to key, primary): a defect follows
+    /// Octane's default defect workflow; every other type moves to its next phase (the primary, suggested move) or back
+    /// to the one before.
+    /// </summary>
+    public static ImmutableArray<(string Type, string From, string To, bool Primary)> Transitions { get; } = BuildTransitions();
+
+    /// <summary>The logical name of a transition.</summary>
+    public static string TransitionLogicalName(string type, string from, string to) => $"transition.{type}.{from}.{to}";
+
+    private static ImmutableArray<(string, string, string, bool)> BuildTransitions()
+    {
+        var transitions = new List<(string, string, string, bool)>
+        {
+            ("defect", "new", "opened", true), ("defect", "new", "rejected", false), ("defect", "new", "duplicate", false), ("defect", "new", "deferred", false),
+            ("defect", "opened", "fixed", true), ("defect", "opened", "rejected", false), ("defect", "opened", "duplicate", false), ("defect", "opened", "deferred", false),
+            ("defect", "fixed", "proposeclose", true), ("defect", "fixed", "opened", false),
+            ("defect", "proposeclose", "closed", true), ("defect", "proposeclose", "opened", false),
+            ("defect", "closed", "opened", true), ("defect", "rejected", "opened", true), ("defect", "duplicate", "opened", true), ("defect", "deferred", "opened", true),
+        };
+        foreach (var (type, steps) in Phases.Where(p => p.Type != "defect"))
+        {
+            for (var i = 0; i + 1 < steps.Length; i++)
+            {
+                transitions.Add((type, steps[i].Key, steps[i + 1].Key, true));
+                transitions.Add((type, steps[i + 1].Key, steps[i].Key, false));
+            }
+        }
+
+        return [.. transitions];
+    }
+
     /// <summary>The logical name of a metaphase.</summary>
     public static string MetaphaseLogicalName(string family, string key) => $"metaphase.{family}.{key}";
 
@@ -227,6 +286,19 @@ internal static class BuiltInSchema
         ("run_status", "Run Status", Steps(("passed", "Passed"), ("failed", "Failed"), ("planned", "Planned"), ("skipped", "Skipped"), ("blocked", "Blocked"))),
         ("run_native_status", "Run Native Status", Steps(("passed", "Passed"), ("failed", "Failed"), ("planned", "Planned"), ("skipped", "Skipped"), ("blocked", "Blocked"), ("not_completed", "Not Completed"))),
         ("ci_build_status", "Build Status", Steps(("success", "Success"), ("failure", "Failure"), ("unstable", "Unstable"), ("aborted", "Aborted"))),
+        ("scm_commit_pattern_entity_type", "Commit Pattern Entity Type", Steps(("user_story", "User story"), ("defect", "Defect"), ("quality_story", "Quality story"))),
+        ("commit_pattern.applies_to", "Commit Pattern Applies To", Steps(("commit", "Commit"), ("branch", "Branch"))),
+    ];
+
+    /// <summary>
+    /// Gets the commit patterns every workspace starts with, as (applies to, entity type node, pattern): a commit message
+    /// names a work item as <c>defect #1005</c>; a branch made for one is named <c>defect_1005-…</c>.
+    /// </summary>
+    public static ImmutableArray<(string AppliesTo, string EntityType, string Pattern)> CommitPatterns { get; } =
+    [
+        ("commit", "user_story", @"\buser story\s*#\s*(\d+)"), ("commit", "defect", @"\b(?:defect|bug)\s*#\s*(\d+)"),
+        ("commit", "quality_story", @"\bquality story\s*#\s*(\d+)"),
+        ("branch", "user_story", @"us_(\d+)"), ("branch", "defect", @"defect_(\d+)"), ("branch", "quality_story", @"qs_(\d+)"),
     ];
 
     /// <summary>The logical name of a phase.</summary>
@@ -303,6 +375,18 @@ internal static class BuiltInSchema
              Number("execution_order", "Execution order")])
             { StorageType = "test_suite_link_to_test" });
 
+        // Source control as the create-branch app writes it: a repository root, its branches (scm_repository) linked to
+        // work items, and the patterns that name work items in commits and branches.
+        Plain("scm_repository_root", "scm_repository_roots", Text("url", "URL") with { MaxLength = 2000 }, Number("scm_type", "SCM type"),
+            Memo("description", "Description"));
+        Plain("scm_repository", "scm_repositories", Ref("repository", "Repository", "scm_repository_root") with { Required = true },
+            Multi("work_items", "Work items", "work_item"), Flag("is_merged", "Is merged"), Flag("is_deleted", "Is deleted"),
+            Text("last_commit_revision", "Last commit revision"), new("last_commit_time", "Last commit time", FieldTypes.DateTime));
+        types.Add(new TypeDefinition("scm_commit_pattern", "SCM Commit Pattern", "scm_commit_patterns",
+            [.. unnamedSystem, Text("pattern", "Pattern") with { Required = true, MaxLength = 1000 },
+             Ref("entity_type", "Entity type", "list_node") with { Required = true }, Ref("applies_to", "Applies to", "list_node")])
+            { StorageType = "scm_commit_pattern" });
+
         FieldDefinition[] fixedSystem = [.. SystemFields.Select(f => f with { Editable = false })];
         types.Add(new TypeDefinition("work_item_root", "Backlog", "work_item_roots", [.. fixedSystem]) { StorageType = "work_item_root", Writable = false });
         types.Add(new TypeDefinition("phase", "Phase", "phases",
@@ -314,6 +398,16 @@ internal static class BuiltInSchema
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Text("entity", "Entity") with { Editable = false }, Number("index", "Index") with { Editable = false }])
             { StorageType = "metaphase", Writable = false });
+        types.Add(new TypeDefinition("entity_label", "Entity Label", "entity_labels",
+            [.. fixedSystem, Text("entity_type", "Entity type") with { Editable = false }, Text("language", "Language") with { Editable = false },
+             Text("plural_name", "Plural name") with { Editable = false }, Text("name_capitalized", "Name capitalized") with { Editable = false },
+             Text("plural_capitalized", "Plural capitalized") with { Editable = false }, Text("initials", "Initials") with { Editable = false }])
+            { StorageType = "entity_label", Writable = false });
+        types.Add(new TypeDefinition("transition", "Transition", "transitions",
+            [.. fixedSystem.Select(f => f.Name == "name" ? f with { Required = false } : f), Text("entity", "Entity") with { Editable = false },
+             Ref("source_phase", "Source phase", "phase") with { Editable = false }, Ref("target_phase", "Target phase", "phase") with { Editable = false },
+             Flag("is_primary", "Is primary") with { Editable = false }])
+            { StorageType = "transition", Writable = false });
         types.Add(new TypeDefinition("list_node", "List Node", "list_nodes",
             [.. fixedSystem, Text("logical_name", "Logical name") with { Editable = false, Column = "logical_name" },
              Ref("list_root", "List root", "list_node") with { Editable = false }, Number("index", "Index") with { Editable = false },

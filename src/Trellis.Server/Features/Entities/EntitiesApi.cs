@@ -181,6 +181,8 @@ internal static class EntitiesApi
             sprints.ForEach(sprint => request.Audit(EntityAudit.Create, sprint));
         }
 
+        // After the entities have their ids: the rows their inverse references name now name them.
+        await request.WriteInverseAsync(writer, cancellationToken);
         foreach (var record in created)
         {
             request.Audit(EntityAudit.Create, record);
@@ -222,12 +224,14 @@ internal static class EntitiesApi
                 return OctaneError.NotFound(request.Schema.Name, id);
             }
 
-            var updateError = await request.Writer().UpdateAsync(row, (JsonObject)item.DeepClone(), cancellationToken);
+            var writer = request.Writer();
+            var updateError = await writer.UpdateAsync(row, (JsonObject)item.DeepClone(), cancellationToken);
             if (updateError is not null)
             {
                 return updateError;
             }
 
+            await request.WriteInverseAsync(writer, cancellationToken);
             request.Audit(EntityAudit.Update, row);
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, [row], request.Selection, 1, cancellationToken);
@@ -289,6 +293,7 @@ internal static class EntitiesApi
                 return errors[0].Error;
             }
 
+            await request.WriteInverseAsync(writer, cancellationToken);
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, updated, request.Selection, 1, cancellationToken);
             return Batch(http, rendered, errors, StatusCodes.Status200OK);
@@ -377,6 +382,7 @@ internal static class EntitiesApi
                 request.Audit(EntityAudit.Update, row);
             }
 
+            await request.WriteInverseAsync(writer, cancellationToken);
             await request.Services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, rows, request.Selection, 1, cancellationToken);
             return Batch(http, rendered, [], StatusCodes.Status200OK);
@@ -444,7 +450,27 @@ internal static class EntitiesApi
     /// <summary>What one request works on: its collection's schema, the parsed <c>fields</c>, a reader and a writer.</summary>
     private sealed record EntityRequest(WorkspaceScope Scope, WorkspaceSchema Workspace, EntitySchema Schema, FieldSelection? Selection, EntityReader Reader, RequestServices Services)
     {
-        public EntityWriter Writer() => new(Services.Db, Workspace, Scope, Services.Time, Services.Limits.Value);
+        /// <summary>Gets a value indicating whether the request asked for <c>reference_update_mode=append</c>.</summary>
+        public bool AppendReferences { get; init; }
+
+        public EntityWriter Writer() => new(Services.Db, Workspace, Scope, Services.Time, Services.Limits.Value)
+        {
+            AppendReferences = AppendReferences,
+            WritesInverse = true,
+        };
+
+        /// <summary>Writes the inverse references the writer collected to the other side, before the save that keeps them, and audits each row changed.</summary>
+        public async Task WriteInverseAsync(EntityWriter writer, CancellationToken cancellationToken)
+        {
+            foreach (var (owner, reference, ids) in writer.Inverse)
+            {
+                var changed = await reference.WriteAsync(Services.Db, Services.Dialect, Scope.WorkspaceId, owner.Id, ids, AppendReferences,
+                    Services.Time.GetUtcNow(), cancellationToken);
+                changed.ForEach(row => Audit(EntityAudit.Update, row));
+            }
+
+            writer.Inverse.Clear();
+        }
 
         /// <summary>The tracked row the route's id names in this collection, or <see langword="null"/>.</summary>
         public async Task<EntityRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
@@ -517,6 +543,18 @@ internal static class EntitiesApi
                 return (null, OctaneError.Forbidden($"{schema.Type.Collection} cannot be changed through the REST API."));
             }
 
+            // Octane's reference_update_mode: replace (the default) or append multi-references on a write.
+            var (mode, badMode) = RepeatedParameters.One(http.Request.Query, "reference_update_mode", OctaneErrorCodes.IllegalFieldValue);
+            if (badMode is not null)
+            {
+                return (null, badMode);
+            }
+
+            if (mode.Length > 0 && mode is not ("append" or "replace"))
+            {
+                return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"reference_update_mode is '{mode}'; it is append or replace."));
+            }
+
             FieldSelection? selection = null;
             var (fields, repeated) = RepeatedParameters.One(http.Request.Query, "fields", OctaneErrorCodes.UnknownField);
             if (repeated is not null)
@@ -535,7 +573,7 @@ internal static class EntitiesApi
             }
 
             var reader = new EntityReader(services.Db, services.Dialect, workspace, scope.WorkspaceId);
-            return (new EntityRequest(scope, workspace, schema, selection, reader, services), null);
+            return (new EntityRequest(scope, workspace, schema, selection, reader, services) { AppendReferences = mode == "append" }, null);
         }
     }
 }

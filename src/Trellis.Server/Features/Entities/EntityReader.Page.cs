@@ -22,13 +22,14 @@ internal sealed partial class EntityReader
 
     /// <summary>
     /// Whether <see cref="ReadPageAsync"/> answers the list: <c>entities</c> rows, no text search (its hits carry what
-    /// matched), no sub-selection (<c>owner{email}</c>) and no attachments; everything else goes through <see cref="ListAsync"/>.
+    /// matched), no sub-selection (<c>owner{email}</c>), no attachments and no inverse references; everything else goes through <see cref="ListAsync"/>.
     /// </summary>
     public static bool CanReadPage(EntitySchema schema, FieldSelection? selection, EntityFilter? filter) =>
         schema.Type.Storage == EntityStorage.Entities
         && filter is not { IsTextSearch: true }
         && (selection is null || selection.Items.Values.All(sub => sub is null))
-        && !(schema.ByName.ContainsKey("attachments") && Names(schema, selection).Any(n => n is "attachments" or "has_attachments"));
+        && !(schema.ByName.ContainsKey("attachments") && Names(schema, selection).Any(n => n is "attachments" or "has_attachments"))
+        && !InverseReference.Among(schema, Names(schema, selection)).Any();
 
     /// <summary>A page of a collection, sorted, with the count of all matches, ready to be written as JSON.</summary>
     public async Task<(EntityPage? Page, OctaneError? Error)> ReadPageAsync(

@@ -177,6 +177,13 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
         var attachments = schema.ByName.ContainsKey("attachments") && names.Any(n => n is "attachments" or "has_attachments")
             ? await OwnedAttachmentsAsync(rows.Select(r => r.Id), cancellationToken)
             : null;
+        // Inverse references are read from the rows that name these (InverseReference).
+        var inverse = new Dictionary<string, ILookup<long, long>>(StringComparer.Ordinal);
+        foreach (var reference in InverseReference.Among(schema, names))
+        {
+            inverse[reference.Field] = await reference.ReadAsync(db, dialect, workspaceId, rows.Select(r => r.Id), cancellationToken);
+        }
+
         var pending = new List<(JsonObject Owner, string Field, FieldInfo Info, List<long> Ids, FieldSelection? Sub)>();
         var result = new List<JsonObject>(rows.Count);
         foreach (var row in rows)
@@ -207,6 +214,11 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
                         item[name] = null;
                         pending.Add((item, name, info, [.. attachments[row.Id]], selection?.Items.GetValueOrDefault(name)));
                     }
+                }
+                else if (inverse.TryGetValue(name, out var named))
+                {
+                    item[name] = null;
+                    pending.Add((item, name, info, [.. named[row.Id]], selection?.Items.GetValueOrDefault(name)));
                 }
                 else if (info.Column is { } column)
                 {

@@ -22,6 +22,15 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
     private readonly Dictionary<long, EntityRecord?> _byId = [];
     private List<EntityRecord>? _phases;
 
+    /// <summary>Gets a value indicating whether multi-references in the input add to the stored ones (Octane's <c>reference_update_mode=append</c>) instead of replacing them.</summary>
+    public bool AppendReferences { get; init; }
+
+    /// <summary>Gets a value indicating whether the caller writes <see cref="Inverse"/> to the other side; otherwise such fields are refused.</summary>
+    public bool WritesInverse { get; init; }
+
+    /// <summary>Gets the inverse references (a work item's <c>test</c>, <c>scm_branches</c>) the input set, for the caller to write to the other side.</summary>
+    public List<(EntityRecord Owner, InverseReference Reference, List<long> Ids)> Inverse { get; } = [];
+
     /// <summary>A new, unsaved row for one input item of a create.</summary>
     public async Task<(EntityRecord? Record, OctaneError? Error)> CreateAsync(EntitySchema collection, JsonObject item, CancellationToken cancellationToken)
     {
@@ -38,7 +47,8 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         var fields = new JsonObject();
         string? name = null;
-        var error = await ApplyAsync(concrete, item, fields, n => name = n, cancellationToken);
+        var inverse = new List<(InverseReference, List<long>)>();
+        var error = await ApplyAsync(concrete, item, fields, n => name = n, inverse.Add, cancellationToken);
         if (error is not null)
         {
             return (null, error);
@@ -46,9 +56,15 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         await AddDefaultsAsync(concrete, fields, cancellationToken);
         var missing = concrete.Fields.FirstOrDefault(f => f.Required && (f.Name == "name" ? string.IsNullOrEmpty(name) : fields[f.Name] is null));
-        return missing is not null
-            ? (null, OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, $"The field '{missing.Name}' is required for {concrete.Name}."))
-            : (EntityRecords.New(scope.WorkspaceId, concrete.Type, name, fields, time.GetUtcNow()), null);
+        if (missing is not null)
+        {
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, $"The field '{missing.Name}' is required for {concrete.Name}."));
+        }
+
+        var record = EntityRecords.New(scope.WorkspaceId, concrete.Type, name, fields, time.GetUtcNow());
+        Inverse.AddRange(inverse.Select(i => (record, i.Item1, i.Item2)));
+
+        return (record, null);
     }
 
     /// <summary>Applies one input item to a tracked row; the version stamp goes up by one.</summary>
@@ -67,11 +83,14 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 
         var fields = JsonNode.Parse(row.Fields) as JsonObject ?? [];
         var name = row.Name;
-        var error = await ApplyAsync(concrete, item, fields, n => name = n, cancellationToken);
+        var inverse = new List<(InverseReference, List<long>)>();
+        var error = await ApplyAsync(concrete, item, fields, n => name = n, inverse.Add, cancellationToken);
         if (error is not null)
         {
             return error;
         }
+
+        Inverse.AddRange(inverse.Select(i => (row, i.Item1, i.Item2)));
 
         if (concrete.ByName.TryGetValue("name", out var nameField) && nameField.Required && string.IsNullOrEmpty(name))
         {
@@ -108,7 +127,8 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         return workspace.ForType(given);
     }
 
-    private async Task<OctaneError?> ApplyAsync(EntitySchema concrete, JsonObject item, JsonObject fields, Action<string?> setName, CancellationToken cancellationToken)
+    private async Task<OctaneError?> ApplyAsync(
+        EntitySchema concrete, JsonObject item, JsonObject fields, Action<string?> setName, Action<(InverseReference, List<long>)> setInverse, CancellationToken cancellationToken)
     {
         foreach (var (key, input) in item)
         {
@@ -135,9 +155,32 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
                 return error;
             }
 
-            if (info.Column == "name")
+            if (InverseReference.Of(concrete, key) is { } inverse)
+            {
+                // Kept on the other side, not on this row (InverseReference).
+                if (!WritesInverse)
+                {
+                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"'{key}' of a {concrete.Name} is set through the REST API.");
+                }
+
+                setInverse((inverse, [.. OctaneJson.StoredIds(value)]));
+            }
+            else if (info.Column == "name")
             {
                 setName(value?.GetValue<string>());
+            }
+            else if (AppendReferences && info is { IsReference: true, Multiple: true })
+            {
+                // Append mode: the given references join the stored ones, each once, in the order first seen.
+                var merged = OctaneJson.StoredIds(fields[key]).Concat(OctaneJson.StoredIds(value)).Distinct().ToList();
+                if (merged.Count == 0)
+                {
+                    fields.Remove(key);
+                }
+                else
+                {
+                    fields[key] = new JsonArray([.. merged.Select(id => (JsonNode)id)]);
+                }
             }
             else if (value is null)
             {
