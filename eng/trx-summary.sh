@@ -22,10 +22,11 @@ for trx in "${1:?usage: eng/trx-summary.sh <results folder>}"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${o:-0} + ${a:-0}))
   skipped=$((skipped + ${t:-0} - ${x:-0}))
-  errors=$(grep -c '<RunInfo [^>]*outcome="Error"' "$trx")
-  if [ "$errors" -gt 0 ]; then
-    grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -n 's/.*<Text>\(.*\)<\/Text>.*/\1/p' | sed "s|^|$trx: |" >&2
-    failed=$((failed + errors))
+  # A failed test is listed there too, as a line ending in [FAIL]; it is counted already.
+  errors=$(grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -n 's/.*<Text>\(.*\)<\/Text>.*/\1/p' | grep -v '\[FAIL\]$' || true)
+  if [ -n "$errors" ]; then
+    echo "$errors" | sed "s|^|$trx: |" >&2
+    failed=$((failed + $(echo "$errors" | wc -l)))
   fi
 done
 

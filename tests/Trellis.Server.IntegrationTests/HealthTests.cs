@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Trace;
 using Trellis.Data;
+using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.IntegrationTests;
 
@@ -124,8 +125,10 @@ public sealed class PostgresHealthTests(PostgresApplication app) : HealthTests(a
         Assert.True(await Eventually.HoldsAsync(async () => Listener(await ReadyAsync(client)) == "Healthy", TimeSpan.FromSeconds(10)));
 
         // What a database restart or a dropped connection does to the listener's session.
+        // The listener's connection is found by its name: its last statement may be a heartbeat as well as LISTEN.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'", Cancel));
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = {0}",
+            [NodeChangeListener.ApplicationName], Cancel));
 
         JsonObject? degraded = null;
         Assert.True(await Eventually.HoldsAsync(async () => Listener(degraded = await ReadyAsync(client)) == "Degraded", TimeSpan.FromSeconds(5)),

@@ -35,6 +35,19 @@ public sealed class TestRunnerSummaryTests : IDisposable
     }
 
     [Fact]
+    public async Task AFailedTestsOwnRunInfoLine_IsNotCountedTwice()
+    {
+        // The adapter lists each failed test among the run's errors as well, as a line ending in [FAIL].
+        Write("server.trx", total: 5, executed: 5, passed: 4, failed: 1,
+            runError: "Trellis.Server.IntegrationTests.PostgresHealthTests.ALostNotifyListenerMakesReadyDegraded_UntilItReconnects [FAIL]");
+
+        var (output, _, errors) = await SummarizeAsync();
+
+        Assert.Equal("4 passed, 1 failed, 0 skipped", output);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task AFolderWithoutResultsCountsAsAFailure()
     {
         var (output, _, _) = await SummarizeAsync();

@@ -22,6 +22,9 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
     /// <summary>The channel of the nodes' heartbeats, <c>&lt;node&gt;:&lt;unix milliseconds&gt;</c>, from which each node measures the NOTIFY lag.</summary>
     public const string HeartbeatChannel = "trellis_heartbeat";
 
+    /// <summary>The listener's connection as <c>pg_stat_activity</c> names it, so an operator can tell it from the pool's.</summary>
+    public const string ApplicationName = "trellis-notify-listener";
+
     /// <summary>How often a node sends its heartbeat.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
@@ -69,7 +72,7 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 30, Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 30, Pooling = false, ApplicationName = ApplicationName };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, e) =>
         {
