@@ -38,9 +38,12 @@ internal static class BackupEndpoint
 
         var copy = Path.Combine(Path.GetTempPath(), $"trellis-backup-{Guid.NewGuid():N}.db");
         FileStream download;
+        var now = time.GetUtcNow();
         try
         {
             await VacuumIntoAsync(database.ConnectionString, copy, cancellationToken);
+            AuditLog.Add(db, time, CurrentUser.From(http.User).Id, "database.backup", details: JsonSerializer.Serialize(new { bytes = new FileInfo(copy).Length }));
+            await db.SaveChangesAsync(cancellationToken);
             // Deleted when the response has been sent (or the client went away), so copies never pile up.
             download = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         }
@@ -50,9 +53,6 @@ internal static class BackupEndpoint
             throw;
         }
 
-        var now = time.GetUtcNow();
-        AuditLog.Add(db, time, CurrentUser.From(http.User).Id, "database.backup", details: JsonSerializer.Serialize(new { bytes = download.Length }));
-        await db.SaveChangesAsync(cancellationToken);
         var name = "trellis-" + now.ToString("yyyy-MM-dd-HHmmss", CultureInfo.InvariantCulture) + ".db";
         return TypedResults.File(download, SqliteMediaType, name);
     }
