@@ -105,6 +105,8 @@ app.MapOrganization();
 app.MapSiteParameters();
 // The identity tokens' public keys (/api/jwt/key, JWKS) and their rotation.
 app.MapIdentityTokens();
+// Site admins download an online copy of the SQLite database (docs/operations.md#sqlite-an-online-backup).
+app.MapDatabaseBackup();
 // External-action bundles: upload, replace, list, delete, serve, and the public style sheet.
 app.MapBundles();
 // External-action configuration and history, the toolbar and launch endpoints, the apps' settings.

@@ -112,6 +112,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET /admin/params/"] = Access.SiteAdmin,
         ["PUT /admin/params/{name}"] = Access.SiteAdmin,
         ["POST /admin/identity-keys/rotate"] = Access.SiteAdmin,
+        ["POST /admin/backup"] = Access.SiteAdmin,
         ["GET /admin/audit"] = Access.SiteAdmin,
         ["POST /api/shared_spaces"] = Access.SiteAdmin,
     };
