@@ -233,13 +233,7 @@ public abstract partial class IdentityTokenTests(TrellisApplication app)
 
     private static string DocumentedJavaScript()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Trellis.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        var markdown = File.ReadAllText(Path.Combine(directory!.FullName, "docs", "identity-tokens.md"));
+        var markdown = File.ReadAllText(RepositoryFiles.PathOf("docs", "identity-tokens.md"));
         return JsBlock().Match(markdown).Groups[1].Value;
     }
 

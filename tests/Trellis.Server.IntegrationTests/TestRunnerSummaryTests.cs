@@ -76,7 +76,7 @@ public sealed class TestRunnerSummaryTests : IDisposable
 
     private async Task<(string Output, int ExitCode, string Errors)> SummarizeAsync()
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "eng", "trx-summary.sh"), _results])
+        var start = new ProcessStartInfo("bash", [RepositoryFiles.PathOf("eng", "trx-summary.sh"), _results])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -86,16 +86,5 @@ public sealed class TestRunnerSummaryTests : IDisposable
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return ((await output).Trim(), process.ExitCode, await errors);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Trellis.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Trellis.slnx not found above the test binaries.");
     }
 }

@@ -82,6 +82,32 @@ public sealed class BundleIsolationTests(UiApplication app, Chromium chromium) :
         </body></html>
         """;
 
+    // An app on the SDK Trellis serves at /sdk/trellis-app.js: every call goes through the host's real message runtime.
+    private const string SdkNotesPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>SDK notes</title></head>
+        <body>
+        <p role="status" id="status">Loading</p>
+        <button type="button" id="done">Done</button>
+        <script type="module">
+          import { connect } from "/sdk/trellis-app.js";
+          const host = connect();
+          const id = host.context.entityIds[0];
+          host.setTitle(`Notes on ${id}`);
+          const text = `notes on ${id}`;
+          host.updateSettings({ text }, { context: "notes" });
+          // The save has no answer: read until the host's reply carries it.
+          let settings = {};
+          for (let attempt = 0; attempt < 40 && settings.text !== text; attempt++) {
+            settings = await host.readSettings({ context: "notes", timeout: 10000 });
+            if (settings.text !== text) await new Promise(resolve => setTimeout(resolve, 250));
+          }
+          document.getElementById("status").textContent = `saved and read back: ${settings.text}`;
+          document.getElementById("done").addEventListener("click", () => host.closeDialog({ refresh: false }));
+        </script>
+        </body></html>
+        """;
+
     [Fact]
     public async Task ASpaceAdminsBundle_OpenedByASiteAdmin_CannotChangeSiteParametersOrMintKeys()
     {
@@ -156,6 +182,41 @@ public sealed class BundleIsolationTests(UiApplication app, Chromium chromium) :
         var messages = log.SelectMany(l => l!["messages"]!.AsArray()).ToList();
         Assert.Contains(messages, m => (string?)m!["event_name"] == "octane_refresh_list" && m["accepted"]!.GetValue<bool>() && (string?)m["origin"] == app.BundleOrigin);
         Assert.Contains(messages, m => (string?)m!["event_name"] == "octane_close_dialog" && m["accepted"]!.GetValue<bool>() && (string?)m["origin"] == app.BundleOrigin);
+    }
+
+    [Fact]
+    public async Task ABundleAppImportingTheSdkTrellisServes_SetsItsTitleSavesAndReadsSettingsAndClosesThroughTheHost()
+    {
+        using var admin = await app.AdminRestClientAsync();
+        var action = """
+            {"name":"sdk_notes","title":"SDK notes","entity_type":["feature"],"views":["list"],"dialog":"medium","events":true,
+             "url":"{bundle_url}/sdk-notes/index.html?shared_space={shared_space}&workspace={workspace}&ids={entity_ids}#dialog_id={dialog_id}"}
+            """;
+        // No copy of the SDK in the bundle: the page imports the one its origin serves (docs/app-sdk.md#getting-it).
+        await UploadAsync(admin, action, ("sdk-notes/index.html", SdkNotesPage));
+
+        var page = await app.SignedInPageAsync(chromium, path: Backlog);
+        await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
+        var href = await page.GetByRole(AriaRole.Link, new() { Name = "Scheduled reports", Exact = true }).GetAttributeAsync("href");
+        var feature = href![(href!.LastIndexOf('/') + 1)..];
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {feature}", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "SDK notes", Exact = true }).ClickAsync();
+
+        // setTitle reached the host, which renamed its dialog; the settings went out and came back through the host.
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Notes on {feature}" });
+        await Expect(dialog).ToBeVisibleAsync();
+        var frame = page.FrameLocator("iframe[title='SDK notes']");
+        await Expect(frame.GetByRole(AriaRole.Status)).ToHaveTextAsync($"saved and read back: notes on {feature}");
+
+        await frame.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        var log = JsonNode.Parse(await admin.GetStringAsync("/admin/shared_spaces/1001/launch-messages?action=sdk_notes", Cancel))!["data"]!.AsArray();
+        var messages = log.SelectMany(l => l!["messages"]!.AsArray()).ToList();
+        foreach (var name in new[] { "octane_set_dialog_title", "octane_update_settings", "octane_read_settings", "octane_close_dialog" })
+        {
+            Assert.Contains(messages, m => (string?)m!["event_name"] == name && m["accepted"]!.GetValue<bool>() && (string?)m["origin"] == app.BundleOrigin);
+        }
     }
 
     private static async Task<IFrame> AppFrameAsync(IPage page, string title)

@@ -141,6 +141,29 @@ public abstract class BundleOriginTests(BundleOriginApplication app)
         await AuthenticationTests.AssertOctaneErrorAsync(closed, HttpStatusCode.Unauthorized, OctaneErrorCodes.AuthenticationRequired);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(Bundles)]
+    public async Task TheAppSdk_IsServedOnBothOrigins_ExactlyAsInTheRepository_ForAnyPageToImport(string origin)
+    {
+        using var anonymous = app.Anonymous();
+        foreach (var (path, file, type) in new[] { ("/sdk/trellis-app.js", "trellis-app.js", "text/javascript"), ("/sdk/trellis-app.d.ts", "trellis-app.d.ts", "text/plain") })
+        {
+            using var response = await anonymous.GetAsync(origin + path, Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+            // A module script is fetched with CORS, so a page on any origin may import it.
+            Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Equal(await File.ReadAllBytesAsync(RepositoryFiles.PathOf("sdk", "js", file), Cancel), await response.Content.ReadAsByteArrayAsync(Cancel));
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, origin + path);
+            again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+            using var unchanged = await anonymous.SendAsync(again, Cancel);
+            Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        }
+    }
+
+
     [Fact]
     public async Task OnTheMainOrigin_BundleFilesRedirectToTheBundleOrigin()
     {

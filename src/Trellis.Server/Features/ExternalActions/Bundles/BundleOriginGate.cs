@@ -15,12 +15,12 @@ internal sealed class BundleOriginGate(RequestDelegate next, TrellisUrls urls)
 
     /// <summary>
     /// The endpoints a bundle page may reach on its own origin, by route name: its files, the Octane style sheet and
-    /// identity keys, the platform reads, and the workspace's entity collections, metadata reads and attachments.
+    /// identity keys, the app SDK, the platform reads, and the workspace's entity collections, metadata reads and attachments.
     /// Action settings are not here: apps reach them through <c>postMessage</c> to the host, never directly.
     /// </summary>
     public static readonly FrozenSet<string> AllowedEndpoints = new[]
     {
-        BundleFileEndpoint, "OctaneStyleSheet", "IdentityTokenKey", "IdentityTokenJwks",
+        BundleFileEndpoint, "OctaneStyleSheet", AppSdkFiles.ModuleEndpoint, AppSdkFiles.TypesEndpoint, "IdentityTokenKey", "IdentityTokenJwks",
         "CurrentUser", "ListSharedSpaces", "GetSharedSpace", "ListWorkspaces", "GetWorkspace",
         "EntitiesMetadata", "FieldsMetadata",
         "ListEntities", "GroupEntities", "GetEntity", "CreateEntities", "UpdateEntities", "UpdateEntity", "DeleteEntitiesByQuery", "DeleteEntity",

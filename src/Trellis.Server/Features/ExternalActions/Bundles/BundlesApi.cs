@@ -31,6 +31,9 @@ internal static class BundlesApi
 
         // Public so bundle pages hosted anywhere can use Octane's look (docs/reference/bundles.md#serving, docs/reference/rest.md#cors).
         routes.MapGet(OctaneStyleSheet.Path, OctaneStyleSheet.Serve).AllowAnonymous().WithName("OctaneStyleSheet").WithTags("Bundles");
+        // Public for the same reason: the app SDK a bundle page imports (docs/app-sdk.md#getting-it).
+        routes.MapGet(AppSdkFiles.ModulePath, AppSdkFiles.Module.Serve).AllowAnonymous().WithName(AppSdkFiles.ModuleEndpoint).WithTags("Bundles");
+        routes.MapGet(AppSdkFiles.TypesPath, AppSdkFiles.Types.Serve).AllowAnonymous().WithName(AppSdkFiles.TypesEndpoint).WithTags("Bundles");
         return routes;
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
@@ -100,19 +99,7 @@ internal static class OctaneStyleSheet
 
         """;
 
-    private static readonly byte[] s_bytes = Encoding.UTF8.GetBytes(Text);
-    private static readonly string s_etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(s_bytes))[..32]}\"";
+    private static readonly PublicFile s_file = new(Encoding.UTF8.GetBytes(Text), "text/css");
 
-    public static IResult Serve(HttpContext http)
-    {
-        var headers = http.Response.Headers;
-        // Public even with CORS off (docs/reference/rest.md#cors): pages hosted elsewhere link to it.
-        headers.AccessControlAllowOrigin = "*";
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "public, max-age=3600";
-        headers.ETag = s_etag;
-        return http.Request.Headers.IfNoneMatch == s_etag
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(s_bytes, "text/css");
-    }
+    public static IResult Serve(HttpContext http) => s_file.Serve(http);
 }
