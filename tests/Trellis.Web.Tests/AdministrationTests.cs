@@ -68,6 +68,55 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
     }
 
     [Fact]
+    public async Task ASpaceAdminCreatesAWorkspace_IsToldOfADuplicateName_AndOpensItsBacklog()
+    {
+        var spaceAdmin = await NewUserAsync("space-admin", ("space_admin", 1001, null));
+        var name = $"Platform {Guid.NewGuid():N}"[..20];
+        var page = await app.SignedInPageAsync(chromium, spaceAdmin, Password, "/1001/1002/backlog");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Backlog", Level = 1 })).ToBeVisibleAsync();
+        await page.GotoAsync("/1001/settings/workspaces");
+        await page.WaitForInteractiveAsync();
+        var form = page.GetByRole(AriaRole.Region, new() { Name = "New workspace" });
+        var nameField = form.GetByLabel("Name", new() { Exact = true });
+        var create = form.GetByRole(AriaRole.Button, new() { Name = "Create workspace" });
+
+        // A missing name is marked on its field, before anything is written.
+        await create.ClickAsync();
+        await Expect(nameField).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.GetByText("A workspace needs a name.")).ToBeVisibleAsync();
+
+        await nameField.FillAsync(name);
+        await form.GetByLabel("Description", new() { Exact = true }).FillAsync("Shared services");
+        await create.ClickAsync();
+        var open = form.GetByRole(AriaRole.Status).GetByRole(AriaRole.Link, new() { Name = $"Open the backlog of {name}" });
+        await Expect(open).ToBeVisibleAsync();
+        await Expect(nameField).ToHaveAttributeAsync("aria-invalid", "false");
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "Workspaces" }).GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Expect(row).ToContainTextAsync("Shared services");
+
+        // The same name again, in other letter case, is refused on the name field as REST refuses it (409).
+        await nameField.FillAsync(name.ToUpperInvariant());
+        await create.ClickAsync();
+        await Expect(form.GetByText($"A workspace named '{name.ToUpperInvariant()}' already exists.")).ToBeVisibleAsync();
+        await Expect(nameField).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(row).ToHaveCountAsync(1);
+
+        // Its backlog opens for the creator, and the layout's switcher offers the new workspace.
+        var workspaceId = (await row.GetByRole(AriaRole.Cell).First.TextContentAsync())!.Trim();
+        await row.GetByRole(AriaRole.Link, new() { Name = $"Open the backlog of {name}" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/1001/{workspaceId}/backlog$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Backlog", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator(".trellis-workspace-switcher").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = name })).ToBeVisibleAsync();
+
+        // The REST API sees the creator as the new workspace's admin.
+        using var rest = await RestClientAsync(spaceAdmin, Password);
+        var query = Uri.EscapeDataString($"workspace={{id={workspaceId}}};role={{logical_name='role.workspace.admin'}}");
+        var admins = await rest.GetObjectAsync($"/api/shared_spaces/1001/workspace_roles?fields=users&query={query}");
+        Assert.Contains(spaceAdmin, Assert.Single(admins.Data())!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASpaceAdminCannotChangeASiteAdminsPassword_AndIsToldWhy()
     {
         var spaceAdmin = await NewUserAsync("space-admin", ("space_admin", 1001, null));

@@ -174,7 +174,7 @@ internal static class ScopeBody
     public const int MaxItems = 20;
 
     /// <summary>The longest name, as the <c>name</c> column holds it.</summary>
-    public const int MaxNameLength = 255;
+    public const int MaxNameLength = ScopeInput.MaxNameLength;
 
     public static async Task<(List<ScopeInput>? Items, OctaneError? Error)> ReadAsync(HttpRequest request, string type, bool withDescription, CancellationToken cancellationToken)
     {
@@ -247,20 +247,16 @@ internal static class ScopeBody
         }
 
         var nameNode = item["name"];
-        if (nameNode is null || (nameNode is JsonValue blank && blank.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text)))
-        {
-            return (null, Error(OctaneErrorCodes.MissingRequiredField, "name", index, $"A {type} needs a name."));
-        }
-
-        if (nameNode is not JsonValue named || !named.TryGetValue<string>(out var newName))
+        string? newName = null;
+        if (nameNode is not null && (nameNode is not JsonValue named || !named.TryGetValue(out newName)))
         {
             return (null, Error(OctaneErrorCodes.IllegalFieldValue, "name", index, $"The name of a {type} must be a string."));
         }
 
-        newName = newName.Trim();
-        if (newName.Length > MaxNameLength)
+        var (input, refusal) = ScopeInput.From(type, newName, description: null);
+        if (refusal is not null)
         {
-            return (null, Error(OctaneErrorCodes.IllegalFieldValue, "name", index, $"The name of a {type} has at most {MaxNameLength} characters, not {newName.Length}."));
+            return (null, Error(refusal.Code, refusal.Field, index, refusal.Message));
         }
 
         string? description = null;
@@ -269,7 +265,7 @@ internal static class ScopeBody
             return (null, Error(OctaneErrorCodes.IllegalFieldValue, "description", index, $"The description of a {type} must be a string."));
         }
 
-        return (new ScopeInput(newName, description), null);
+        return (input! with { Description = description }, null);
     }
 
     private static OctaneError Error(string code, string field, int? index, string description) =>

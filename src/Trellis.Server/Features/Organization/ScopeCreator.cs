@@ -142,7 +142,28 @@ internal sealed class ScopeCreator(IDbContextFactory<TrellisDbContext> dbFactory
 }
 
 /// <summary>A workspace or shared space to create, as the request body named it.</summary>
-internal sealed record ScopeInput(string Name, string? Description);
+internal sealed record ScopeInput(string Name, string? Description)
+{
+    /// <summary>The longest name, as the <c>name</c> column holds it.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>
+    /// The rule every create applies to a name, from REST or the administration page: required, trimmed, at most
+    /// <see cref="MaxNameLength"/> characters.
+    /// </summary>
+    public static (ScopeInput? Input, CreationRefusal? Refusal) From(string type, string? name, string? description)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return (null, new(StatusCodes.Status400BadRequest, Errors.OctaneErrorCodes.MissingRequiredField, "name", $"A {type} needs a name."));
+        }
+
+        var trimmed = name.Trim();
+        return trimmed.Length > MaxNameLength
+            ? (null, new(StatusCodes.Status400BadRequest, Errors.OctaneErrorCodes.IllegalFieldValue, "name", $"The name of a {type} has at most {MaxNameLength} characters, not {trimmed.Length}."))
+            : (new ScopeInput(trimmed, description), null);
+    }
+}
 
 /// <summary>Why nothing was created: an Octane error code, its status and the field at fault.</summary>
 internal sealed record CreationRefusal(int Status, string Code, string Field, string Message)
