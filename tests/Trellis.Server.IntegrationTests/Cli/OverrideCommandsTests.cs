@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Trellis.Server.IntegrationTests.Cli;
@@ -123,40 +122,5 @@ public sealed class OverrideCommandsTests(CliServer server) : IClassFixture<CliS
         var (id, secret) = await server.CreateApiKeyAsync();
         var login = await _user.RunAsync("login", "--server", server.Address.ToString(), "--client-id", id, "--client-secret", secret);
         Assert.True(login.ExitCode == 0, login.ToString());
-    }
-
-    /// <summary>A writer the running command and the test read and write from different threads.</summary>
-    private sealed class LockedWriter : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public string Text
-        {
-            get
-            {
-                lock (_text)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public override void Write(char value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
     }
 }

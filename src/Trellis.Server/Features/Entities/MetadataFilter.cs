@@ -12,7 +12,7 @@ namespace Trellis.Server.Features.Entities;
 /// rendered items: metadata is small and cached, so it is filtered in memory with the list's own semantics
 /// (case-insensitive strings, <c>*</c> wildcards, <c>IN</c>, <c>!</c>, <c>;</c>, <c>||</c>).
 /// </summary>
-internal sealed class MetadataFilter : IQueryExpressionVisitor<Func<JsonObject, bool>>
+internal sealed class MetadataFilter : InMemoryFilter
 {
     private readonly FrozenSet<string> _fields;
     private OctaneError? _error;
@@ -45,25 +45,7 @@ internal sealed class MetadataFilter : IQueryExpressionVisitor<Func<JsonObject, 
         return filter._error is { } error ? (null, error) : (predicate, null);
     }
 
-    public Func<JsonObject, bool> VisitOr(OrExpression node)
-    {
-        var operands = node.Operands.Select(o => o.Accept(this)).ToArray();
-        return item => operands.Any(o => o(item));
-    }
-
-    public Func<JsonObject, bool> VisitAnd(AndExpression node)
-    {
-        var operands = node.Operands.Select(o => o.Accept(this)).ToArray();
-        return item => operands.All(o => o(item));
-    }
-
-    public Func<JsonObject, bool> VisitNot(NotExpression node)
-    {
-        var operand = node.Operand.Accept(this);
-        return item => !operand(item);
-    }
-
-    public Func<JsonObject, bool> VisitComparison(ComparisonExpression node)
+    public override Func<JsonObject, bool> VisitComparison(ComparisonExpression node)
     {
         if (!Known(node.Field))
         {
@@ -80,7 +62,7 @@ internal sealed class MetadataFilter : IQueryExpressionVisitor<Func<JsonObject, 
         return item => matches(item[node.Field]);
     }
 
-    public Func<JsonObject, bool> VisitIn(InExpression node)
+    public override Func<JsonObject, bool> VisitIn(InExpression node)
     {
         if (!Known(node.Field))
         {
@@ -91,7 +73,7 @@ internal sealed class MetadataFilter : IQueryExpressionVisitor<Func<JsonObject, 
         return item => matchers.Any(m => m(item[node.Field]));
     }
 
-    public Func<JsonObject, bool> VisitBetween(BetweenExpression node)
+    public override Func<JsonObject, bool> VisitBetween(BetweenExpression node)
     {
         Fail($"{node.Field} is compared by EQ or IN here.");
         return _ => false;

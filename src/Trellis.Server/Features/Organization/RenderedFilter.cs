@@ -26,7 +26,7 @@ internal sealed class FilterFields(IReadOnlyDictionary<string, FilterFields?> fi
 /// is a wildcard, ids compare as text (<c>id=1002</c> is <c>id='1002'</c>), <c>{…}</c> filters through a reference and,
 /// on a multi-reference (<c>{"total_count","data"}</c>), matches when any target does; <c>{null}</c> is an empty reference.
 /// </summary>
-internal sealed class RenderedFilter : IQueryExpressionVisitor<Func<JsonObject, bool>>
+internal sealed class RenderedFilter : InMemoryFilter
 {
     private static readonly TimeSpan s_wildcardTimeout = TimeSpan.FromMilliseconds(100);
     private readonly FilterFields _schema;
@@ -54,25 +54,7 @@ internal sealed class RenderedFilter : IQueryExpressionVisitor<Func<JsonObject, 
         return errors.Count > 0 ? (null, errors[0]) : (predicate, null);
     }
 
-    public Func<JsonObject, bool> VisitOr(OrExpression node)
-    {
-        var operands = node.Operands.Select(o => o.Accept(this)).ToArray();
-        return item => operands.Any(o => o(item));
-    }
-
-    public Func<JsonObject, bool> VisitAnd(AndExpression node)
-    {
-        var operands = node.Operands.Select(o => o.Accept(this)).ToArray();
-        return item => operands.All(o => o(item));
-    }
-
-    public Func<JsonObject, bool> VisitNot(NotExpression node)
-    {
-        var operand = node.Operand.Accept(this);
-        return item => !operand(item);
-    }
-
-    public Func<JsonObject, bool> VisitComparison(ComparisonExpression node)
+    public override Func<JsonObject, bool> VisitComparison(ComparisonExpression node)
     {
         if (node.Operator != ComparisonOperator.Equal)
         {
@@ -83,7 +65,7 @@ internal sealed class RenderedFilter : IQueryExpressionVisitor<Func<JsonObject, 
         return Field(field, node.Value) is { } matches ? item => matches(item[field]) : Failed;
     }
 
-    public Func<JsonObject, bool> VisitIn(InExpression node)
+    public override Func<JsonObject, bool> VisitIn(InExpression node)
     {
         var field = _schema.Resolve(node.Field);
         var matchers = node.Values.Select(v => Field(field, v)).ToArray();
@@ -95,7 +77,7 @@ internal sealed class RenderedFilter : IQueryExpressionVisitor<Func<JsonObject, 
         return item => matchers.Any(m => m!(item[field]));
     }
 
-    public Func<JsonObject, bool> VisitBetween(BetweenExpression node) =>
+    public override Func<JsonObject, bool> VisitBetween(BetweenExpression node) =>
         Fail(OctaneErrorCodes.QuerySyntaxError, $"{node.Field} is compared by EQ or IN on {_type}.");
 
     private static bool Failed(JsonObject item) => false;
