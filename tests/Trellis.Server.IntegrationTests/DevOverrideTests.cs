@@ -33,6 +33,8 @@ public abstract class DevOverrideTests(TrellisApplication app)
         using var colleague = await SpaceAdminAsync();
         using var viewer = await app.CreateClientAsync(Roles.Viewer);
 
+        // Other tests of the class audit overrides of the same action: only the lines from here on count.
+        var before = await app.WithDbAsync(db => db.AuditLog.MaxAsync(a => (long?)a.Id, Cancel)) ?? 0;
         using var set = await owner.PutAsJsonAsync($"{Overrides}/panel", new { url = "http://localhost:3000/" }, Cancel);
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
@@ -57,7 +59,7 @@ public abstract class DevOverrideTests(TrellisApplication app)
         using var notTheirs = await colleague.DeleteAsync($"{Overrides}/panel", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         Assert.Equal("http://localhost:3000/app/index.html?ws=1002#ids=", (await LaunchAsync(owner)).Text("url"));
-        var audit = await app.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(a => a.Action == DevOverrideStore.SetAudit && a.Target == "external_action/panel").ToListAsync(Cancel));
+        var audit = await app.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(a => a.Id > before && a.Action == DevOverrideStore.SetAudit && a.Target == "external_action/panel").ToListAsync(Cancel));
         var line = Assert.Single(audit);
         Assert.Equal(app.Time.GetUtcNow(), line.At);
         Assert.Equal(1001L, line.SharedSpaceId);
@@ -125,6 +127,23 @@ public abstract class DevOverrideTests(TrellisApplication app)
         await AuthenticationTests.AssertOctaneErrorAsync(unknown, HttpStatusCode.NotFound, OctaneErrorCodes.EntityNotFound);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("expires_in_minutes must be between 1 and 1440", await tooLong.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ManySetsOfTheSameOverrideAtOnce_AllLandAndOneRowRemains()
+    {
+        using var owner = await ConfiguredAsync();
+        var urls = Enumerable.Range(0, 8).Select(i => $"http://localhost:{3000 + i}").ToList();
+
+        var answers = await Task.WhenAll(urls.Select(async url =>
+        {
+            using var set = await owner.PutAsJsonAsync($"{Overrides}/panel", new { url }, Cancel);
+            return set.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var rows = await app.WithDbAsync(db => db.ActionUrlOverrides.AsNoTracking().ToListAsync(Cancel));
+        Assert.Contains(Assert.Single(rows).BaseUrl, urls);
     }
 
     [Fact]

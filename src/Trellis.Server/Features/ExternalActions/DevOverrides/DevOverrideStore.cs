@@ -70,18 +70,29 @@ internal sealed class DevOverrideStore(IDbContextFactory<TrellisDbContext> dbFac
         var now = time.GetUtcNow();
         var key = action.Name.ToLowerInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.ActionUrlOverrides.SingleOrDefaultAsync(o => o.SharedSpaceId == scope.SharedSpaceId && o.UserId == scope.User.Id && o.ActionName == key, cancellationToken);
-        if (row is null)
+        for (var attempt = 0; ; attempt++)
         {
-            row = new ActionUrlOverride { SharedSpaceId = scope.SharedSpaceId, UserId = scope.User.Id, ActionName = key, BaseUrl = baseUrl };
-            db.ActionUrlOverrides.Add(row);
-        }
+            var row = await db.ActionUrlOverrides.SingleOrDefaultAsync(o => o.SharedSpaceId == scope.SharedSpaceId && o.UserId == scope.User.Id && o.ActionName == key, cancellationToken);
+            if (row is null)
+            {
+                row = new ActionUrlOverride { SharedSpaceId = scope.SharedSpaceId, UserId = scope.User.Id, ActionName = key, BaseUrl = baseUrl };
+                db.ActionUrlOverrides.Add(row);
+            }
 
-        (row.BaseUrl, row.CreatedAt, row.ExpiresAt) = (baseUrl, now, now + lifetime);
-        AuditLog.Add(db, time, scope.User.Id, SetAudit, Target(action.Name), scope.SharedSpaceId,
-            details: JsonSerializer.Serialize(new { url = baseUrl, expires_at = row.ExpiresAt }));
-        await db.SaveChangesAsync(cancellationToken);
-        return (new DevOverride(action.Name, baseUrl, row.CreatedAt, row.ExpiresAt), null);
+            (row.BaseUrl, row.CreatedAt, row.ExpiresAt) = (baseUrl, now, now + lifetime);
+            AuditLog.Add(db, time, scope.User.Id, SetAudit, Target(action.Name), scope.SharedSpaceId,
+                details: JsonSerializer.Serialize(new { url = baseUrl, expires_at = row.ExpiresAt }));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (new DevOverride(action.Name, baseUrl, row.CreatedAt, row.ExpiresAt), null);
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                // Two sets of the same override at once: the other inserted first, so this one updates its row.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>The user's own overrides in a space that have not expired, by action name.</summary>
