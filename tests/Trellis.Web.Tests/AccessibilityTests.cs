@@ -313,12 +313,14 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
     private static async Task<List<string>> AxeAsync(IPage page, string where)
     {
         await page.WaitForFunctionAsync("() => window.axe !== undefined");
+        // Colours are judged at rest: a button caught mid-transition (MudBlazor fades them in) has no fixed contrast.
+        await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
         var found = await page.EvaluateAsync<JsonElement>("""
             async () => {
               const result = await axe.run(document, { iframes: false, resultTypes: ["violations"] });
               return result.violations
                 .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 4).map(n => n.target.join(" ")).join(" | ")}`);
+                .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 4).map(n => `${n.target.join(" ")} (${n.html.slice(0, 160)}; ${n.failureSummary})`).join(" | ")}`);
             }
             """);
         return [.. found.EnumerateArray().Select(v => $"{where}: {v.GetString()}")];
