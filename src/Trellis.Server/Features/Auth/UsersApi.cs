@@ -91,7 +91,12 @@ internal static class UsersApi
         if (body["workspace_roles"] is { } workspaceRoles)
         {
             // Octane's way to grant roles, as the C# SDK sends it; the same as writing roles.
-            var append = string.Equals(http.Request.Query["reference_update_mode"], "append", StringComparison.OrdinalIgnoreCase);
+            var (append, badMode) = ReferenceUpdateMode.Read(http.Request.Query);
+            if (badMode is not null)
+            {
+                return badMode;
+            }
+
             var (translated, translateError) = await users.RolesOfWorkspaceRolesAsync(SpaceScope.Get(http), userId, workspaceRoles, append, cancellationToken);
             body.Remove("workspace_roles");
             body["roles"] = translated;

@@ -543,16 +543,10 @@ internal static class EntitiesApi
                 return (null, OctaneError.Forbidden($"{schema.Type.Collection} cannot be changed through the REST API."));
             }
 
-            // Octane's reference_update_mode: replace (the default) or append multi-references on a write.
-            var (mode, badMode) = RepeatedParameters.One(http.Request.Query, "reference_update_mode", OctaneErrorCodes.IllegalFieldValue);
+            var (append, badMode) = ReferenceUpdateMode.Read(http.Request.Query);
             if (badMode is not null)
             {
                 return (null, badMode);
-            }
-
-            if (mode.Length > 0 && mode is not ("append" or "replace"))
-            {
-                return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"reference_update_mode is '{mode}'; it is append or replace."));
             }
 
             FieldSelection? selection = null;
@@ -573,7 +567,7 @@ internal static class EntitiesApi
             }
 
             var reader = new EntityReader(services.Db, services.Dialect, workspace, scope.WorkspaceId);
-            return (new EntityRequest(scope, workspace, schema, selection, reader, services) { AppendReferences = mode == "append" }, null);
+            return (new EntityRequest(scope, workspace, schema, selection, reader, services) { AppendReferences = append }, null);
         }
     }
 }
