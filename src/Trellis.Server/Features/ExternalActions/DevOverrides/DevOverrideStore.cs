@@ -139,11 +139,13 @@ internal sealed class DevOverrideStore(IDbContextFactory<TrellisDbContext> dbFac
         return row is not null && row.ExpiresAt > time.GetUtcNow() ? new DevOverride(actionName, row.BaseUrl, row.CreatedAt, row.ExpiresAt) : null;
     }
 
-    /// <summary>The origins of the user's own active overrides, which the pages they see may frame (docs/security.md).</summary>
+    /// <summary>The user's own overrides that launches use now: unexpired, and none unless the user is still a space admin.</summary>
+    public async Task<IReadOnlyList<DevOverride>> InForceAsync(long sharedSpaceId, CurrentUser user, CancellationToken cancellationToken) =>
+        user.IsSpaceAdmin(sharedSpaceId) ? await ListAsync(sharedSpaceId, user.Id, cancellationToken) : [];
+
+    /// <summary>The origins of the user's overrides in force, which the pages they see may frame (docs/security.md).</summary>
     public async Task<IReadOnlyList<string>> FrameOriginsAsync(long sharedSpaceId, CurrentUser user, CancellationToken cancellationToken) =>
-        user.IsSpaceAdmin(sharedSpaceId)
-            ? [.. (await ListAsync(sharedSpaceId, user.Id, cancellationToken)).Select(o => new Uri(o.BaseUrl).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal)]
-            : [];
+        [.. (await InForceAsync(sharedSpaceId, user, cancellationToken)).Select(o => new Uri(o.BaseUrl).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal)];
 
     private static DevOverride ToOverride(ActionUrlOverride row, CatalogEntry entry) =>
         new(entry.Catalog.TryGetByName(row.ActionName, out var action) ? action.Name : row.ActionName, row.BaseUrl, row.CreatedAt, row.ExpiresAt);
