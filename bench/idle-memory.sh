@@ -21,16 +21,26 @@ BUILD="$ROOT/artifacts/bin/Trellis.Server/release"
 dotnet publish "$ROOT/src/Trellis.Server" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o "$WORK/r2r" -v q -nologo >/dev/null
 
-# One row: the setting's label, the server's folder and its environment words (DOTNET_* knobs override the runtimeconfig).
-measure() {
-  local label="$1" folder="$2"; shift 2
-  rm -rf "$WORK/data"
-  # The server's own executable (not `dotnet run`), so its process id is the one whose memory is read.
+# Starts the server in its folder with the environment words given (DOTNET_* knobs override the runtimeconfig) and
+# waits until it is ready. The server's own executable (not `dotnet run`), so its process id is the one whose memory is read.
+start_node() {
+  local folder="$1"; shift
   (cd "$folder" && exec env "$@" ASPNETCORE_URLS=http://127.0.0.1:5090 Trellis__DataDirectory="$WORK/data" \
     Trellis__Bootstrap__AdminLogin=admin Trellis__Bootstrap__AdminPassword=Bench-Password-1 Trellis__Bootstrap__DemoData=true \
     Logging__LogLevel__Default=Warning "$folder/Trellis.Server") >>"$WORK/trellis.log" 2>&1 &
   PID=$!
   wait_for http://127.0.0.1:5090/healthz/ready
+}
+
+stop_node() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
+
+# One row: the setting's label, first or restart (a node started again on the database its first start made, as a
+# node runs after any restart: no migrations to apply, no bootstrap), the server's folder and its environment words.
+measure() {
+  local label="$1" start="$2" folder="$3"; shift 3
+  rm -rf "$WORK/data"
+  if [ "$start" = restart ]; then start_node "$folder" "$@"; stop_node; fi
+  start_node "$folder" "$@"
   curl -s -c "$WORK/cookies" -H 'Content-Type: application/json' -d '{"user":"admin","password":"Bench-Password-1"}' \
     http://127.0.0.1:5090/authentication/sign_in >/dev/null
   for path in /1001/1002/backlog "/api/shared_spaces/1001/workspaces/1002/work_items?limit=100" \
@@ -38,20 +48,22 @@ measure() {
     curl -s -o /dev/null -b "$WORK/cookies" "http://127.0.0.1:5090$path"
   done
   sleep "$IDLE"
-  printf "| %-44s | %8s | %8s |\n" "$label" "$(( $(kib "$PID" VmRSS) / 1024 ))" "$(( $(kib "$PID" VmHWM) / 1024 ))"
-  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  printf "| %-56s | %8s | %8s |\n" "$label" "$(( $(kib "$PID" VmRSS) / 1024 ))" "$(( $(kib "$PID" VmHWM) / 1024 ))"
+  stop_node
 }
 
 echo "Idle ${IDLE}s after sign-in and four reads, demo data on SQLite, $(nproc) cores, .NET $(dotnet --version)"
 echo
-echo '| Garbage collector                            | RSS (MB) | peak (MB) |'
-echo '|----------------------------------------------|---------:|---------:|'
-measure "Server GC with DATAS (the .NET 10 default)" "$BUILD" DOTNET_gcServer=1
-measure "Server GC, DATAS off" "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0
-measure "Workstation GC, concurrent" "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
-measure "Workstation GC, conserve memory 5" "$BUILD" DOTNET_gcServer=0 DOTNET_GCConserveMemory=5
-measure "Server GC, tiered PGO off" "$BUILD" DOTNET_gcServer=1 DOTNET_TieredPGO=0
-measure "Server GC, W^X off" "$BUILD" DOTNET_gcServer=1 DOTNET_EnableWriteXorExecute=0
-measure "Server GC, ReadyToRun publish" "$WORK/r2r" DOTNET_gcServer=1
-measure "Server GC, ReadyToRun, tiered PGO off" "$WORK/r2r" DOTNET_gcServer=1 DOTNET_TieredPGO=0
-measure "Workstation GC, ReadyToRun, tiered PGO off" "$WORK/r2r" DOTNET_gcServer=0 DOTNET_TieredPGO=0
+echo '| Garbage collector and start                              | RSS (MB) | peak (MB) |'
+echo '|----------------------------------------------------------|---------:|---------:|'
+measure "Server GC with DATAS (the .NET 10 default)" first "$BUILD" DOTNET_gcServer=1
+measure "Server GC with DATAS, restarted node" restart "$BUILD" DOTNET_gcServer=1
+measure "Server GC, DATAS off" first "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0
+measure "Workstation GC, concurrent" first "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
+measure "Workstation GC, concurrent, restarted node" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
+measure "Workstation GC, conserve memory 5" first "$BUILD" DOTNET_gcServer=0 DOTNET_GCConserveMemory=5
+measure "Server GC, tiered PGO off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredPGO=0
+measure "Server GC, tiered compilation off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredCompilation=0
+measure "Server GC, W^X off" first "$BUILD" DOTNET_gcServer=1 DOTNET_EnableWriteXorExecute=0
+measure "Server GC, ReadyToRun publish" first "$WORK/r2r" DOTNET_gcServer=1
+measure "Workstation GC, ReadyToRun, tiered PGO off, restarted" restart "$WORK/r2r" DOTNET_gcServer=0 DOTNET_TieredPGO=0
