@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
@@ -37,21 +36,8 @@ public class EntityQueryBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var baseUrl = Required("TRELLIS_BENCH_URL");
-        _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
-        {
-            BaseAddress = new Uri(baseUrl),
-        };
-        _http.DefaultRequestHeaders.Add("Cookie", $"LWSSO_COOKIE_KEY={Required("TRELLIS_BENCH_COOKIE")}");
-        _sql = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Required("TRELLIS_BENCH_DB"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        _sql.Open();
-        // The server maps its SQLite file into memory (Trellis.Data's SqliteConnectionSetup), so the baseline does too:
-        // otherwise the comparison measures SQLite's page cache rather than the REST path.
-        using (var mmap = _sql.CreateCommand())
-        {
-            mmap.CommandText = "PRAGMA mmap_size=268435456;";
-            mmap.ExecuteNonQuery();
-        }
+        _http = BenchServer.Client();
+        _sql = BenchServer.MappedConnection();
 
         // Also read on a connection with Microsoft.Data.Sqlite's defaults (a 2 MB page cache, no mapping), as a reference;
         // unpooled, so that neither connection is handed one that another setup has mapped.
@@ -177,7 +163,4 @@ public class EntityQueryBenchmark
     private static long[] Spread(List<long> ids, int count) =>
         ids.Count < count ? throw new InvalidOperationException($"Only {ids.Count} candidates, {count} needed.")
         : [.. Enumerable.Range(0, count).Select(i => ids[(int)((long)i * ids.Count / count)])];
-
-    private static string Required(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set.");
 }

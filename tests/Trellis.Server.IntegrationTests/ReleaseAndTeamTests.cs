@@ -87,6 +87,45 @@ public abstract class ReleaseAndTeamTests(TrellisApplication app)
         Assert.Equal(0, (await client.GetObjectAsync($"{Base}/releases?query={query}"))["total_count"]!.GetValue<int>());
     }
 
+    public static TheoryData<string, HttpStatusCode> SprintCounts => new()
+    {
+        { "3", HttpStatusCode.Created },
+        { "2", HttpStatusCode.BadRequest },
+        { "-1", HttpStatusCode.BadRequest },
+        { "\"three\"", HttpStatusCode.BadRequest },
+    };
+
+    [Theory]
+    [MemberData(nameof(SprintCounts))]
+    public async Task AReleaseAcceptsTheNumberOfSprintsItsDatesMake_AndRefusesAnother(string count, HttpStatusCode expected)
+    {
+        // The C# SDK's Release carries num_of_sprints beside sprint_duration.
+        using var client = await app.SignedInAsync();
+        var name = "Release " + Guid.NewGuid().ToString("N")[..8];
+        var (status, body) = await PostAsync(client, "releases", new JsonObject
+        {
+            ["name"] = name,
+            ["start_date"] = "2026-03-01T00:00:00Z",
+            ["end_date"] = "2026-03-31T00:00:00Z",
+            ["sprint_duration"] = 14,
+            ["num_of_sprints"] = JsonNode.Parse(count),
+        });
+
+        Assert.Equal(expected, status);
+        var releases = await client.GetObjectAsync($"{Base}/releases?fields=num_of_sprints&query={Uri.EscapeDataString($"\"name='{name}'\"")}");
+        if (expected == HttpStatusCode.Created)
+        {
+            Assert.Equal(3, body.Data()[0]!["num_of_sprints"]!.GetValue<int>());
+            var query = Uri.EscapeDataString($"\"release={{id={body.Data()[0].Text("id")}}}\"");
+            Assert.Equal(3, (await client.GetObjectAsync($"{Base}/sprints?query={query}"))["total_count"]!.GetValue<int>());
+            return;
+        }
+
+        Assert.Equal("platform.illegal_field_value", body.Text("error_code"));
+        Assert.Contains("num_of_sprints", body.Text("description"), StringComparison.Ordinal);
+        Assert.Equal(0, releases["total_count"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task ATeamTakesItsMembersAndReleases()
     {

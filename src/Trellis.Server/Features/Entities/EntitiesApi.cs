@@ -150,9 +150,11 @@ internal static class EntitiesApi
         var errors = new List<(int Index, OctaneError Error)>();
         for (var index = 0; index < items.Count; index++)
         {
-            var (record, itemError) = await writer.CreateAsync(request.Schema, items[index], cancellationToken);
+            var (sprintCount, countError) = ReleaseSprints.TakeCount(request.Schema, items[index]);
+            var (record, itemError) = countError is null ? await writer.CreateAsync(request.Schema, items[index], cancellationToken) : (null, countError);
             var (days, sprintError) = ReleaseSprints.Plan(record);
-            if (record is null || days is null)
+            sprintError ??= days is null ? null : ReleaseSprints.Agrees(sprintCount, days);
+            if (record is null || days is null || sprintError is not null)
             {
                 errors.Add((index, itemError ?? sprintError!));
                 continue;

@@ -52,6 +52,30 @@ internal static class ReleaseSprints
         return (sprints, null);
     }
 
+    /// <summary>
+    /// Takes <c>num_of_sprints</c> out of a release's create input. Clients may send it (the C# SDK's <c>Release</c> has
+    /// it), but the count is the sprints the dates and <c>sprint_duration</c> make, so it is accepted only when it
+    /// agrees with them (<see cref="Agrees"/>); any other entity type keeps it as input.
+    /// </summary>
+    public static (long? Count, OctaneError? Error) TakeCount(EntitySchema schema, JsonObject item)
+    {
+        if (schema.Name != "release" || !item.Remove("num_of_sprints", out var node))
+        {
+            return (null, null);
+        }
+
+        return node is JsonValue value && value.TryGetValue<long>(out var count) && count >= 0
+            ? (count, null)
+            : (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "num_of_sprints is a whole number of sprints, 0 or more."));
+    }
+
+    /// <summary>Whether a <c>num_of_sprints</c> a client sent matches the sprints planned; an error naming the right count otherwise.</summary>
+    public static OctaneError? Agrees(long? count, List<(DateTimeOffset Start, DateTimeOffset End)> sprints) =>
+        count is { } given && given != sprints.Count
+            ? OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue,
+                $"num_of_sprints is {sprints.Count.ToString(CultureInfo.InvariantCulture)} for these dates and sprint_duration (it counts the sprints they make), not {given.ToString(CultureInfo.InvariantCulture)}.")
+            : null;
+
     /// <summary>The sprint rows of a saved release (named Sprint 1, Sprint 2…), and its <c>num_of_sprints</c> set.</summary>
     public static List<EntityRecord> Create(EntityRecord release, List<(DateTimeOffset Start, DateTimeOffset End)> days, TypeDefinition sprintType, DateTimeOffset now)
     {
