@@ -67,6 +67,9 @@ internal sealed partial class LoadCircuit : IAsyncDisposable
     /// <summary>The JavaScript functions the server called, with how often (answered as done without running them).</summary>
     public Dictionary<string, int> JsCalls { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A folder to write each render batch's bytes to (the parser's test fixtures come from there), or null.</summary>
+    public static string? SaveBatchesTo { get; set; }
+
     /// <summary>Whether the hub connection is still up.</summary>
     public bool Connected => _hub.State == HubConnectionState.Connected;
 
@@ -197,7 +200,13 @@ internal sealed partial class LoadCircuit : IAsyncDisposable
     {
         var arrived = Stopwatch.GetTimestamp();
         var id = Convert.ToInt64(args[0], CultureInfo.InvariantCulture);
-        var batch = RenderBatch.Parse((byte[])args[1]!);
+        var bytes = (byte[])args[1]!;
+        if (SaveBatchesTo is { } folder)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"batch-{id:000}.bin")), bytes);
+        }
+
+        var batch = RenderBatch.Parse(bytes);
         (Func<RenderBatch, bool> Done, TaskCompletionSource<long> Arrived)? waiter;
         lock (_gate)
         {

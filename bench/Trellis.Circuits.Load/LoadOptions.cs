@@ -4,7 +4,7 @@ namespace Trellis.Circuits.Load;
 
 /// <summary>The tool's command line: <c>--name value</c> pairs, each with a default.</summary>
 internal sealed record LoadOptions(Uri Url, string Page, int Users, string LoginFormat, string Password, int? ServerPid, int Rounds,
-    int ThinkMilliseconds, int OpenConcurrency, int SettleSeconds, int TimeoutSeconds, int MaxMinutes, bool Verbose)
+    int ThinkMilliseconds, int OpenConcurrency, int SettleSeconds, int TimeoutSeconds, int MaxMinutes, bool Verbose, string? SaveBatches)
 {
     public string Login(int user) => string.Format(CultureInfo.InvariantCulture, LoginFormat, user + 1);
 
@@ -47,7 +47,8 @@ internal sealed record LoadOptions(Uri Url, string Page, int Users, string Login
             Number("settle-seconds", 10),
             Math.Max(1, Number("timeout-seconds", 20)),
             Math.Max(1, Number("max-minutes", 15)),
-            verbose);
+            verbose,
+            values.Remove("save-batches", out var folder) ? folder : null);
         return values.Count == 0 ? options : throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
     }
 }

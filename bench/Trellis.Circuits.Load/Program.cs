@@ -24,11 +24,13 @@ Console.Error.WriteLine($"  {Stopwatch.GetElapsedTime(signInStarted).TotalSecond
 
 // One circuit first, driven through every interaction, so the JIT and the node's caches are warm before anything counts.
 var circuits = new LoadCircuit?[options.Users];
+LoadCircuit.SaveBatchesTo = options.SaveBatches;
 (circuits[0], _) = await LoadCircuit.OpenAsync(http, options.Url, options.Page, cookies[0], options.Verbose, timeout, token);
 var warm = new Samples();
 await InteractAsync(circuits[0]!, 2, warm, new Random(0), 0, token);
 Console.Error.WriteLine($"Warm-up circuit: {warm.Summary()}; JavaScript calls answered: {string.Join(", ", circuits[0]!.JsCalls.Select(c => $"{c.Key}×{c.Value}"))}");
 
+LoadCircuit.SaveBatchesTo = null;
 var before = await ReadMemoryAsync("1 circuit");
 
 Console.Error.WriteLine($"Opening {options.Users - 1} more circuits, {options.OpenConcurrency} at a time…");
