@@ -60,9 +60,12 @@ var idle = await ReadMemoryAsync($"{open.Count} circuits, idle");
 
 Console.Error.WriteLine($"Driving {open.Count} circuits through {options.Rounds} rounds each (think time {options.ThinkMilliseconds} ms on average)…");
 var samples = new Samples();
+var cpuBefore = options.ServerPid is { } serverPid ? ServerMemory.CpuSeconds(serverPid) : double.NaN;
 var driveStarted = Stopwatch.GetTimestamp();
 await Task.WhenAll(open.Select((circuit, index) => InteractAsync(circuit, options.Rounds, samples, new Random(index + 1), options.ThinkMilliseconds, token)));
 var driveSeconds = Stopwatch.GetElapsedTime(driveStarted).TotalSeconds;
+// The server's own CPU per interaction: what it costs whatever else shares the cores.
+var serverCpu = options.ServerPid is { } pidAfter ? ServerMemory.CpuSeconds(pidAfter) - cpuBefore : double.NaN;
 var alive = open.Count(c => c.Connected && c.Error is null);
 
 await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), token);
@@ -72,6 +75,14 @@ Console.WriteLine();
 Console.WriteLine($"{options.Users} users, {open.Count} circuits opened ({openFailures.Count} failed), {alive} still alive after the interactions; " +
                   $"{options.Rounds} rounds each in {driveSeconds:F0} s, think time {options.ThinkMilliseconds} ms on average; load average {LoadAverage()}");
 Console.WriteLine();
+if (!double.IsNaN(serverCpu))
+{
+    var interactions = samples.Count;
+    Console.WriteLine($"Server CPU during the interactions: {serverCpu:F1} s in {driveSeconds:F0} s ({serverCpu / driveSeconds:F2} cores busy on average), " +
+                      $"{serverCpu * 1000 / Math.Max(1, interactions):F1} ms per interaction over {interactions}");
+    Console.WriteLine();
+}
+
 Console.WriteLine("| Interaction | Count | Failed | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 Console.WriteLine(opens.Row("open", "Open the grid (GET, connect, first rows)"));

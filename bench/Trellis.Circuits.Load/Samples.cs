@@ -22,6 +22,18 @@ internal sealed class Samples
         }
     }
 
+    /// <summary>How many interactions succeeded, of every kind.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byKind.Values.Sum(v => v.Count);
+            }
+        }
+    }
+
     public void Add(string kind, double milliseconds)
     {
         lock (_gate)

@@ -49,6 +49,16 @@ internal static class ServerMemory
         return new Reading(heap, ResidentBytes(pid));
     }
 
+    /// <summary>CPU time the process has used (user + system, from <c>/proc/&lt;pid&gt;/stat</c>), in seconds.</summary>
+    public static double CpuSeconds(int pid) => CpuTicks(File.ReadAllText($"/proc/{pid}/stat")) / 100.0;
+
+    /// <summary>utime + stime of a <c>/proc/&lt;pid&gt;/stat</c> line (fields 14 and 15, counted after the command's closing parenthesis), in clock ticks.</summary>
+    internal static long CpuTicks(string stat)
+    {
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>VmRSS of the process, from <c>/proc/&lt;pid&gt;/status</c>.</summary>
     public static long ResidentBytes(int pid) => StatusKiB(File.ReadAllLines($"/proc/{pid}/status"), "VmRSS") * 1024;
 

@@ -25,6 +25,15 @@ public sealed class MeasurementTests
     }
 
     [Fact]
+    public void ProcStat_GivesUserPlusSystemTicks_EvenWhenTheCommandHasSpacesAndParentheses()
+    {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+        const string stat = "4242 (Trellis (x) Server) S 1 4242 4242 0 -1 4194560 9001 0 12 0 1530 275 0 0 20 0 41 0 123456";
+
+        Assert.Equal(1805, ServerMemory.CpuTicks(stat));
+    }
+
+    [Fact]
     public void Options_HaveDefaultsAndRefuseWhatTheyDoNotKnow()
     {
         var defaults = LoadOptions.Parse([]);
