@@ -59,6 +59,8 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET " + Workspace + "/{collection}"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/{collection}/{id}"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/{collection}/groups"] = Access.WorkspaceViewer,
+        ["GET " + Workspace + "/workspace_roles"] = Access.WorkspaceViewer,
+        ["GET " + Workspace + "/workspace_roles/{id:long}"] = Access.WorkspaceViewer,
         ["GET /internal-api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/ali/validateCommitPattern"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/attachments/{id}"] = Access.WorkspaceViewer,
         ["GET " + Workspace + "/attachments/{id}/{fileName}"] = Access.WorkspaceViewer,

@@ -190,6 +190,26 @@ public abstract class OrganizationTests(TrellisApplication app)
     }
 
     [Fact]
+    public async Task UnderAWorkspaceTheListIsThatWorkspacesRoles_AsTheSdksEntityPathAsks()
+    {
+        using var admin = await app.SignedInAsync();
+        var memberId = await app.AddUserAsync($"ws-holder-{Guid.NewGuid():N}@example.com", Password, "member");
+        var roles = await admin.GetObjectAsync($"{Space}/workspaces/1002/workspace_roles?fields=role,workspace,users");
+        Assert.Equal(["10022", "10023", "10024"], roles.Data().Select(r => r!.Text("id")));
+        Assert.All(roles.Data(), r => Assert.Equal("1002", r!["workspace"]!.Text("id")));
+        Assert.Contains(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            roles.Data().Single(r => r!.Text("id") == "10023")!["users"]!["data"]!.AsArray().Select(u => u!.Text("id")));
+
+        var members = await admin.GetObjectAsync($"{Space}/workspaces/1002/workspace_roles?query={Query("role={logical_name='role.workspace.team.member'}")}");
+        Assert.Equal(["10023"], members.Data().Select(r => r!.Text("id")));
+        Assert.Equal("10024", (await admin.GetObjectAsync($"{Space}/workspaces/1002/workspace_roles/10024")).Text("id"));
+
+        // The space-admin role belongs to the space, not to a workspace.
+        using var spaceRole = await admin.GetAsync($"{Space}/workspaces/1002/workspace_roles/10011", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(spaceRole, HttpStatusCode.NotFound, "platform.entity_not_found");
+    }
+
+    [Fact]
     public async Task AppendingTheSpaceAdminWorkspaceRoleToAUser_GrantsIt_AsTheSdkDoes()
     {
         using var admin = await app.SignedInAsync();

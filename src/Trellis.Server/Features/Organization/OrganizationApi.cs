@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Server.Features.Access;
 using Trellis.Server.Features.Auth;
@@ -22,6 +23,10 @@ internal static class OrganizationApi
         space.MapPost("/workspaces", CreateWorkspacesAsync).WithName("CreateWorkspaces").RequireSpace(SpaceTier.Admin);
         space.MapGet("/workspace_roles", ListWorkspaceRolesAsync).WithName("ListWorkspaceRoles").RequireSpace(SpaceTier.Member);
         space.MapGet("/workspace_roles/{id:long}", GetWorkspaceRoleAsync).WithName("GetWorkspaceRole").RequireSpace(SpaceTier.Member);
+        // The SDKs build every entity path under a workspace: there the list is that workspace's roles.
+        var workspace = space.MapGroup("/workspaces/{workspaceId:long}").RequireWorkspace();
+        workspace.MapGet("/workspace_roles", ListRolesOfWorkspaceAsync).WithName("ListRolesOfWorkspace");
+        workspace.MapGet("/workspace_roles/{id:long}", GetRoleOfWorkspaceAsync).WithName("GetRoleOfWorkspace");
         return routes;
     }
 
@@ -55,7 +60,19 @@ internal static class OrganizationApi
             : Refused(creation.Refusal!);
     }
 
-    private static async Task<IResult> ListWorkspaceRolesAsync(HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken)
+    private static Task<IResult> ListWorkspaceRolesAsync(HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken) =>
+        ListRolesAsync(http, () => VisibleRolesAsync(http, db, access, cancellationToken));
+
+    private static Task<IResult> GetWorkspaceRoleAsync(long id, HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken) =>
+        GetRoleAsync(id, http, () => VisibleRolesAsync(http, db, access, cancellationToken));
+
+    private static Task<IResult> ListRolesOfWorkspaceAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken) =>
+        ListRolesAsync(http, () => RolesOfWorkspaceAsync(http, db, cancellationToken));
+
+    private static Task<IResult> GetRoleOfWorkspaceAsync(long id, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken) =>
+        GetRoleAsync(id, http, () => RolesOfWorkspaceAsync(http, db, cancellationToken));
+
+    private static async Task<IResult> ListRolesAsync(HttpContext http, Func<Task<List<JsonObject>>> visibleRoles)
     {
         var (query, queryError) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
         var (list, listError) = ListParameters.From(http.Request.Query);
@@ -66,7 +83,7 @@ internal static class OrganizationApi
             return error;
         }
 
-        var items = (await VisibleRolesAsync(http, db, access, cancellationToken)).Where(predicate ?? (_ => true)).ToList();
+        var items = (await visibleRoles()).Where(predicate ?? (_ => true)).ToList();
         if (list!.OrderBy is [(_, true)])
         {
             items.Reverse();
@@ -76,7 +93,7 @@ internal static class OrganizationApi
         return TypedResults.Json(OctaneJson.Collection(items.Count, page));
     }
 
-    private static async Task<IResult> GetWorkspaceRoleAsync(long sharedSpaceId, long id, HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRoleAsync(long id, HttpContext http, Func<Task<List<JsonObject>>> visibleRoles)
     {
         var (fields, fieldsError) = Selection(http, WorkspaceRoles.Type, "role", "workspace", "users");
         if (fieldsError is not null)
@@ -84,7 +101,7 @@ internal static class OrganizationApi
             return fieldsError;
         }
 
-        var item = (await VisibleRolesAsync(http, db, access, cancellationToken)).FirstOrDefault(i => i["id"]!.GetValue<string>() == OctaneJson.Id(id));
+        var item = (await visibleRoles()).FirstOrDefault(i => i["id"]!.GetValue<string>() == OctaneJson.Id(id));
         return item is null ? OctaneError.NotFound(WorkspaceRoles.Type, OctaneJson.Id(id)) : TypedResults.Json(Project(item, fields, defaults: ["role", "workspace"]));
     }
 
@@ -94,6 +111,15 @@ internal static class OrganizationApi
         var scope = SpaceScope.Get(http);
         var workspaces = await access.VisibleWorkspacesAsync(scope.User, scope.SharedSpaceId, cancellationToken);
         return await WorkspaceRoles.ListAsync(db, scope.SharedSpaceId, [.. workspaces.Select(w => (w.Id, w.Name))], cancellationToken);
+    }
+
+    /// <summary>The roles of the workspace in the route (not the space-admin role, which belongs to the space).</summary>
+    private static async Task<List<JsonObject>> RolesOfWorkspaceAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    {
+        var scope = WorkspaceScope.Get(http);
+        var name = await db.Workspaces.Where(w => w.Id == scope.WorkspaceId).Select(w => w.Name).SingleAsync(cancellationToken);
+        var roles = await WorkspaceRoles.ListAsync(db, scope.SharedSpaceId, [(scope.WorkspaceId, name)], cancellationToken);
+        return [.. roles.Where(r => r["workspace"] is not null)];
     }
 
     private static OctaneError? SortError(ListParameters list) =>
