@@ -281,10 +281,14 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         var defectId = (await admin.CreateDefectsAsync(secret))[0];
         using var client = await ClientAsync(caller);
         var failures = new List<string>();
-        foreach (var (template, access) in Pages.Where(p => p.Value != Access.Public))
+        // A module page is one page per module the shell offers (the team backlog among them), each swept for every caller.
+        var urls = Pages.Where(p => p.Value != Access.Public).SelectMany(p => (p.Key.Contains("{Module}", StringComparison.Ordinal)
+                ? Trellis.Server.Components.Shared.WorkspaceRoute.Modules.Select(m => p.Key.Replace("{Module}", m.Name, StringComparison.Ordinal))
+                : [p.Key]).Select(url => (Template: p.Key, Url: url, Access: p.Value)));
+        foreach (var (template, path, access) in urls)
         {
-            var url = template.Replace("{SharedSpace:long}", "1001", StringComparison.Ordinal).Replace("{Workspace:long}", "1002", StringComparison.Ordinal)
-                .Replace("{Module}", "backlog", StringComparison.Ordinal).Replace("{EntityType}", "defect", StringComparison.Ordinal)
+            var url = path.Replace("{SharedSpace:long}", "1001", StringComparison.Ordinal).Replace("{Workspace:long}", "1002", StringComparison.Ordinal)
+                .Replace("{EntityType}", "defect", StringComparison.Ordinal)
                 .Replace("{Id:long}", defectId, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd("text/html");

@@ -261,6 +261,51 @@ public abstract class OrganizationTests(TrellisApplication app)
         await AuthenticationTests.AssertOctaneErrorAsync(unknown, HttpStatusCode.BadRequest, "platform.unknown_field");
     }
 
+    [Fact]
+    public async Task WorkspaceUsersListTheirRolesInThatWorkspace_WhenFieldsAskForThem()
+    {
+        using var admin = await app.SignedInAsync();
+        var other = await CreateWorkspaceAsync(admin, $"Elsewhere {Guid.NewGuid():N}");
+        var memberLogin = $"ws-member-{Guid.NewGuid():N}@example.com";
+        var memberId = await app.AddUserWithRolesAsync(memberLogin, Password, 1001, ("member", 1001, 1002), ("workspace_admin", 1001, long.Parse(other, CultureInfo.InvariantCulture)));
+        var spaceAdminLogin = $"ws-space-admin-{Guid.NewGuid():N}@example.com";
+        await app.AddUserWithRolesAsync(spaceAdminLogin, Password, 1001, ("space_admin", 1001, null), ("viewer", 1001, 1002));
+        using var viewer = await SignedInWithAsync(("viewer", 1001, 1002));
+        var users = $"{TrellisApplication.Base}/workspace_users";
+
+        // The member's role here, and not the one it holds in the other workspace, which a reader of this one may not see.
+        var listed = await viewer.GetObjectAsync($"{users}?fields=name,workspace_roles&query={Query($"name='{memberLogin}'")}");
+        var member = listed.Data().Single()!;
+        Assert.Equal(["type", "id", "name", "workspace_roles"], member.AsObject().Select(p => p.Key));
+        var memberRoles = member["workspace_roles"]!;
+        Assert.Equal(1, memberRoles["total_count"]!.GetValue<int>());
+        var role = memberRoles["data"]!.AsArray().Single()!;
+        Assert.Equal(("workspace_role", "10023", "role.workspace.team.member", "1002"),
+            (role.Text("type"), role.Text("id"), role["role"]!.Text("logical_name"), role["workspace"]!.Text("id")));
+
+        // A space admin holds the space's admin role (no workspace) beside its role in this workspace, ordered by id.
+        var spaceAdmin = (await viewer.GetObjectAsync($"{users}?fields=workspace_roles&query={Query($"name='{spaceAdminLogin}'")}")).Data().Single()!;
+        Assert.Equal(["10011", "10024"], spaceAdmin["workspace_roles"]!["data"]!.AsArray().Select(r => r!.Text("id")));
+        Assert.Null(spaceAdmin["workspace_roles"]!["data"]![0]!["workspace"]);
+
+        // One user by id, the same; without fields, or with fields that leave it out, there is none.
+        var one = await viewer.GetObjectAsync($"{users}/{memberId}?fields=workspace_roles");
+        Assert.Equal(["10023"], one["workspace_roles"]!["data"]!.AsArray().Select(r => r!.Text("id")));
+        Assert.Null((await viewer.GetObjectAsync($"{users}/{memberId}"))["workspace_roles"]);
+        Assert.Null((await viewer.GetObjectAsync($"{users}/{memberId}?fields=name"))["workspace_roles"]);
+        Assert.Contains((await viewer.GetObjectAsync($"{TrellisApplication.Base}/metadata/fields?query={Query("entity_name='workspace_user'")}")).Data(),
+            f => f!.Text("name") == "workspace_roles");
+
+        // What it cannot do is said, with the field named: no filter or sort on it, and unknown fields stay unknown.
+        using var filtered = await viewer.GetAsync($"{users}?query={Query("workspace_roles={id=10023}")}", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(filtered, HttpStatusCode.BadRequest, "platform.unknown_field");
+        Assert.Contains("workspace_roles", await filtered.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        using var sorted = await viewer.GetAsync($"{users}?order_by=workspace_roles", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(sorted, HttpStatusCode.BadRequest, "platform.unknown_field");
+        using var unknown = await viewer.GetAsync($"{users}?fields=name,shoe_size", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(unknown, HttpStatusCode.BadRequest, "platform.unknown_field");
+    }
+
     private static string RoleId(string placeId, int index) =>
         ((long.Parse(placeId, CultureInfo.InvariantCulture) * 10) + index).ToString(CultureInfo.InvariantCulture);
 

@@ -27,6 +27,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
     {
         await ConfigureAsync();
         var id = await CreateDefectAsync("Checked by axe");
+        var team = await TeamIdAsync("Team Phoenix");
         var page = await chromium.NewPageAsync(app.Address);
         // axe-core from the local npm install, into every document the page loads; never from the network.
         await page.AddInitScriptAsync(scriptPath: Path.Combine(AppContext.BaseDirectory, "axe.min.js"));
@@ -43,6 +44,8 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
         (string Path, string Heading)[] pages =
         [
             (Backlog, "Backlog"),
+            ("/1001/1002/team_backlog", "Team Backlog"),
+            ($"/1001/1002/team_backlog?team={team}", "Team Backlog"),
             ("/1001/1002/quality", "Quality"),
             ("/1001/1002/pipelines", "Pipelines"),
             ("/1001/1002/releases", "Releases"),
@@ -207,6 +210,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu", Exact = true });
         (string Link, string Heading, Regex Address)[] destinations =
         [
+            ("Team Backlog", "Team Backlog", new("/1001/1002/team_backlog")),
             ("Quality", "Quality", new("/1001/1002/quality")),
             ("Pipelines", "Pipelines", new("/1001/1002/pipelines")),
             ("Releases", "Releases", new("/1001/1002/releases")),
@@ -371,6 +375,14 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
             new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        return body!["data"]![0]!["id"]!.GetValue<string>();
+    }
+
+    private async Task<string> TeamIdAsync(string name)
+    {
+        using var client = await app.AdminRestClientAsync();
+        var query = Uri.EscapeDataString($"\"name='{name}'\"");
+        var body = await client.GetFromJsonAsync<JsonObject>($"/api/shared_spaces/1001/workspaces/1002/teams?fields=name&query={query}", TestContext.Current.CancellationToken);
         return body!["data"]![0]!["id"]!.GetValue<string>();
     }
 

@@ -15,6 +15,10 @@ public sealed class ModuleContextTests
         { "/1001/1002/backlog?release=0&sprint=x", "backlog", ModuleContext.None },
         { "/1001/1002/backlog?release=1&release=2", "backlog", ModuleContext.None },
         { "/1001/1002/backlog", "backlog", ModuleContext.None },
+        { "/1001/1002/team_backlog?team=7&release=12&sprint=34", "team_backlog", new ModuleContext("12", "34", Team: "7") },
+        // The team is the team backlog's pick only; elsewhere it is no pick at all.
+        { "/1001/1002/backlog?team=7&release=12", "backlog", new ModuleContext("12") },
+        { "/1001/1002/team_backlog?team=-7", "team_backlog", ModuleContext.None },
     };
 
     [Theory]
@@ -49,6 +53,8 @@ public sealed class ModuleContextTests
         { "releases", "milestone", ["release", "milestone"] },
         { "releases", "team", [] },
         { "releases", "program", [] },
+        { "team_backlog", null, ["team", "release", "sprint"] },
+        { "team_backlog", "task", ["team", "release", "sprint"] },
         // A type of another module has no pickers here.
         { "backlog", "sprint", [] },
     };
@@ -68,6 +74,10 @@ public sealed class ModuleContextTests
         { "releases", "milestone", new ModuleContext("12", Milestone: "5"), "\"release EQ {id EQ 12};id EQ 5\"" },
         { "releases", "team", new ModuleContext("12", Milestone: "5"), null },
         { "pipelines", "pipeline", new ModuleContext(Pipeline: "7", PipelineRun: "70"), "\"id EQ 7\"" },
+        { "team_backlog", "work_item", new ModuleContext("12", Team: "7"), "\"team EQ {id EQ 7};release EQ {id EQ 12}\"" },
+        { "team_backlog", "task", new ModuleContext(Team: "7"), "\"story EQ {team EQ {id EQ 7}}\"" },
+        // Only the team backlog narrows by team.
+        { "backlog", "work_item", new ModuleContext(Team: "7"), null },
     };
 
     [Theory]
@@ -83,6 +93,15 @@ public sealed class ModuleContextTests
         Assert.Equal(new ModuleContext("12"), context.For("releases", "sprint"));
         Assert.Equal(ModuleContext.None, context.For("releases", "team"));
         Assert.Equal(context, context.For("releases", null));
+    }
+
+    [Fact]
+    public void AwaitsPick_TeamBacklogWithoutATeam_ListsNothingUntilOneIsPicked()
+    {
+        Assert.True(ModuleContext.None.AwaitsPick("team_backlog"));
+        Assert.True(new ModuleContext("12").AwaitsPick("team_backlog"));
+        Assert.False(new ModuleContext(Team: "7").AwaitsPick("team_backlog"));
+        Assert.False(ModuleContext.None.AwaitsPick("backlog"));
     }
 
     [Fact]

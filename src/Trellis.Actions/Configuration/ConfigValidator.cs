@@ -210,10 +210,6 @@ internal sealed partial class ConfigValidator
             {
                 Warning(DiagnosticCodes.ModeModuleUnknown, $"Unknown module \"{module.Text}\"; known: backlog, team_backlog, quality, pipelines, releases.", ItemPointer("/mode/modules", k), module.Offset);
             }
-            else if (module.IsString && !Modules.Rendered.Contains(module.Text!))
-            {
-                Warning(DiagnosticCodes.ModeModuleNotRendered, $"Trellis does not render the module \"{module.Text}\", so the panel does not appear there (it does in Octane); Trellis shows panels in backlog, quality, pipelines and releases.", ItemPointer("/mode/modules", k), module.Offset);
-            }
         }
     }
 

@@ -151,7 +151,4 @@ public static class DiagnosticCodes
 
     /// <summary>XA1810: A chip URL must start with <c>{bundle_url}/</c>.</summary>
     public const string ChipUrlNotBundle = "XA1810";
-
-    /// <summary>XA1811: A module Octane has but Trellis does not render, so the panel does not appear there in Trellis (warning).</summary>
-    public const string ModeModuleNotRendered = "XA1811";
 }

@@ -8,7 +8,7 @@ public static class Modules
     /// <summary>The backlog module: work items and tasks.</summary>
     public const string Backlog = "backlog";
 
-    /// <summary>The team backlog: valid in <c>mode.modules</c>, but Trellis renders nothing there (a warning says so).</summary>
+    /// <summary>The team backlog: the backlog narrowed to one team.</summary>
     public const string TeamBacklog = "team_backlog";
 
     /// <summary>The quality module: tests, runs and product areas.</summary>
@@ -20,11 +20,7 @@ public static class Modules
     /// <summary>The releases module: releases, sprints, milestones, teams and programs.</summary>
     public const string Releases = "releases";
 
-    /// <summary>Every module name <c>mode.modules</c> knows; others raise a warning.</summary>
+    /// <summary>Every module name <c>mode.modules</c> knows, each one a module the web UI renders; others raise a warning.</summary>
     public static FrozenSet<string> Known { get; } =
         FrozenSet.Create(StringComparer.Ordinal, Backlog, TeamBacklog, Quality, Pipelines, Releases);
-
-    /// <summary>The modules Trellis's web UI shows side panels in; a known module outside them raises a warning.</summary>
-    public static FrozenSet<string> Rendered { get; } =
-        FrozenSet.Create(StringComparer.Ordinal, Backlog, Quality, Pipelines, Releases);
 }

@@ -5,17 +5,19 @@ namespace Trellis.Server.Components.Shared;
 
 /// <summary>
 /// What a module's context filter picked (docs/reference/launches.md#url-tokens <c>{context_*}</c>): ids of the release, sprint and milestone, or
-/// of the pipeline and run open in the pipelines module. Each is <see langword="null"/> when not picked.
+/// of the pipeline and run open in the pipelines module, or the team whose backlog the team backlog shows (docs/ui.md#team-backlog).
+/// Each is <see langword="null"/> when not picked.
 /// </summary>
 /// <param name="Release">The release id.</param>
 /// <param name="Sprint">The sprint id (a sprint of <paramref name="Release"/>).</param>
 /// <param name="Milestone">The milestone id (a milestone of <paramref name="Release"/>).</param>
 /// <param name="Pipeline">The pipeline id.</param>
 /// <param name="PipelineRun">The pipeline run id (a run of <paramref name="Pipeline"/>).</param>
-public sealed record ModuleContext(string? Release = null, string? Sprint = null, string? Milestone = null, string? Pipeline = null, string? PipelineRun = null)
+/// <param name="Team">The team id: the team backlog lists that team's items only.</param>
+public sealed record ModuleContext(string? Release = null, string? Sprint = null, string? Milestone = null, string? Pipeline = null, string? PipelineRun = null, string? Team = null)
 {
     /// <summary>The address query parameters that hold the picks, so a reload keeps them.</summary>
-    public static readonly IReadOnlyList<string> QueryNames = ["release", "sprint", "milestone", "pipeline", "run"];
+    public static readonly IReadOnlyList<string> QueryNames = ["team", "release", "sprint", "milestone", "pipeline", "run"];
 
     /// <summary>Nothing picked.</summary>
     public static ModuleContext None { get; } = new();
@@ -24,7 +26,7 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     public bool IsEmpty => this == None;
 
     /// <summary>
-    /// The pickers a module offers on any of its grids, in display order (<c>release</c>, <c>sprint</c>, <c>milestone</c>,
+    /// The pickers a module offers on any of its grids, in display order (<c>team</c>, <c>release</c>, <c>sprint</c>, <c>milestone</c>,
     /// <c>pipeline</c>, <c>run</c>): those of <see cref="PickersOf(string?, string?)"/> over the module's grid types.
     /// </summary>
     /// <param name="module">The module.</param>
@@ -43,6 +45,7 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     /// <param name="gridType">The grid's type, or <see langword="null"/> for the module's default.</param>
     public static IReadOnlyList<string> PickersOf(string? module, string? gridType) => (module, gridType ?? DefaultTypeOf(module)) switch
     {
+        ("team_backlog", "work_item" or "task") => ["team", "release", "sprint"],
         ("backlog", "work_item" or "task") or ("quality", "test") => ["release", "sprint"],
         ("quality", "run") or ("releases", "sprint") => ["release"],
         ("releases", "release" or "milestone") => ["release", "milestone"],
@@ -61,8 +64,15 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     {
         var pickers = PickersOf(module, gridType);
         string? Keep(string name, string? id) => pickers.Contains(name) ? id : null;
-        return new ModuleContext(Keep("release", Release), Keep("sprint", Sprint), Keep("milestone", Milestone), Keep("pipeline", Pipeline), Keep("run", PipelineRun));
+        return new ModuleContext(Keep("release", Release), Keep("sprint", Sprint), Keep("milestone", Milestone), Keep("pipeline", Pipeline), Keep("run", PipelineRun), Keep("team", Team));
     }
+
+    /// <summary>
+    /// Whether the module's grid lists nothing until a pick is made: the team backlog is one team's backlog, so it waits for
+    /// the team (Octane's Team Backlog always has one chosen).
+    /// </summary>
+    /// <param name="module">The module.</param>
+    public bool AwaitsPick(string? module) => module == "team_backlog" && Team is null;
 
     /// <summary>
     /// Reads the picks the module offers from an absolute or relative address's query; anything that is not a positive
@@ -88,12 +98,13 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
                 : null;
         var release = Id("release");
         var pipeline = Id("pipeline");
-        return new ModuleContext(release, release is null ? null : Id("sprint"), release is null ? null : Id("milestone"), pipeline, pipeline is null ? null : Id("run"));
+        return new ModuleContext(release, release is null ? null : Id("sprint"), release is null ? null : Id("milestone"), pipeline, pipeline is null ? null : Id("run"), Id("team"));
     }
 
     /// <summary>The picks as address query parameters (every name of <see cref="QueryNames"/>, unpicked ones <see langword="null"/> so they are removed).</summary>
     public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>(StringComparer.Ordinal)
     {
+        ["team"] = Team,
         ["release"] = Release,
         ["sprint"] = Sprint,
         ["milestone"] = Milestone,
@@ -110,12 +121,13 @@ public sealed record ModuleContext(string? Release = null, string? Sprint = null
     /// <param name="gridType">The grid's type, or <see langword="null"/> for the module's default.</param>
     public string? FilterOf(string? module, string? gridType)
     {
-        var (release, sprint, milestone, pipeline, run) = For(module, gridType);
+        var (release, sprint, milestone, pipeline, run, team) = For(module, gridType);
         List<string> clauses = (gridType ?? DefaultTypeOf(module)) switch
         {
-            "work_item" => [.. Clause("release", release), .. Clause("sprint", sprint)],
-            // Tasks carry no release or sprint: a task belongs to them through its story.
-            "task" => [.. Clause("story", release is null ? null : $"{{release EQ {{id EQ {release}}}}}", raw: true),
+            "work_item" => [.. Clause("team", team), .. Clause("release", release), .. Clause("sprint", sprint)],
+            // Tasks carry no team, release or sprint: a task belongs to them through its story.
+            "task" => [.. Clause("story", team is null ? null : $"{{team EQ {{id EQ {team}}}}}", raw: true),
+                .. Clause("story", release is null ? null : $"{{release EQ {{id EQ {release}}}}}", raw: true),
                 .. Clause("story", sprint is null ? null : $"{{sprint EQ {{id EQ {sprint}}}}}", raw: true)],
             // Tests carry no release: a test belongs to a release through the backlog items it covers.
             "test" => [.. Clause("covered_content", release is null ? null : $"{{release EQ {{id EQ {release}}}}}", raw: true),

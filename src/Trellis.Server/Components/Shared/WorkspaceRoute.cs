@@ -13,7 +13,7 @@ public sealed record WorkspaceRoute(long? SharedSpace, long? Workspace, string? 
 {
     /// <summary>The modules the shell offers, in menu order, with their labels.</summary>
     public static IReadOnlyList<(string Name, string Label)> Modules { get; } =
-        [("backlog", "Backlog"), ("quality", "Quality"), ("pipelines", "Pipelines"), ("releases", "Releases")];
+        [("backlog", "Backlog"), ("team_backlog", "Team Backlog"), ("quality", "Quality"), ("pipelines", "Pipelines"), ("releases", "Releases")];
 
     /// <summary>Gets a value indicating whether the path is a space's settings page (<c>/{shared_space}/settings/…</c>).</summary>
     public bool IsSpaceSettings { get; init; }

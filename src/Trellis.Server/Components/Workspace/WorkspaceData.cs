@@ -95,6 +95,8 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
     private static readonly Dictionary<string, string[]> s_gridTypes = new(StringComparer.Ordinal)
     {
         ["backlog"] = [.. Served("work_item", "task")],
+        // The backlog narrowed to one team (ModuleContext's team pick).
+        ["team_backlog"] = [.. Served("work_item", "task")],
         ["quality"] = [.. Served("test", "run", "product_area")],
         ["pipelines"] = [.. Served("run_history", "pipeline")],
         ["releases"] = [.. Served("release", "sprint", "milestone", "team", "program")],
@@ -263,7 +265,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
     }
 
     /// <summary>
-    /// The choices of a context filter (<c>release</c>, <c>sprint</c>, <c>milestone</c>, <c>pipeline</c>, <c>run</c>): ids and
+    /// The choices of a context filter (<c>team</c>, <c>release</c>, <c>sprint</c>, <c>milestone</c>, <c>pipeline</c>, <c>run</c>): ids and
     /// names in id order (runs newest first), narrowed to the children of <paramref name="parentId"/> where the picker
     /// has a parent (the release of a sprint or milestone, the pipeline of a run); at most 500.
     /// </summary>
@@ -271,6 +273,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
     {
         var (type, parentField) = picker switch
         {
+            "team" => ("team", null),
             "release" => ("release", null),
             "sprint" => ("sprint", "release"),
             "milestone" => ("milestone", "release"),

@@ -439,7 +439,8 @@ internal static class BuiltInSchema
             new("full_name", "Full name", FieldTypes.String) { Editable = false, MaxLength = 511 },
             new("activity_level", "Activity level", FieldTypes.Integer) { Editable = false },
         ];
-        types.Add(new TypeDefinition("workspace_user", "Workspace User", "workspace_users", [.. userFields])
+        // A workspace user's roles in the workspace, read from its role assignments (WorkspaceRoles.OfWorkspaceUsersAsync), never stored.
+        types.Add(new TypeDefinition("workspace_user", "Workspace User", "workspace_users", [.. userFields, Multi("workspace_roles", "Workspace roles", "workspace_role") with { Editable = false }])
             { StorageType = "workspace_user", Writable = false, Storage = EntityStorage.Users });
         types.Add(new TypeDefinition("user", "User", "users", [.. userFields])
             { StorageType = "user", Writable = false, Storage = EntityStorage.Users });

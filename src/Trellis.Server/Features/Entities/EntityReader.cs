@@ -6,6 +6,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Data.Sql;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Organization;
 
 namespace Trellis.Server.Features.Entities;
 
@@ -153,7 +154,7 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
         if (schema.Type.Storage == EntityStorage.Users)
         {
             var user = await WorkspaceUsers(schema).SingleOrDefaultAsync(u => u.Id == key, cancellationToken);
-            return user is null ? null : RenderUser(schema.Name, user, Names(schema, selection));
+            return user is null ? null : (await RenderUsersAsync(schema, [user], selection, cancellationToken))[0];
         }
 
         var row = await FindAsync(schema, key, cancellationToken);
@@ -416,8 +417,23 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
             : parameters.OrderBy[^1].Descending ? ordered.ThenByDescending(u => u.Id) : ordered.ThenBy(u => u.Id);
         var total = await query.CountAsync(cancellationToken);
         var users = await sorted.Skip(parameters.Offset).Take(parameters.Limit).ToListAsync(cancellationToken);
-        var names = Names(schema, selection);
-        return (total, [.. users.Select(u => RenderUser(schema.Name, u, names))], null);
+        return (total, await RenderUsersAsync(schema, users, selection, cancellationToken), null);
+    }
+
+    private async Task<List<JsonObject>> RenderUsersAsync(EntitySchema schema, IReadOnlyList<User> users, FieldSelection? selection, CancellationToken cancellationToken)
+    {
+        var names = Names(schema, selection).ToList();
+        var rendered = users.Select(u => RenderUser(schema.Name, u, names)).ToList();
+        if (names.Contains(WorkspaceRoles.UserField) && schema.ByName.ContainsKey(WorkspaceRoles.UserField))
+        {
+            var roles = await WorkspaceRoles.OfWorkspaceUsersAsync(db, workspaceId, [.. users.Select(u => u.Id)], cancellationToken);
+            foreach (var (item, user) in rendered.Zip(users))
+            {
+                item[WorkspaceRoles.UserField] = OctaneJson.MultiReference(roles[user.Id]);
+            }
+        }
+
+        return rendered;
     }
 
     /// <summary>The users of the workspace: those with a role in it, in its space, or site-wide.</summary>

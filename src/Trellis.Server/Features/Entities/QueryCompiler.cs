@@ -4,6 +4,7 @@ using Trellis.Data.Sql;
 using Trellis.Query.Parsing;
 using Trellis.Query.Syntax;
 using Trellis.Server.Features.Errors;
+using Trellis.Server.Features.Organization;
 
 namespace Trellis.Server.Features.Entities;
 
@@ -151,7 +152,9 @@ internal sealed class QueryCompiler : IQueryExpressionVisitor<string>
             };
             if (column is null)
             {
-                Fail(OctaneErrorCodes.UnknownField, $"The field '{name}' does not exist on workspace_user.");
+                Fail(OctaneErrorCodes.UnknownField, name == WorkspaceRoles.UserField
+                    ? "workspace_users are not filtered by workspace_roles here; filter …/api/shared_spaces/{id}/users or …/workspace_roles by role instead."
+                    : $"The field '{name}' does not exist on workspace_user.");
                 return null;
             }
 

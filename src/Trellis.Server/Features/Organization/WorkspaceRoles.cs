@@ -30,6 +30,9 @@ internal static class WorkspaceRoles
 {
     public const string Type = "workspace_role";
 
+    /// <summary>The multi-reference through which a user lists the workspace roles it holds.</summary>
+    public const string UserField = "workspace_roles";
+
     /// <summary>The roles of a space, by their stored name; <c>site_admin</c> is the site's and has no workspace role.</summary>
     public static readonly FrozenDictionary<string, OctaneRole> ByStored = new OctaneRole[]
     {
@@ -73,6 +76,26 @@ internal static class WorkspaceRoles
                 ["workspace"] = workspaceId is { } ws ? new JsonObject { ["type"] = "workspace", ["id"] = OctaneJson.Id(ws) } : null,
             }
             : null;
+
+    /// <summary>
+    /// The <c>workspace_roles</c> of workspace users, by user id: the roles each holds in this workspace and the space-admin
+    /// role of its space, which applies here too. Roles in other workspaces are left out: a reader of one workspace may
+    /// hold no role in them.
+    /// </summary>
+    public static async Task<ILookup<long, JsonObject>> OfWorkspaceUsersAsync(TrellisDbContext db, long workspaceId, IReadOnlyList<long> userIds, CancellationToken cancellationToken)
+    {
+        var spaceId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.SharedSpaceId).SingleAsync(cancellationToken);
+        var held = await db.RoleAssignments.AsNoTracking()
+            .Where(r => userIds.Contains(r.UserId)
+                && (r.WorkspaceId == workspaceId || (r.WorkspaceId == null && r.SharedSpaceId == spaceId && r.Role == Roles.SpaceAdmin)))
+            .Select(r => new { r.UserId, r.Role, r.WorkspaceId })
+            .ToListAsync(cancellationToken);
+        return held.Select(r => (r.UserId, Reference: ReferenceOf(r.Role, r.WorkspaceId, spaceId)))
+            .Where(r => r.Reference is not null)
+            .DistinctBy(r => (r.UserId, r.Reference!["id"]!.GetValue<string>()))
+            .OrderBy(r => long.Parse(r.Reference!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))
+            .ToLookup(r => r.UserId, r => r.Reference!);
+    }
 
     /// <summary>
     /// Every workspace role of the space the reader may see, with its holders: the space-admin role, and each role of
