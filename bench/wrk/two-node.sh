@@ -17,15 +17,19 @@ export TRELLIS_PROXY_PORT=8280 TRELLIS_NODE_PORTS="5280 5290"
 TWO=http://127.0.0.1:8280 ONE=http://127.0.0.1:8281 DIRECT=http://127.0.0.1:5280
 
 psql -d postgres -qc "DROP DATABASE IF EXISTS \"$TRELLIS_DATABASE\" WITH (FORCE)"
+dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
+dotnet build "$ROOT/src/Trellis.Proxy" -c Release -v q -nologo >/dev/null
 # The deployment: both nodes, the proxy in front of both, its own checks; it runs until it is stopped.
 "$ROOT/deploy/two-node/run.sh" >"$WORK/two-node.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 600); do
+# Generous: on a busy machine the nodes' start (migrations, bootstrap, demo data) takes minutes.
+for _ in $(seq 1 1800); do
   grep -q "kill -9" "$WORK/two-node.log" && break
-  kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/two-node.log" >&2; exit 1; }
+  kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/two-node.log" >&2; echo "the deployment stopped" >&2; exit 1; }
   sleep 0.5
 done
-grep -q "two-node: [0-9]* passed, 0 failed" "$WORK/two-node.log" || { cat "$WORK/two-node.log" >&2; echo "the deployment's checks failed" >&2; exit 1; }
+grep -q "two-node: [0-9]* passed, 0 failed" "$WORK/two-node.log" \
+  || { cat "$WORK/two-node.log" >&2; echo "the deployment did not start within 15 minutes or its checks failed" >&2; exit 1; }
 NODE2_PID="$(sed -n "s/.*'kill -9 \([0-9]*\)'.*/\1/p" "$WORK/two-node.log")"
 
 # The same proxy in front of the first node only.
