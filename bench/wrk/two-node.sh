@@ -7,7 +7,7 @@
 # The deployment is deploy/two-node/run.sh's (its PostgreSQL settings: PGHOST, PGPORT, PGUSER, PGPASSWORD, a role with
 # CREATEDB), on its own ports and a fresh database (TRELLIS_DATABASE, default trellis_bench_two_node, dropped first).
 # Bounded: each run lasts DURATION seconds (default 10).
-# Usage: bench/wrk/two-node.sh   (needs wrk, curl, psql and the .NET SDK)
+# Usage: bench/wrk/two-node.sh   (needs wrk, curl, psql and the .NET SDK; TRELLIS_SKIP_BUILD=1 uses the current build)
 source "$(dirname "$0")/common.sh"
 LABEL_WIDTH=46
 
@@ -17,8 +17,12 @@ export TRELLIS_PROXY_PORT=8280 TRELLIS_NODE_PORTS="5280 5290"
 TWO=http://127.0.0.1:8280 ONE=http://127.0.0.1:8281 DIRECT=http://127.0.0.1:5280
 
 psql -d postgres -qc "DROP DATABASE IF EXISTS \"$TRELLIS_DATABASE\" WITH (FORCE)"
-dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
-dotnet build "$ROOT/src/Trellis.Proxy" -c Release -v q -nologo >/dev/null
+# Built once here (TRELLIS_SKIP_BUILD=1 when the Release builds are known to be current), not again by run.sh.
+if [ -z "${TRELLIS_SKIP_BUILD:-}" ]; then
+  dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
+  dotnet build "$ROOT/src/Trellis.Proxy" -c Release -v q -nologo >/dev/null
+fi
+export TRELLIS_SKIP_BUILD=1
 # The deployment: both nodes, the proxy in front of both, its own checks; it runs until it is stopped.
 "$ROOT/deploy/two-node/run.sh" >"$WORK/two-node.log" 2>&1 &
 PIDS+=($!)

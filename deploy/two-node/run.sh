@@ -36,8 +36,11 @@ result() { # name, ok (0/1), detail
   if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS  $1"; else failed=$((failed + 1)); echo "FAIL  $1: $3"; fi
 }
 
-dotnet build "$root/src/Trellis.Server" -c Release --nologo -v quiet >/dev/null || { echo "the server does not build" >&2; exit 1; }
-dotnet build "$root/src/Trellis.Proxy" -c Release --nologo -v quiet >/dev/null || { echo "the proxy does not build" >&2; exit 1; }
+# TRELLIS_SKIP_BUILD=1: the Release builds are current (bench/wrk/two-node.sh builds them once itself).
+if [ -z "${TRELLIS_SKIP_BUILD:-}" ]; then
+  dotnet build "$root/src/Trellis.Server" -c Release --nologo -v quiet >/dev/null || { echo "the server does not build" >&2; exit 1; }
+  dotnet build "$root/src/Trellis.Proxy" -c Release --nologo -v quiet >/dev/null || { echo "the proxy does not build" >&2; exit 1; }
+fi
 psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1 \
   || psql -d postgres -qc "CREATE DATABASE \"$database\"" || { echo "cannot create database $database as $PGUSER@$PGHOST:$PGPORT" >&2; exit 1; }
 
