@@ -15,7 +15,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
+# wait_for URL [SECONDS]: until the URL answers, at most SECONDS (default 60).
+wait_for() { for _ in $(seq 1 $((${2:-60} * 2))); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1 within ${2:-60} s" >&2; exit 1; }
 
 # Trellis on SQLite at 127.0.0.1:5080, Release build, no logging noise, no demo data; TRELLIS_SETTINGS adds
 # NAME=VALUE words. Leaves the admin's cookie jar in $WORK/cookies and the session cookie in $COOKIE.

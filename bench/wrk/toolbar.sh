@@ -24,7 +24,8 @@ ACTIONS="$(curl -s -f -b "$WORK/cookies" "$TOOLBAR" | python3 -c 'import json,sy
 cp "$ROOT/bench/wrk/hello-host.cs" "$WORK/hello-host.cs"
 ASPNETCORE_URLS=http://127.0.0.1:5083 Logging__LogLevel__Default=Warning dotnet run -c Release "$WORK/hello-host.cs" >"$WORK/hello.log" 2>&1 &
 PIDS+=($!)
-wait_for http://127.0.0.1:5083/hello
+# `dotnet run` compiles the file-based program first: minutes on a busy machine.
+wait_for http://127.0.0.1:5083/hello 600
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores; the toolbar answers $ACTIONS actions"
 echo
