@@ -1,27 +1,22 @@
 #!/usr/bin/env bash
 # The toolbar endpoint (which actions apply to a place, for a signed-in member) vs a Kestrel plaintext "hello"
 # endpoint, measured with wrk on 127.0.0.1 in one run. Bounded: each run lasts DURATION seconds (default 10).
-# Usage: bench/wrk/toolbar.sh   (needs wrk, curl and the .NET SDK)
+# Usage: bench/wrk/toolbar.sh           the table (needs wrk, curl and the .NET SDK)
+#        bench/wrk/toolbar.sh --check   the table, then exit 1 when the toolbar answers fewer than MIN_PERCENT
+#                                       (default 60) % of the plaintext requests/s, or any request failed
+check=""
+case "${1:-}" in
+  --check) check=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+MIN_PERCENT="${MIN_PERCENT:-60}"
 source "$(dirname "$0")/common.sh"
 LABEL_WIDTH=40
 
 start_trellis
 
-# A configuration of 40 actions over several types, views and kinds; the toolbar of a defect grid gets some of them.
-python3 - >"$WORK/config.json" <<'PY'
-import json
-types = ["defect", "story", "feature", "work_item", "test", "run", "release"]
-actions = []
-for i in range(40):
-    t = types[i % len(types)]
-    action = {"name": f"bench_action_{i:02d}", "title": f"Bench {i}", "entity_type": [t],
-              "views": ["list"] if i % 3 else ["list", "details"], "url": f"https://apps.example.com/{i}"}
-    actions.append(action)
-print(json.dumps(actions))
-PY
-CONFIG=http://127.0.0.1:5080/api/shared_spaces/1001/external-entity-actions
-ETAG="$(curl -s -D - -o /dev/null -b "$WORK/cookies" "$CONFIG" | awk 'tolower($1)=="etag:"{print $2}' | tr -d '\r')"
-curl -s -f -o /dev/null -b "$WORK/cookies" -X PUT ${ETAG:+-H "If-Match: $ETAG"} --data-binary @"$WORK/config.json" "$CONFIG"
+store_bench_actions http://127.0.0.1:5080 "$WORK/cookies"
 TOOLBAR="http://127.0.0.1:5080/api/shared_spaces/1001/workspaces/1002/external-actions/applicable?entity_type=defect&view=list&kind=button"
 ACTIONS="$(curl -s -f -b "$WORK/cookies" "$TOOLBAR" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total_count"])')"
 
@@ -29,7 +24,8 @@ ACTIONS="$(curl -s -f -b "$WORK/cookies" "$TOOLBAR" | python3 -c 'import json,sy
 cp "$ROOT/bench/wrk/hello-host.cs" "$WORK/hello-host.cs"
 ASPNETCORE_URLS=http://127.0.0.1:5083 Logging__LogLevel__Default=Warning dotnet run -c Release "$WORK/hello-host.cs" >"$WORK/hello.log" 2>&1 &
 PIDS+=($!)
-wait_for http://127.0.0.1:5083/hello
+# `dotnet run` compiles the file-based program first: minutes on a busy machine.
+wait_for http://127.0.0.1:5083/hello 600
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores; the toolbar answers $ACTIONS actions"
 echo
@@ -39,4 +35,22 @@ echo '|------------------------------------------|-----------:|----------:|-----
 wrk -t1 -c4 -d2s -H "Cookie: $COOKIE" "$TOOLBAR" >/dev/null
 wrk -t1 -c4 -d2s http://127.0.0.1:5083/hello >/dev/null
 run "Kestrel plaintext /hello" "http://127.0.0.1:5083/hello"
+hello_rps="$LAST_RPS"
 run "Trellis toolbar (applicable, signed in)" "$TOOLBAR" -H "Cookie: $COOKIE"
+toolbar_rps="$LAST_RPS" toolbar_failed="$LAST_FAILED"
+
+# The regression check (docs/performance.md, "Toolbar endpoint (wrk)"): both figures, their ratio, the verdict.
+percent="$(awk -v t="$toolbar_rps" -v h="$hello_rps" 'BEGIN { printf "%.1f", (h > 0 ? 100 * t / h : 0) }')"
+echo
+echo "toolbar: $toolbar_rps req/s, Kestrel plaintext: $hello_rps req/s: $percent % (goal >= $MIN_PERCENT %), $toolbar_failed failed requests"
+if [ -n "$check" ]; then
+  if [ "$toolbar_failed" != 0 ]; then
+    echo "FAIL: $toolbar_failed toolbar requests failed; the figures do not count" >&2
+    exit 1
+  fi
+  if awk -v p="$percent" -v m="$MIN_PERCENT" 'BEGIN { exit !(p < m) }'; then
+    echo "FAIL: the toolbar answers $percent % of the plaintext requests/s, under $MIN_PERCENT %" >&2
+    exit 1
+  fi
+  echo "PASS: the toolbar answers $percent % of the plaintext requests/s (>= $MIN_PERCENT %)"
+fi

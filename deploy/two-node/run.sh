@@ -7,7 +7,8 @@
 #   deploy/two-node/run.sh --check    # the checks only; exit status 0 when all passed
 #
 # PostgreSQL: the libpq variables PGHOST, PGPORT, PGUSER, PGPASSWORD (default 127.0.0.1, 5432, trellis, trellis); the
-# role needs CREATEDB. The database is TRELLIS_DATABASE (default trellis_two_node), created when missing.
+# role needs CREATEDB. The database is TRELLIS_DATABASE (default trellis_two_node), created when missing. Other ports:
+# TRELLIS_PROXY_PORT (default 8080) and TRELLIS_NODE_PORTS (default "5080 5090"); bench/wrk/two-node.sh uses them.
 # The same proof runs in CI as ProxiedTwoNodeTests (tests/Trellis.Server.IntegrationTests).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,7 +18,8 @@ check_only=""
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-trellis}" PGPASSWORD="${PGPASSWORD:-trellis}"
 database="${TRELLIS_DATABASE:-trellis_two_node}"
 proxy_port="${TRELLIS_PROXY_PORT:-8080}"
-node_ports=(5080 5090)
+# shellcheck disable=SC2206 # two port numbers separated by a space.
+node_ports=(${TRELLIS_NODE_PORTS:-5080 5090})
 password="${TRELLIS_ADMIN_PASSWORD:-Two-Nodes-$RANDOM$RANDOM}"
 logs=$(mktemp -d "${TMPDIR:-/tmp}/trellis-two-node.XXXXXX")
 pids=()
@@ -34,8 +36,11 @@ result() { # name, ok (0/1), detail
   if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS  $1"; else failed=$((failed + 1)); echo "FAIL  $1: $3"; fi
 }
 
-dotnet build "$root/src/Trellis.Server" -c Release --nologo -v quiet >/dev/null || { echo "the server does not build" >&2; exit 1; }
-dotnet build "$root/src/Trellis.Proxy" -c Release --nologo -v quiet >/dev/null || { echo "the proxy does not build" >&2; exit 1; }
+# TRELLIS_SKIP_BUILD=1: the Release builds are current (bench/wrk/two-node.sh builds them once itself).
+if [ -z "${TRELLIS_SKIP_BUILD:-}" ]; then
+  dotnet build "$root/src/Trellis.Server" -c Release --nologo -v quiet >/dev/null || { echo "the server does not build" >&2; exit 1; }
+  dotnet build "$root/src/Trellis.Proxy" -c Release --nologo -v quiet >/dev/null || { echo "the proxy does not build" >&2; exit 1; }
+fi
 psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1 \
   || psql -d postgres -qc "CREATE DATABASE \"$database\"" || { echo "cannot create database $database as $PGUSER@$PGHOST:$PGPORT" >&2; exit 1; }
 

@@ -9,7 +9,8 @@ namespace Trellis.Server.IntegrationTests;
 /// <summary>
 /// The reference deployment as an operator runs it, as real processes (deploy/two-node/run.sh does the same by hand):
 /// two published-style Trellis nodes on one PostgreSQL database, and the reference proxy (src/Trellis.Proxy) in front
-/// of them. Only with <c>TRELLIS_TEST_POSTGRES</c>; otherwise <see cref="Proxy"/> is null and the tests skip.
+/// of them. Only with <c>TRELLIS_TEST_POSTGRES</c>; otherwise <see cref="Proxy"/> is null and the tests skip. The browser
+/// tests link this file too (NodeFailoverTests: a real browser's reconnection to the surviving node).
 /// </summary>
 public sealed class ProxiedTwoNodes : IAsyncLifetime
 {

@@ -187,6 +187,50 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     }
 
     [Fact]
+    public async Task UnsavedEdits_ComeBackWhenThePageOpensAgainInTheTab_AndSaveAgainstTheVersionTheyWereMadeOver()
+    {
+        var id = await CreateDefectAsync("Kept in the tab");
+        var page = await DetailsAsync(id, "Kept in the tab");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Kept in the tab (mine)");
+        await page.GetByLabel("Story points", new() { Exact = true }).FillAsync("8");
+        var owner = page.GetByRole(AriaRole.Combobox, new() { Name = "Owner", Exact = true });
+        await owner.FillAsync("kell");
+        await page.GetByRole(AriaRole.Listbox, new() { Name = "Owner choices" }).GetByRole(AriaRole.Option, new() { Name = "Bruno Keller" }).ClickAsync();
+        var description = page.GetByRole(AriaRole.Textbox, new() { Name = "Description", Exact = true });
+        await description.ClickAsync();
+        await description.PressSequentiallyAsync("Typed before the page was lost.");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("^Unsaved changes$") })).ToBeVisibleAsync();
+
+        // The same tab opens the page again on a new circuit (the person confirms the browser's leave prompt).
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByText("Your unsaved changes were restored")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Kept in the tab (mine)");
+        await Expect(page.GetByLabel("Story points", new() { Exact = true })).ToHaveValueAsync("8");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Owner", Exact = true })).ToHaveValueAsync("Bruno Keller");
+        await Expect(description).ToContainTextAsync("Typed before the page was lost.");
+
+        // Someone else renamed it meanwhile: the restored name is a conflict against the version it was made over.
+        await UpdateAsync(id, new JsonObject { ["name"] = "Renamed elsewhere" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        var conflict = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Someone else saved this item while you were editing it" });
+        await Expect(conflict.GetByRole(AriaRole.Row).Filter(new() { HasText = "Name" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Kept in the tab (mine)", "Renamed elsewhere"]);
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Keep mine", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kept in the tab (mine)", Level = 1 })).ToBeVisibleAsync();
+        var stored = await DefectAsync(id, "name,story_points,owner,description");
+        Assert.Equal(8, stored["story_points"]!.GetValue<long>());
+        Assert.Equal("bruno.keller@trellis.local", stored["owner"]!["name"]!.GetValue<string>());
+        Assert.Contains("Typed before the page was lost.", stored["description"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Saved edits are forgotten: the page opens as stored.
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kept in the tab (mine)", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Your unsaved changes were restored")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task SaveAfterAnotherFieldChangedElsewhere_KeepsBothChanges()
     {
         var id = await CreateDefectAsync("Two desks, two fields");

@@ -103,14 +103,7 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(Chromium chromium, string login = AdminLogin, string password = AdminPassword, string path = "/")
     {
         var page = await chromium.NewPageAsync(Address);
-        await page.GotoAsync(path);
-        await page.GetByLabel("Login").FillAsync(login);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // The address is enough (not its load event, which a redirect after sign-in may replace): what the tests need
-        // is the live circuit, which the next wait checks.
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsync(login, password, path);
         return page;
     }
 }
@@ -121,6 +114,20 @@ public static class PageWaits
     /// <summary>Waits until the page's Blazor circuit is live (the shell marks the body), so clicks reach it.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("body[data-trellis-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Opens <paramref name="path"/>, signs in on the sign-in page it leads to, and waits for the live circuit.</summary>
+    public static async Task SignInAsync(this IPage page, string login, string password, string path = "/")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(path);
+        await page.GetByLabel("Login").FillAsync(login);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The address is enough (not its load event, which a redirect after sign-in may replace): what the tests need
+        // is the live circuit, which the next wait checks.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForInteractiveAsync();
+    }
 
     /// <summary>The frame of the test app titled <paramref name="title"/>, once its script has set <c>window.app</c>.</summary>
     public static async Task<IFrame> AppFrameAsync(this IPage page, string title)

@@ -14,6 +14,53 @@
     document.body.dataset.trellisInteractive = "true";
   };
 
+  // A details page's unsaved edits, kept in this tab's session storage so they outlive the page's connection to the
+  // server (a node lost behind the proxy, a restart): the page writes them on every edit and reads them back when it
+  // opens again (docs/ui.md, "Connection loss"). Storage that is full or switched off keeps them on the page only.
+  const draftPrefix = "trellis.draft:";
+  host.keepDraft = function (key, json) {
+    try {
+      sessionStorage.setItem(draftPrefix + key, json);
+    } catch {
+      // Nothing else to do: the edits are still on the page.
+    }
+  };
+  host.readDraft = function (key) {
+    try {
+      return sessionStorage.getItem(draftPrefix + key);
+    } catch {
+      return null;
+    }
+  };
+  host.forgetDraft = function (key) {
+    try {
+      sessionStorage.removeItem(draftPrefix + key);
+    } catch {
+      // Never kept.
+    }
+  };
+
+  // Reload in the reconnect box is the person's choice after reading what it keeps and what it discards: the page's own
+  // "leave without saving?" prompt (Blazor's NavigationLock, a later beforeunload listener) would only ask again.
+  let reloadChosen = false;
+  window.addEventListener("beforeunload", event => {
+    if (reloadChosen) {
+      event.stopImmediatePropagation();
+    }
+  });
+
+  // The sign-in page (after a sign-out, or for someone else) drops every draft this tab kept.
+  function forgetDraftsOnSignIn() {
+    if (!document.querySelector("form[data-trellis-sign-in='true']")) {
+      return;
+    }
+    try {
+      Object.keys(sessionStorage).filter(key => key.startsWith(draftPrefix)).forEach(key => sessionStorage.removeItem(key));
+    } catch {
+      // No storage, no drafts.
+    }
+  }
+
   function frames() {
     return Array.from(document.querySelectorAll("iframe[data-trellis-channel]"));
   }
@@ -355,7 +402,10 @@
     }
     const reloadButton = document.getElementById("components-reload-button");
     if (reloadButton) {
-      reloadButton.addEventListener("click", () => location.reload());
+      reloadButton.addEventListener("click", () => {
+        reloadChosen = true;
+        location.reload();
+      });
     }
     // The page behind stays readable (not usable) so unsaved text can be copied before a reload.
     const closeButton = document.getElementById("components-reconnect-close");
@@ -403,6 +453,7 @@
 
   function start() {
     registerEvents();
+    forgetDraftsOnSignIn();
     setUpReconnect();
     new MutationObserver(onLayersChanged).observe(document.body, { childList: true, subtree: true });
   }
