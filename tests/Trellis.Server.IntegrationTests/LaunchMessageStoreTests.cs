@@ -247,3 +247,32 @@ public sealed class PostgresLaunchMessageStoreTests(PostgresApplication app) : L
         }
     }
 }
+
+/// <summary>Two nodes on one PostgreSQL database: the inspector on one lists what the other kept.</summary>
+public sealed class LaunchMessagesTwoNodeTests(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
+{
+    [Fact]
+    public async Task ALaunchAndMessageKeptOnOneNode_AreListedByTheOther()
+    {
+        if (nodes.First is null || nodes.Second is null)
+        {
+            Assert.Skip(TrellisApplication.NoPostgres);
+        }
+
+        var launch = $"two-node-{Guid.NewGuid():N}"[..24];
+        var log = nodes.First.Services.GetRequiredService<LaunchMessageLog>();
+        var now = nodes.First.Time.GetUtcNow();
+        await log.AddLaunchAsync(new LaunchEntry(now, 1001, 1002, launch, "notes_app", null, "someone", "dialog", "details", "backlog", "defect",
+            [new LaunchEntity("defect", "1005")], "http://127.0.0.1:5000/notes"), TestContext.Current.CancellationToken);
+        await log.AddAsync(new LaunchMessageEntry(now, 1001, 1002, "notes_app", launch, "http://127.0.0.1:5000", "octane_close_dialog", false, "wrong_instance_id",
+            """{"event_name":"octane_close_dialog"}""", "The dialog_id is not the id of this launch."), TestContext.Current.CancellationToken);
+
+        using var admin = await nodes.Second.SignedInAsync();
+        var group = Assert.Single((await admin.GetObjectAsync($"/admin/shared_spaces/1001/launch-messages?launch={launch}")).Data())!;
+
+        Assert.Equal("http://127.0.0.1:5000/notes", group.Text("url"));
+        var message = Assert.Single(group["messages"]!.AsArray())!;
+        Assert.Equal("wrong_instance_id", message.Text("reason"));
+        Assert.Equal("The dialog_id is not the id of this launch.", message.Text("explanation"));
+    }
+}
