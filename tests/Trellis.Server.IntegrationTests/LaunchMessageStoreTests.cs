@@ -80,6 +80,11 @@ public abstract class LaunchMessageStoreTests(TrellisApplication app)
                 Assert.Equal(["app_to_host", "host_to_app"], messages.Select(m => m.Text("direction")));
                 Assert.Equal(["octane_get_settings", "octane_settings"], messages.Select(m => m.Text("event_name")));
                 Assert.Equal(1, group["accepted_count"]!.GetValue<int>());
+
+                // A status filter judges the app's messages; the host's reply stays with its launch.
+                var accepted = Assert.Single((await admin.GetObjectAsync($"/admin/shared_spaces/1001/launch-messages?launch={launch}&accepted=true")).Data())!;
+                Assert.Equal(2, accepted["messages"]!.AsArray().Count);
+                Assert.Empty((await admin.GetObjectAsync($"/admin/shared_spaces/1001/launch-messages?launch={launch}&accepted=false")).Data());
             });
     }
 
