@@ -73,6 +73,12 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     /// <summary>Gets the users' development overrides of action URLs.</summary>
     public DbSet<ActionUrlOverride> ActionUrlOverrides => Set<ActionUrlOverride>();
 
+    /// <summary>Gets the launches the message inspector shows.</summary>
+    public DbSet<LaunchRecord> LaunchRecords => Set<LaunchRecord>();
+
+    /// <summary>Gets the messages between launched apps and the host that the message inspector shows.</summary>
+    public DbSet<LaunchMessage> LaunchMessages => Set<LaunchMessage>();
+
     /// <summary>Gets the bytes of attachments (the attachments themselves are entities).</summary>
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
@@ -104,6 +110,8 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         modelBuilder.ApplyConfiguration(new ActionPanelSettingConfiguration());
         modelBuilder.ApplyConfiguration(new AttachmentContentConfiguration());
         modelBuilder.ApplyConfiguration(new ActionUrlOverrideConfiguration());
+        modelBuilder.ApplyConfiguration(new LaunchRecordConfiguration(isPostgres));
+        modelBuilder.ApplyConfiguration(new LaunchMessageConfiguration(isPostgres));
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         // One naming rule for every column, so raw SQL never needs provider-specific quoting.

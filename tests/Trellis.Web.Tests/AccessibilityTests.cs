@@ -314,7 +314,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edits survive a lost connection (edited)", Level = 1 })).ToBeVisibleAsync();
     }
 
-    private static async Task<List<string>> AxeAsync(IPage page, string where)
+    internal static async Task<List<string>> AxeAsync(IPage page, string where)
     {
         await page.WaitForFunctionAsync("() => window.axe !== undefined");
         // Colours are judged at rest: a button caught mid-transition (MudBlazor fades them in) has no fixed contrast.

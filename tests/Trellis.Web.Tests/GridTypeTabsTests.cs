@@ -118,6 +118,24 @@ public sealed class GridTypeTabsTests(UiApplication app, TestAppHost testApp, Ch
     }
 
     [Fact]
+    public async Task Aviator_AChipsLaunch_ShowsInTheInspectorWithItsPromptInsteadOfAUrl()
+    {
+        var page = await ModuleAsync("pipelines");
+        await Tab(page, "Pipelines").ClickAsync();
+        var aviator = page.GetByRole(AriaRole.Region, new() { Name = "Aviator" });
+        await aviator.GetByRole(AriaRole.Button, new() { Name = "Explain pipeline", Exact = true }).ClickAsync();
+        await Expect(aviator.GetByLabel("Prompt and context")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/1001/settings/messages");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Action").SelectOptionAsync("t_pipeline_chip");
+        var context = page.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Launch ") }).First.Locator("dl");
+        await Expect(context.Locator("dt:text-is('Mode') + dd")).ToHaveTextAsync("aviator_chat");
+        await Expect(context.Locator("dt:text-is('Prompt') + dd")).ToContainTextAsync("Explain what these pipelines build.");
+        await Expect(context.Locator("dt:text-is('URL')")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Aviator_PipelineChip_AppearsOnlyOnThePipelinesTab()
     {
         var page = await ModuleAsync("pipelines");

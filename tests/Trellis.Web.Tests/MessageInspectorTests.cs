@@ -13,6 +13,8 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
 
     private LaunchMessageLog Log => app.Services.GetRequiredService<LaunchMessageLog>();
 
+    private Task AddAsync(LaunchMessageEntry entry) => Log.AddAsync(entry, TestContext.Current.CancellationToken);
+
     private static LaunchMessageEntry Entry(string action, string launch, int second, string eventName, bool accepted, string? reason = null) =>
         new(s_at.AddSeconds(second), 1001, 1002, action, launch, "http://127.0.0.1:5000", eventName, accepted, reason,
             "{\"event_name\":\"" + eventName + "\",\"shared_space\":\"1001\",\"workspace\":\"1002\",\"data\":{}}");
@@ -22,9 +24,9 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var (action, dialog, panel) = ($"inspect_{suffix}", $"dialog-{suffix}", $"panel-{suffix}");
-        Log.Add(Entry(action, dialog, 1, "octane_set_dialog_title", accepted: true));
-        Log.Add(Entry(action, dialog, 2, "octane_close_dialog", accepted: false, "wrong_instance_id"));
-        Log.Add(Entry(action, panel, 3, "octane_refresh_list", accepted: false, "events_not_allowed"));
+        await AddAsync(Entry(action, dialog, 1, "octane_set_dialog_title", accepted: true));
+        await AddAsync(Entry(action, dialog, 2, "octane_close_dialog", accepted: false, "wrong_instance_id"));
+        await AddAsync(Entry(action, panel, 3, "octane_refresh_list", accepted: false, "events_not_allowed"));
 
         var page = await app.SignedInPageAsync(chromium, path: "/1001/settings/messages");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Launch messages", Level = 1 })).ToBeVisibleAsync();
@@ -49,7 +51,7 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = $"Launch {panel}" })).ToBeVisibleAsync();
 
         // A message arriving while the page is open shows up without a reload.
-        Log.Add(Entry(action, panel, 4, "octane_select_entity", accepted: true));
+        await AddAsync(Entry(action, panel, 4, "octane_select_entity", accepted: true));
         var panelLaunch = page.GetByRole(AriaRole.Region, new() { Name = $"Launch {panel}" });
         await Expect(panelLaunch.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
         await Expect(panelLaunch).ToContainTextAsync("octane_select_entity");
@@ -60,7 +62,7 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var (action, dialog) = ($"explain_{suffix}", $"dialog-{suffix}");
-        Log.Add(Entry(action, dialog, 1, "octane_close_dialog", accepted: false, "wrong_instance_id") with
+        await AddAsync(Entry(action, dialog, 1, "octane_close_dialog", accepted: false, "wrong_instance_id") with
         {
             Explanation = "The dialog_id is not the id of this launch.",
         });
@@ -86,7 +88,7 @@ public sealed class MessageInspectorTests(UiApplication app, Chromium chromium)
     {
         var login = $"viewer-{Guid.NewGuid():N}@example.com";
         await app.AddUserAsync(login, "Member-Password-1", "member");
-        Log.Add(Entry("secret_app", "secret-launch", 1, "octane_refresh_list", accepted: true));
+        await AddAsync(Entry("secret_app", "secret-launch", 1, "octane_refresh_list", accepted: true));
 
         var page = await app.SignedInPageAsync(chromium, login, "Member-Password-1");
         var response = await page.GotoAsync("/1001/settings/messages");

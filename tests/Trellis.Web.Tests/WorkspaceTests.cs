@@ -18,6 +18,56 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
     private const string Backlog = "/1001/1002/backlog";
 
     [Fact]
+    public async Task TheInspector_ShowsWhoLaunchedWhatFromWhere_TheAppsMessageAndTheHostsReply_AsIndentedJson()
+    {
+        var page = await BacklogAsync();
+        var id = await IdOfAsync(page, "Single sign-on");
+        await Select(page, id).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
+        var frame = await page.AppFrameAsync("Test panel");
+        var panelId = await frame.EvaluateAsync<string>("() => app.id");
+        var url = await page.Locator("iframe[title='Test panel']").GetAttributeAsync("src");
+        await frame.EvaluateAsync("() => app.post('octane_read_settings', { context: 'inspected', panel_id: app.id })");
+        await Expect(page.FrameLocator("iframe[title='Test panel']").Locator("#replies")).ToHaveTextAsync("1");
+
+        // axe-core from the local npm install, into every document the page loads; never from the network.
+        await page.AddInitScriptAsync(scriptPath: Path.Combine(AppContext.BaseDirectory, "axe.min.js"));
+        await page.GotoAsync("/1001/settings/messages");
+        await page.WaitForInteractiveAsync();
+        var launch = page.GetByRole(AriaRole.Region, new() { Name = $"Launch {panelId}" });
+        var context = launch.Locator("dl");
+        ILocator Term(string name) => context.Locator($"dt:text-is('{name}') + dd");
+        await Expect(Term("Launched by")).ToHaveTextAsync("Site Admin");
+        await Expect(Term("Mode")).ToHaveTextAsync("side_panel");
+        await Expect(Term("View")).ToHaveTextAsync("list · backlog");
+        await Expect(context.GetByRole(AriaRole.Link, new() { Name = $"feature {id}" })).ToHaveAttributeAsync("href", $"1001/1002/feature/{id}");
+        await Expect(context.GetByRole(AriaRole.Link, new() { Name = url! })).ToHaveAttributeAsync("href", url!);
+
+        var rows = launch.GetByRole(AriaRole.Row);
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(rows.Nth(1)).ToContainTextAsync("App → host");
+        await Expect(rows.Nth(1)).ToContainTextAsync("octane_read_settings");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Accepted");
+        await Expect(rows.Nth(2)).ToContainTextAsync("Host → app");
+        await Expect(rows.Nth(2)).ToContainTextAsync("Sent");
+        await Expect(rows.Nth(2).GetByLabel("Message")).ToHaveTextAsync($$"""
+            {
+              "event_name": "octane_settings",
+              "shared_space": "1001",
+              "workspace": "1002",
+              "data": {
+                "context": "inspected",
+                "panel_id": "{{panelId}}",
+                "settings": {}
+              }
+            }
+            """.ReplaceLineEndings("\n"));
+
+        var failures = await AccessibilityTests.AxeAsync(page, "the inspector with a launch");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
     public async Task ASignedInUserWithNoRoleInTheWorkspace_SeesNotFound_AndNothingOfIt()
     {
         var login = $"stranger-{Guid.NewGuid():N}@example.com";
@@ -126,7 +176,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Password reset: UI, renamed", Exact = true })).ToBeVisibleAsync();
         Assert.True(await GridLoadsAsync(page) > loads);
 
-        var accepted = Messages().Where(m => m.Action == "t_dialog" && m.Accepted).Select(m => m.EventName).ToList();
+        var accepted = (await MessagesAsync()).Where(m => m.Action == "t_dialog" && m.Accepted).Select(m => m.EventName).ToList();
         Assert.Contains("octane_set_dialog_title", accepted);
         Assert.Contains("octane_close_dialog", accepted);
     }
@@ -183,7 +233,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await popup.EvaluateAsync("() => app.post('octane_refresh_list', { entity_type: 'defect' })");
 
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export ignores the date filter, renamed", Exact = true })).ToBeVisibleAsync();
-        Assert.Contains(Messages(), m => m.Action == "t_events_tab" && m.Accepted && m.EventName == "octane_refresh_list");
+        Assert.Contains(await MessagesAsync(), m => m.Action == "t_events_tab" && m.Accepted && m.EventName == "octane_refresh_list");
     }
 
     [Fact]
@@ -317,8 +367,8 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         // The launch's window, but another workspace.
         await frame.EvaluateAsync("() => window.parent.postMessage({ event_name: 'octane_set_dialog_title', shared_space: '1001', workspace: '9999', data: { dialog_id: app.id, title: 'Hijacked' } }, '*')");
 
-        await WaitForAsync(() => Rejected(dialogId).Count >= 3);
-        Assert.Equal(["source", "instance_id", "context"], Rejected(dialogId).Select(m => m.Reason));
+        await WaitForAsync(async () => (await RejectedAsync(dialogId)).Count >= 3);
+        Assert.Equal(["source", "instance_id", "context"], (await RejectedAsync(dialogId)).Select(m => m.Reason));
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Test dialog", Exact = true })).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -328,8 +378,8 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         var quiet = await page.AppFrameAsync("Quiet dialog");
         var quietId = await quiet.EvaluateAsync<string>("() => app.id");
         await quiet.EvaluateAsync("() => app.post('octane_refresh_list', { entity_type: 'work_item' })");
-        await WaitForAsync(() => Rejected(quietId).Count >= 1);
-        Assert.Equal("not_allowed", Rejected(quietId)[0].Reason);
+        await WaitForAsync(async () => (await RejectedAsync(quietId)).Count >= 1);
+        Assert.Equal("not_allowed", (await RejectedAsync(quietId))[0].Reason);
         Assert.Equal(loads, await GridLoadsAsync(page));
         Assert.Contains(app.Logs, line => line.Contains("rejected: source", StringComparison.Ordinal));
     }
@@ -431,19 +481,20 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         return body!["data"]![0]!["id"]!.GetValue<string>();
     }
 
-    private IReadOnlyList<LaunchMessageEntry> Messages() => app.Services.GetRequiredService<LaunchMessageLog>().Recent(1001);
+    private async Task<List<LaunchMessageEntry>> MessagesAsync() =>
+        [.. (await app.Services.GetRequiredService<LaunchMessageLog>().ByLaunchAsync(1001, new LaunchMessageFilter(), TestContext.Current.CancellationToken)).SelectMany(g => g.Messages)];
 
-    private List<LaunchMessageEntry> Rejected(string launchId) => [.. Messages().Where(m => m.LaunchId == launchId && !m.Accepted)];
+    private async Task<List<LaunchMessageEntry>> RejectedAsync(string launchId) => [.. (await MessagesAsync()).Where(m => m.LaunchId == launchId && !m.Accepted && !m.FromHost)];
 
     // Messages cross the browser and the circuit; wait for the host to have judged them.
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        for (var i = 0; i < 200 && !await condition(); i++)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        Assert.True(condition());
+        Assert.True(await condition());
     }
 
     [GeneratedRegex("^Select \\d+$")]

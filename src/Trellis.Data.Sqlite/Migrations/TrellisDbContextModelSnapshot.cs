@@ -678,6 +678,172 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("field_metadata", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.LaunchMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<string>("ActionName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_name");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_name");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<bool>("FromHost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_host");
+
+                    b.Property<string>("LaunchKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("launch_key");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SharedSpaceId", "Id");
+
+                    b.HasIndex("SharedSpaceId", "LaunchKey");
+
+                    b.HasIndex("WorkspaceId", "Id");
+
+                    b.ToTable("launch_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.LaunchRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entities")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entities");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("LaunchKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("launch_key");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Module")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("module");
+
+                    b.Property<long>("SharedSpaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_space_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("view");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SharedSpaceId", "LaunchKey");
+
+                    b.ToTable("launch_records", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.RoleAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1042,6 +1208,29 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.LaunchMessage", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.SharedSpace", null)
+                        .WithMany()
+                        .HasForeignKey("SharedSpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.LaunchRecord", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.SharedSpace", null)
+                        .WithMany()
+                        .HasForeignKey("SharedSpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Trellis.Data.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.RoleAssignment", b =>

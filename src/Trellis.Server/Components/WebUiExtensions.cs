@@ -19,8 +19,10 @@ internal static class WebUiExtensions
         // The access gate answers 404 on the server-rendered first response of a page the caller may not see.
         services.AddHttpContextAccessor();
         services.AddMudServices();
-        // What apps posted to the host, for the message inspector.
+        // Launches and the messages between their apps and the host, for the message inspector, kept for a retention period.
+        services.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaunchMessageLog>();
+        services.AddHostedService<MessageLogCleanup>();
         // The workspace pages read and write entities through the entity feature's own code.
         services.AddSingleton<WorkspaceData>();
         // The External Action Editor's reads and writes, one per circuit.
