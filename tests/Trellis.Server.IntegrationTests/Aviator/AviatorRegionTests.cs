@@ -7,6 +7,7 @@ using Trellis.Server.Components.Shared;
 using Trellis.Server.Features.Auth;
 using Trellis.Server.Features.Entities;
 using Trellis.Server.Features.Aviator;
+using Trellis.Server.Features.ExternalActions.Messages;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
 
@@ -20,6 +21,9 @@ internal static class AviatorRegionRendering
         context.Services.AddMudServices();
         context.Services.AddLogging();
         context.Services.AddSingleton(app.Services.GetRequiredService<AviatorChips>());
+        // A configured chip's launch is kept in the server's message log, as on a page.
+        context.Services.AddSingleton(app.Services.GetRequiredService<LaunchMessageLog>());
+        context.Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
         return context;
     }
 
