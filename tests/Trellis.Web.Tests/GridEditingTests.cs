@@ -32,7 +32,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await Expect(phases.GetByRole(AriaRole.Option)).ToHaveTextAsync(["Opened", "Duplicate", "Rejected", "Deferred"]);
         await phase.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Phase of {id}: Opened.");
-        await Expect(Cell(page, id, "Phase")).ToHaveTextAsync("Opened");
+        await Expect(Value(page, id, "Phase")).ToHaveTextAsync("Opened");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Edit Phase of {id}", Exact = true })).ToBeFocusedAsync();
         Assert.Equal("Opened", (await ReadAsync("defects", id, "phase"))["phase"]!["name"]!.GetValue<string>());
 
@@ -44,7 +44,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await Expect(page.GetByRole(AriaRole.Listbox, new() { Name = $"Owner of {id} choices" }).GetByRole(AriaRole.Option)).ToHaveTextAsync(["Bruno Keller"]);
         await owner.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Owner of {id}: Bruno Keller.");
-        await Expect(Cell(page, id, "Owner")).ToHaveTextAsync("Bruno Keller");
+        await Expect(Value(page, id, "Owner")).ToHaveTextAsync("Bruno Keller");
         Assert.Equal("bruno.keller@trellis.local", (await ReadAsync("defects", id, "owner"))["owner"]!["name"]!.GetValue<string>());
 
         // A list node, with the arrows.
@@ -79,7 +79,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await points.FillAsync("8");
         await points.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Story points of {id}: 8 pts.");
-        await Expect(Cell(page, id, "Story points")).ToHaveTextAsync("8 pts");
+        await Expect(Value(page, id, "Story points")).ToHaveTextAsync("8 pts");
         Assert.Equal(8, (await ReadAsync("stories", id, "story_points"))["story_points"]!.GetValue<long>());
 
         // Escape leaves the stored value alone and gives the focus back to the cell.
@@ -88,7 +88,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await points.PressAsync("Escape");
         await Expect(points).ToHaveCountAsync(0);
         await Expect(edit).ToBeFocusedAsync();
-        await Expect(Cell(page, id, "Story points")).ToHaveTextAsync("8 pts");
+        await Expect(Value(page, id, "Story points")).ToHaveTextAsync("8 pts");
         Assert.Equal(8, (await ReadAsync("stories", id, "story_points"))["story_points"]!.GetValue<long>());
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Blocked of {id}", Exact = true }).PressAsync("Enter");
@@ -97,7 +97,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await blocked.PressAsync("Space");
         await blocked.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Blocked of {id}: Yes.");
-        await Expect(Cell(page, id, "Blocked")).ToHaveTextAsync("Yes");
+        await Expect(Value(page, id, "Blocked")).ToHaveTextAsync("Yes");
         Assert.True((await ReadAsync("stories", id, "blocked"))["blocked"]!.GetValue<bool>());
     }
 
@@ -109,7 +109,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
             ["name"] = "Dated in the grid", ["start_date"] = "2026-03-01T00:00:00Z", ["end_date"] = "2026-06-30T00:00:00Z",
         });
         var page = await GridAsync($"/1001/1002/releases?filter={id}");
-        await Expect(Cell(page, id, "Start date")).ToHaveTextAsync("2026-03-01");
+        await Expect(Value(page, id, "Start date")).ToHaveTextAsync("2026-03-01");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Start date of {id}", Exact = true }).PressAsync("Enter");
         var start = page.GetByLabel($"Start date of {id}", new() { Exact = true });
@@ -118,7 +118,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await start.FillAsync("2026-04-01");
         await start.PressAsync("Enter");
         await Expect(page.Locator("p.trellis-cell-status")).ToHaveTextAsync($"Saved Start date of {id}: 2026-04-01.");
-        await Expect(Cell(page, id, "Start date")).ToHaveTextAsync("2026-04-01");
+        await Expect(Value(page, id, "Start date")).ToHaveTextAsync("2026-04-01");
         Assert.Equal("2026-04-01T00:00:00Z", (await ReadAsync("releases", id, "start_date"))["start_date"]!.GetValue<string>());
     }
 
@@ -183,6 +183,9 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
     // The cell of the row with this id under the column with this header.
     private static ILocator Cell(IPage page, string id, string column) =>
         page.Locator("table.trellis-grid").Locator($"xpath=.//tr[td/input[@data-row-id='{id}']]/td[count(../../../thead/tr/th[normalize-space(.)='{column}' or starts-with(normalize-space(.), '{column} ')]/preceding-sibling::th) + 1]");
+
+    // The text an editable cell shows (beside its ✎).
+    private static ILocator Value(IPage page, string id, string column) => Cell(page, id, column).Locator("span");
 
     private async Task<IPage> GridAsync(string path)
     {
