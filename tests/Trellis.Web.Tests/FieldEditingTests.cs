@@ -302,7 +302,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync("/1001/settings/external-actions");
         await page.WaitForInteractiveAsync();
-        var monaco = page.Locator("#action-config-editor .monaco-editor");
+        var monaco = page.Locator("#action-config-editor .monaco-editor[role='code']");
         await Expect(monaco).ToHaveClassAsync(new Regex(@"\bvs-dark\b"));
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" })).Not.ToContainTextAsync("Not validated yet");
         failures.AddRange(await Axe.SeriousViolationsAsync(page, "editor, dark"));
