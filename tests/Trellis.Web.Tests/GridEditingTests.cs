@@ -45,6 +45,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await owner.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Owner of {id}: Bruno Keller.");
         await Expect(Value(page, id, "Owner")).ToHaveTextAsync("Bruno Keller");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Edit Owner of {id}", Exact = true })).ToBeFocusedAsync();
         Assert.Equal("bruno.keller@trellis.local", (await ReadAsync("defects", id, "owner"))["owner"]!["name"]!.GetValue<string>());
 
         // A list node, with the arrows.

@@ -85,10 +85,15 @@
 
   // The other simple fields (docs/ui.md#grids): the ✎, a click on the cell, or F2 on the cell's button asks the circuit
   // for the cell's editor (GridCellEditor), which the page renders over the cell.
+  // A cell's button carries its field; the row's id is on the row's checkbox (the markup is repeated 1,000 times a page).
+  const rowIdOf = function (element) {
+    const check = element.closest("tr")?.querySelector("input[data-row-id]");
+    return check ? check.dataset.rowId : "";
+  };
   const askForEditor = function (button) {
     button.dispatchEvent(new CustomEvent("trelliscelledit", {
       bubbles: true,
-      detail: { id: button.dataset.cellId, field: button.dataset.cellField },
+      detail: { id: rowIdOf(button), field: button.dataset.cellField },
     }));
   };
   document.addEventListener("click", function (event) {
@@ -96,7 +101,7 @@
       return;
     }
     const cell = event.target.closest("td.trellis-cell-editable");
-    const button = cell ? cell.querySelector("button[data-cell-id]") : null;
+    const button = cell ? cell.querySelector("button[data-cell-field]") : null;
     if (button) {
       askForEditor(button);
     }
@@ -105,15 +110,16 @@
     if (event.key !== "F2" || !(event.target instanceof HTMLButtonElement)) {
       return;
     }
-    if (event.target.dataset.cellId || event.target.dataset.editId) {
+    if (event.target.dataset.cellField || event.target.dataset.editId) {
       event.preventDefault();
       event.target.click();
     }
   });
 
   const cellButton = function (id, field) {
-    return Array.from(document.querySelectorAll("button[data-cell-id]"))
-      .find(b => b.dataset.cellId === id && b.dataset.cellField === field) || null;
+    const check = Array.from(document.querySelectorAll("table.trellis-grid input[data-row-id]")).find(c => c.dataset.rowId === id);
+    const row = check ? check.closest("tr") : null;
+    return row ? Array.from(row.querySelectorAll("button[data-cell-field]")).find(b => b.dataset.cellField === field) || null : null;
   };
 
   // Puts the editor over its cell (at least as wide), moves the keyboard into it, and tells the circuit when the focus
