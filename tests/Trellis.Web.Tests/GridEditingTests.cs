@@ -40,7 +40,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Owner of {id}", Exact = true }).PressAsync("F2");
         var owner = page.GetByRole(AriaRole.Combobox, new() { Name = $"Owner of {id}", Exact = true });
         await Expect(owner).ToBeFocusedAsync();
-        await owner.PressSequentiallyAsync("kell");
+        await owner.FillAsync("kell");
         await Expect(page.GetByRole(AriaRole.Listbox, new() { Name = $"Owner of {id} choices" }).GetByRole(AriaRole.Option)).ToHaveTextAsync(["Bruno Keller"]);
         await owner.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Owner of {id}: Bruno Keller.");
