@@ -21,7 +21,8 @@ namespace Trellis.Server.IntegrationTests;
 /// </summary>
 /// <param name="provider">The database engine.</param>
 /// <param name="sharedPostgresDatabase">A PostgreSQL database that another node uses too; its owner creates and drops it.</param>
-public class TrellisApplication(DatabaseProvider provider, string? sharedPostgresDatabase = null) : WebApplicationFactory<Program>, IAsyncLifetime
+/// <param name="dataDirectory">A data folder (the SQLite file) that outlives this server, as a restarted server finds it; its owner deletes it.</param>
+public class TrellisApplication(DatabaseProvider provider, string? sharedPostgresDatabase = null, string? dataDirectory = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminLogin = "admin";
     public const string AdminPassword = "Admin-Password-1";
@@ -29,7 +30,7 @@ public class TrellisApplication(DatabaseProvider provider, string? sharedPostgre
     public const string NoPostgres = "no PostgreSQL configured (set TRELLIS_TEST_POSTGRES)";
     public const string Base = "/api/shared_spaces/1001/workspaces/1002";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "trellis-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "trellis-tests", Guid.NewGuid().ToString("N"));
     private string? _postgresServer;
     private string? _postgresDatabase;
 
@@ -159,7 +160,7 @@ public class TrellisApplication(DatabaseProvider provider, string? sharedPostgre
             await TestDatabases.DropAsync(_postgresServer!, _postgresDatabase);
         }
 
-        if (Directory.Exists(_dataDirectory))
+        if (dataDirectory is null && Directory.Exists(_dataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_dataDirectory, recursive: true);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -314,21 +313,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edits survive a lost connection (edited)", Level = 1 })).ToBeVisibleAsync();
     }
 
-    internal static async Task<List<string>> AxeAsync(IPage page, string where)
-    {
-        await page.WaitForFunctionAsync("() => window.axe !== undefined");
-        // Colours are judged at rest: a button caught mid-transition (MudBlazor fades them in) has no fixed contrast.
-        await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
-        var found = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const result = await axe.run(document, { iframes: false, resultTypes: ["violations"] });
-              return result.violations
-                .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 4).map(n => `${n.target.join(" ")} (${n.html.slice(0, 160)}; ${n.failureSummary})`).join(" | ")}`);
-            }
-            """);
-        return [.. found.EnumerateArray().Select(v => $"{where}: {v.GetString()}")];
-    }
+    internal static Task<List<string>> AxeAsync(IPage page, string where) => Axe.SeriousViolationsAsync(page, where);
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string where)
     {

@@ -205,7 +205,8 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
-        await Expect(page.GetByText("Your unsaved changes were restored")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unsaved edits kept in this browser" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Kept in the tab (mine)");
         await Expect(page.GetByLabel("Story points", new() { Exact = true })).ToHaveValueAsync("8");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Owner", Exact = true })).ToHaveValueAsync("Bruno Keller");
@@ -227,7 +228,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kept in the tab (mine)", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Your unsaved changes were restored")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unsaved edits kept in this browser" })).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -327,6 +328,39 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         await page.WaitForInteractiveAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(html).Not.ToHaveClassAsync(new Regex("trellis-dark"));
+    }
+
+    [Fact]
+    public async Task SignInPageAndEditor_FollowTheDarkScheme_AndTheToggle()
+    {
+        var page = await chromium.NewPageAsync(app.Address);
+        await Axe.AddToAsync(page);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync("/login");
+        await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("trellis-dark"));
+        await Expect(page.Locator(".trellis-login-card")).ToHaveCSSAsync("background-color", "rgb(28, 31, 36)");
+        var failures = await Axe.SeriousViolationsAsync(page, "sign-in, dark");
+
+        await page.GetByLabel("Login").FillAsync(Trellis.Server.IntegrationTests.TrellisApplication.AdminLogin);
+        await page.GetByLabel("Password").FillAsync(Trellis.Server.IntegrationTests.TrellisApplication.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.GotoAsync("/1001/settings/external-actions");
+        await page.WaitForInteractiveAsync();
+        var monaco = page.Locator("#action-config-editor .monaco-editor[role='code']");
+        await Expect(monaco).ToHaveClassAsync(new Regex(@"\bvs-dark\b"));
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" })).Not.ToContainTextAsync("Not validated yet");
+        failures.AddRange(await Axe.SeriousViolationsAsync(page, "editor, dark"));
+
+        // The toggle switches the editor with the page, without a reload.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark theme", Exact = true }).ClickAsync();
+        await Expect(monaco).Not.ToHaveClassAsync(new Regex(@"\bvs-dark\b"));
+        await Expect(monaco).ToHaveClassAsync(new Regex(@"\bvs\b"));
+
+        // The choice is kept in the browser, so the sign-in page follows it too.
+        await page.GotoAsync("/login");
+        await Expect(page.Locator("html")).Not.ToHaveClassAsync(new Regex("trellis-dark"));
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
     private async Task<IPage> DetailsAsync(string id, string name)

@@ -43,6 +43,7 @@ public sealed class NodeFailoverTests(ProxiedTwoNodes deployment, Chromium chrom
             await Expect(browser.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
             await browser.GetByLabel("Name", new() { Exact = true }).FillAsync(name + " (edited)");
             await Expect(UnsavedStatus(browser)).ToBeVisibleAsync();
+            await DraftKeptAsync(browser);
             people.Add(new Person(id, name, browser, await AffinityOfAsync(browser)));
         }
 
@@ -63,14 +64,15 @@ public sealed class NodeFailoverTests(ProxiedTwoNodes deployment, Chromium chrom
 
         // The reconnect reaches the survivor through the proxy, which does not have the page's circuit: the box says so.
         await Expect(box).ToContainTextAsync("was restarted or stopped", new() { Timeout = 60_000 });
-        await Expect(box).ToContainTextAsync("Unsaved changes to an item's fields come back after the reload");
+        await Expect(box).ToContainTextAsync("Unsaved changes to an item's fields and to the editor's configuration are kept in this browser");
         await box.GetByRole(AriaRole.Button, new() { Name = "Reload", Exact = true }).ClickAsync();
 
-        // The page opens again on the surviving node, signed in, with the edit back and said so (the note is only on the
-        // new page, so the checks after it are not the old page's).
+        // The page opens again on the surviving node, signed in, and offers the edit back (the offer is only on the new
+        // page, so the checks after it are not the old page's).
         var page = lost.Page;
-        await Expect(page.GetByText("Your unsaved changes were restored")).ToBeVisibleAsync();
+        await Expect(DraftOffer(page)).ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = lost.Name, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(lost.Name + " (edited)");
         await Expect(UnsavedStatus(page)).ToBeVisibleAsync();
@@ -90,7 +92,7 @@ public sealed class NodeFailoverTests(ProxiedTwoNodes deployment, Chromium chrom
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = lost.Name + " (edited)", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Your unsaved changes were restored")).ToHaveCountAsync(0);
+        await Expect(DraftOffer(page)).ToHaveCountAsync(0);
 
         // The other person, on the surviving node all along, never saw the box and saves as usual.
         await Expect(boxes[1 - lostIndex]).ToBeHiddenAsync();
@@ -99,9 +101,17 @@ public sealed class NodeFailoverTests(ProxiedTwoNodes deployment, Chromium chrom
         Assert.Equal(kept.Name + " (edited)", (await DefectAsync(rest, kept.Id))["name"]!.GetValue<string>());
     }
 
-    // The form's status line, not the restored notice (which speaks of unsaved changes too).
+    // The form's status line, not the offer of kept edits (which speaks of unsaved edits too).
     private static ILocator UnsavedStatus(IPage page) =>
         page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("^Unsaved changes$") });
+
+    private static ILocator DraftOffer(IPage page) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = "Unsaved edits kept in this browser" });
+
+    // The page writes its draft to the tab's storage just after the render that shows the edit: the node is killed only
+    // once it is there, as a person's edits are kept from that moment on.
+    private static async Task DraftKeptAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => Object.keys(sessionStorage).some(key => key.startsWith('trellis-draft:details/'))");
 
     private sealed record Person(string Id, string Name, IPage Page, string Node);
 

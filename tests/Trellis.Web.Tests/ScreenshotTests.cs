@@ -33,6 +33,14 @@ public sealed class ScreenshotTests(UiApplication app, Chromium chromium) : ICla
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "External details", Exact = true })).ToBeEnabledAsync();
         await ShotAsync(page, "backlog.png");
 
+        // A cell edited in place: the phase picker offers the workflow's moves.
+        var sso = await IdOfAsync(page, "Single sign-on");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Phase of {sso}", Exact = true }).PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Listbox, new() { Name = $"Phase of {sso} choices" }).GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+        await ShotAsync(page, "grid-cell-editor.png");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".trellis-cell-editor")).ToHaveCountAsync(0);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Feature insights", Exact = true }).ClickAsync();
         var panel = page.GetByRole(AriaRole.Complementary, new() { Name = "Feature insights" });
         await Expect(panel).ToBeVisibleAsync();

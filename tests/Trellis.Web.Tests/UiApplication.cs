@@ -17,12 +17,18 @@ namespace Trellis.Web.Tests;
 public sealed class UiApplication : TrellisApplication, IAsyncLifetime
 {
     public UiApplication()
-        : base(DatabaseProvider.Sqlite)
+        : this(null, 0, FreePort())
     {
-        BundlePort = FreePort();
+    }
+
+    /// <summary>A server on given ports over a data folder it does not own: stopped and started again, it is a restarted server.</summary>
+    internal UiApplication(string? dataDirectory, int port, int bundlePort)
+        : base(DatabaseProvider.Sqlite, dataDirectory: dataDirectory)
+    {
+        BundlePort = bundlePort;
         UseKestrel(options =>
         {
-            options.Listen(IPAddress.Loopback, 0);
+            options.Listen(IPAddress.Loopback, port);
             options.Listen(IPAddress.Loopback, BundlePort);
         });
     }
@@ -34,6 +40,9 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
     public string BundleOrigin => $"http://127.0.0.1:{BundlePort}";
 
     private int BundlePort { get; }
+
+    /// <summary>Starts the server (the test framework does it for a class fixture).</summary>
+    public async ValueTask StartAsync() => await ((IAsyncLifetime)this).InitializeAsync();
 
     async ValueTask IAsyncLifetime.InitializeAsync()
     {
@@ -50,7 +59,8 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
         builder.UseSetting("Trellis:Bundles:Origin", BundleOrigin);
     }
 
-    private static int FreePort()
+    /// <summary>A port of 127.0.0.1 free now.</summary>
+    internal static int FreePort()
     {
         using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         probe.Start();

@@ -24,6 +24,8 @@ internal static class TrellisTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab4e8",
+            // Dark text on the light blue (the app bar, filled buttons): white on it would be 2.1:1, axe-core checks 4.5:1.
+            PrimaryContrastText = "#0d1b2a",
             Secondary = "#6cc5ae",
             AppbarBackground = "#14324f",
             Background = "#121417",

@@ -1,6 +1,9 @@
 namespace Trellis.Server.Components.Workspace;
 
-/// <summary>A grid cell edited in place was committed (Enter, or leaving it changed): which row, which field, the new text (read by <c>trellis-fields.js</c>).</summary>
+/// <summary>
+/// A grid cell edited in place: committed (a renamed name: Enter, or leaving it changed) with its new text, or asked to
+/// open its editor (<c>@oncelledit</c>: its ✎, Enter or F2; no text). Read by <c>trellis-fields.js</c>.
+/// </summary>
 public sealed class CellCommitEventArgs : EventArgs
 {
     /// <summary>The row's entity id.</summary>

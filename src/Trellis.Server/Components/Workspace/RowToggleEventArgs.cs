@@ -19,6 +19,7 @@ public sealed class RowToggleEventArgs : EventArgs
 // The Razor compiler looks for custom events only on classes named EventHandlers.
 [EventHandler("onrowtoggle", typeof(RowToggleEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 [EventHandler("oncellcommit", typeof(CellCommitEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
+[EventHandler("oncelledit", typeof(CellCommitEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 public static class EventHandlers
 {
 }

@@ -16,7 +16,11 @@ namespace Trellis.Server.Components.Workspace;
 /// <param name="Field">The field name.</param>
 /// <param name="Label">The column header.</param>
 /// <param name="Sortable">Whether the server can sort by it.</param>
-public sealed record GridColumn(string Field, string Label, bool Sortable);
+public sealed record GridColumn(string Field, string Label, bool Sortable)
+{
+    /// <summary>The concrete types whose cells in this column are edited in place (docs/ui.md#grids); empty for none.</summary>
+    public IReadOnlySet<string> EditableIn { get; init; } = new HashSet<string>();
+}
 
 /// <summary>One grid row: the entity's id, concrete type, name and the text of each column.</summary>
 /// <param name="Id">The id.</param>
@@ -76,7 +80,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
     // A sensible default set per grid type, in display order; fields the schema lacks are skipped.
     private static readonly Dictionary<string, string[]> s_columns = new(StringComparer.Ordinal)
     {
-        ["work_item"] = ["id", "name", "subtype", "phase", "owner", "release", "story_points"],
+        ["work_item"] = ["id", "name", "subtype", "phase", "owner", "release", "story_points", "priority", "blocked"],
         ["test"] = ["id", "name", "subtype", "phase", "owner"],
         ["run_history"] = ["id", "name", "pipeline", "status", "started_time", "duration"],
         ["release"] = ["id", "name", "start_date", "end_date", "owner"],
@@ -154,7 +158,10 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
             : [];
         var wanted = s_columns.GetValueOrDefault(gridType) ?? ["id", "name"];
         return [.. wanted.Where(schema.ByName.ContainsKey)
-            .Select(f => new GridColumn(f, f == "subtype" ? "Type" : labels.GetValueOrDefault(f) ?? f, schema.ByName[f].Sortable && f != "subtype"))];
+            .Select(f => new GridColumn(f, f == "subtype" ? "Type" : labels.GetValueOrDefault(f) ?? f, schema.ByName[f].Sortable && f != "subtype")
+            {
+                EditableIn = CellEditingTypes(workspace, gridType, f),
+            })];
     }
 
     /// <summary>
@@ -468,6 +475,7 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         JsonObject { } reference when reference["data"] is JsonArray items => string.Join(", ", items.OfType<JsonObject>().Select(i => Text(i["name"]) is { Length: > 0 } n ? n : Text(i["id"]))),
         JsonObject { } reference => Text(reference["name"]) is { Length: > 0 } name ? name : Text(reference["id"]),
         _ when field == "subtype" => BuiltInSchema.TypeLabel(Text(node)),
+        _ when info?.FieldType == FieldTypes.Boolean => YesNo(node),
         _ when info?.FieldType == FieldTypes.DateTime && DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) =>
             // A date stored at midnight UTC is a day (a release's start, a milestone): no "00:00" that nobody set.
             date.UtcDateTime.ToString(date.UtcDateTime.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),

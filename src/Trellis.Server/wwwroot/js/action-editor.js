@@ -4,6 +4,7 @@ const vs = "_content/BlazorMonaco/lib/monaco-editor/min/vs";
 const owner = "trellis";
 const diffs = new Map();
 let loading = null;
+let themeWatch = null;
 
 function script(src) {
   return new Promise((resolve, reject) => {
@@ -42,6 +43,16 @@ export function useSchema(schemaText) {
     enableSchemaRequest: false,
     schemas: [{ uri: "https://trellis.invalid/schemas/external-actions.json", fileMatch: ["*"], schema }],
   });
+}
+
+// Monaco's theme is global: vs-dark while the page is dark (docs/ui.md#theme), switched whenever the page's class changes.
+export function followTheme() {
+  const apply = () => monaco.editor.setTheme(document.documentElement.classList.contains("trellis-dark") ? "vs-dark" : "vs");
+  apply();
+  if (!themeWatch) {
+    themeWatch = new MutationObserver(apply);
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+  }
 }
 
 function model(editorId) {

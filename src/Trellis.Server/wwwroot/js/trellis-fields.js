@@ -1,5 +1,5 @@
-// The details page's field controls (docs/ui.md#details) and the theme choice (docs/ui.md#theme): what Blazor's
-// server-side events cannot do alone.
+// The details page's field controls (docs/ui.md#details), the grid's cells edited in place (docs/ui.md#grids) and the
+// theme choice (docs/ui.md#theme): what Blazor's server-side events cannot do alone.
 (function () {
   "use strict";
   const fields = (window.trellisFields = window.trellisFields || {});
@@ -83,18 +83,119 @@
     input.select();
   });
 
+  // The other simple fields (docs/ui.md#grids): the ✎, a click on the cell, or F2 on the cell's button asks the circuit
+  // for the cell's editor (GridCellEditor), which the page renders over the cell.
+  // A cell's button carries its field; the row's id is on the row's checkbox (the markup is repeated 1,000 times a page).
+  const rowIdOf = function (element) {
+    const check = element.closest("tr")?.querySelector("input[data-row-id]");
+    return check ? check.dataset.rowId : "";
+  };
+  const askForEditor = function (button) {
+    button.dispatchEvent(new CustomEvent("trelliscelledit", {
+      bubbles: true,
+      detail: { id: rowIdOf(button), field: button.dataset.cellField },
+    }));
+  };
+  document.addEventListener("click", function (event) {
+    if (!(event.target instanceof Element)) {
+      return;
+    }
+    const cell = event.target.closest("td.trellis-cell-editable");
+    const button = cell ? cell.querySelector("button[data-cell-field]") : null;
+    if (button) {
+      askForEditor(button);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "F2" || !(event.target instanceof HTMLButtonElement)) {
+      return;
+    }
+    if (event.target.dataset.cellField || event.target.dataset.editId) {
+      event.preventDefault();
+      event.target.click();
+    }
+  });
+
+  const cellButton = function (id, field) {
+    const check = Array.from(document.querySelectorAll("table.trellis-grid input[data-row-id]")).find(c => c.dataset.rowId === id);
+    const row = check ? check.closest("tr") : null;
+    return row ? Array.from(row.querySelectorAll("button[data-cell-field]")).find(b => b.dataset.cellField === field) || null : null;
+  };
+
+  // Puts the editor over its cell (at least as wide), moves the keyboard into it, and tells the circuit when the focus
+  // leaves it for something outside (a click elsewhere, Tab).
+  fields.openCellEditor = function (box, id, field, dotnet) {
+    const button = cellButton(id, field);
+    const area = box.offsetParent;
+    if (button && area) {
+      const cell = button.closest("td").getBoundingClientRect();
+      const frame = area.getBoundingClientRect();
+      box.style.top = (cell.top - frame.top) + "px";
+      box.style.minWidth = cell.width + "px";
+      const room = frame.width - box.offsetWidth;
+      box.style.left = Math.max(0, Math.min(cell.left - frame.left, room)) + "px";
+    }
+    const input = box.querySelector("input, button");
+    if (input) {
+      input.focus();
+      if (input instanceof HTMLInputElement && input.type !== "checkbox" && typeof input.select === "function") {
+        try { input.select(); } catch { /* date inputs select nothing */ }
+      }
+    }
+    box.addEventListener("focusout", function () {
+      // The next element has the focus only after the event: look once it has landed.
+      setTimeout(function () {
+        if (box.isConnected && !box.contains(document.activeElement)) {
+          dotnet.invokeMethodAsync("FocusLeft").catch(function () { /* the editor has closed meanwhile */ });
+        }
+      }, 0);
+    });
+  };
+
+  // Back to the cell's ✎ once its editor has closed (the rows may have been rebuilt since).
+  fields.focusCell = function (id, field) {
+    const button = cellButton(id, field);
+    if (button) {
+      button.focus();
+    }
+  };
+
   // Registered once Blazor's script has run and before its circuit renders anything, as trellis-host.js does.
   document.addEventListener("DOMContentLoaded", function () {
     if (window.Blazor) {
-      window.Blazor.registerCustomEventType("cellcommit", {
-        browserEventName: "trelliscellcommit",
-        createEventArgs: function (event) {
-          const detail = event.detail || {};
-          return { id: String(detail.id || ""), field: String(detail.field || ""), value: String(detail.value || "") };
-        },
-      });
+      const cellEventArgs = function (event) {
+        const detail = event.detail || {};
+        return { id: String(detail.id || ""), field: String(detail.field || ""), value: String(detail.value || "") };
+      };
+      window.Blazor.registerCustomEventType("cellcommit", { browserEventName: "trelliscellcommit", createEventArgs: cellEventArgs });
+      window.Blazor.registerCustomEventType("celledit", { browserEventName: "trelliscelledit", createEventArgs: cellEventArgs });
     }
   });
+
+  // Unsaved edits kept in this tab (sessionStorage: it outlives a reload after a lost connection or a server restart,
+  // never the tab, and no other tab sees it), offered back by the page they belong to (docs/ui.md#details).
+  const drafts = "trellis-draft:";
+  fields.keepDraft = function (key, json) {
+    try {
+      sessionStorage.setItem(drafts + key, json);
+    } catch {
+      // Storage full or switched off: the page still works, only without the safety net.
+    }
+  };
+  fields.loadDraft = function (key) {
+    try {
+      return sessionStorage.getItem(drafts + key);
+    } catch {
+      return null;
+    }
+  };
+  fields.dropDraft = function (key) {
+    try {
+      sessionStorage.removeItem(drafts + key);
+    } catch {
+      // Nothing was kept.
+    }
+  };
 
   // The theme: the person's choice kept in this browser, else the system's (prefers-color-scheme).
   const key = "trellis-theme";

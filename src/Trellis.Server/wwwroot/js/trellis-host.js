@@ -14,31 +14,8 @@
     document.body.dataset.trellisInteractive = "true";
   };
 
-  // A details page's unsaved edits, kept in this tab's session storage so they outlive the page's connection to the
-  // server (a node lost behind the proxy, a restart): the page writes them on every edit and reads them back when it
-  // opens again (docs/ui.md, "Connection loss"). Storage that is full or switched off keeps them on the page only.
-  const draftPrefix = "trellis.draft:";
-  host.keepDraft = function (key, json) {
-    try {
-      sessionStorage.setItem(draftPrefix + key, json);
-    } catch {
-      // Nothing else to do: the edits are still on the page.
-    }
-  };
-  host.readDraft = function (key) {
-    try {
-      return sessionStorage.getItem(draftPrefix + key);
-    } catch {
-      return null;
-    }
-  };
-  host.forgetDraft = function (key) {
-    try {
-      sessionStorage.removeItem(draftPrefix + key);
-    } catch {
-      // Never kept.
-    }
-  };
+  // Unsaved edits the pages keep in this tab's session storage (trellis-fields.js writes them under this prefix).
+  const draftPrefix = "trellis-draft:";
 
   // Reload in the reconnect box is the person's choice after reading what it keeps and what it discards: the page's own
   // "leave without saving?" prompt (Blazor's NavigationLock, a later beforeunload listener) would only ask again.
