@@ -59,7 +59,7 @@ public sealed class RestartTests(Chromium chromium)
             foreach (var page in new[] { details, editor })
             {
                 var box = page.GetByRole(AriaRole.Dialog, new() { Name = "Connection to the server lost" });
-                await Expect(box).ToContainTextAsync("The server was restarted", new() { Timeout = 60_000 });
+                await Expect(box).ToContainTextAsync("was restarted or stopped", new() { Timeout = 60_000 });
                 await Expect(box).ToContainTextAsync("kept in this browser");
                 await box.GetByRole(AriaRole.Button, new() { Name = "Reload", Exact = true }).ClickAsync();
                 await page.WaitForInteractiveAsync();
@@ -98,7 +98,7 @@ public sealed class RestartTests(Chromium chromium)
             await Expect(kept).ToBeVisibleAsync();
             await kept.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
             await editor.WaitForFunctionAsync("([id, text]) => blazorMonaco.editor.getEditor(id).getValue() === text", new object[] { EditorId, unsaved });
-            await Expect(editor.GetByText("unsaved changes")).ToBeVisibleAsync();
+            await Expect(editor.GetByText("Editing on top of version").Filter(new() { HasText = "unsaved changes" })).ToBeVisibleAsync();
 
             // Discard forgets it: the next reload offers nothing.
             await editor.EvaluateAsync("([id, text]) => blazorMonaco.editor.getEditor(id).setValue(text + ' ')", new object[] { EditorId, unsaved });
