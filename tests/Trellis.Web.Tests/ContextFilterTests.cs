@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -139,8 +140,6 @@ public sealed class ContextFilterTests(UiApplication app, TestAppHost testApp, C
         await Expect(Link(page, "main-build #102")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"\?pipeline=\d+&run=\d+$"));
     }
-
-    private static ILocator Link(IPage page, string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     private async Task<IPage> ModuleAsync(string module)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -232,17 +233,6 @@ public sealed class GridTypeTabsTests(UiApplication app, TestAppHost testApp, Ch
     }
 
     private static ILocator Tab(IPage page, string name) => page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = true });
-
-    private static ILocator Link(IPage page, string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
-
-    private static ILocator Select(IPage page, string id) =>
-        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
-
-    private static async Task<string> IdOfAsync(IPage page, string name)
-    {
-        var href = await Link(page, name).GetAttributeAsync("href");
-        return href![(href!.LastIndexOf('/') + 1)..];
-    }
 
     private async Task<IPage> ModuleAsync(string module)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -104,15 +105,6 @@ public sealed class LaunchEdgeTests(UiApplication app, TestAppHost testApp, Chro
         await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Select" }).First).ToBeVisibleAsync();
         return page;
-    }
-
-    private static ILocator Select(IPage page, string id) =>
-        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
-
-    private static async Task<string> IdOfAsync(IPage page, string name)
-    {
-        var href = await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).GetAttributeAsync("href");
-        return href![(href!.LastIndexOf('/') + 1)..];
     }
 
     private Task ConfigureAsync() => app.StoreActionsOnceAsync(() =>

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -76,17 +77,6 @@ public sealed class ScreenshotTests(UiApplication app, Chromium chromium) : ICla
         await Expect(page.GetByText("octane_set_dialog_title").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Rejected", Exact = true })).ToBeVisibleAsync();
         await ShotAsync(page, "message-inspector.png");
-    }
-
-    private static ILocator Link(IPage page, string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
-
-    private static ILocator Select(IPage page, string id) =>
-        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
-
-    private static async Task<string> IdOfAsync(IPage page, string name)
-    {
-        var href = await Link(page, name).GetAttributeAsync("href");
-        return href![(href!.LastIndexOf('/') + 1)..];
     }
 
     private static Task ShotAsync(IPage page, string file) =>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -123,17 +124,6 @@ public sealed partial class TeamBacklogTests(UiApplication app, TestAppHost test
     }
 
     private static ILocator Team(IPage page) => page.GetByRole(AriaRole.Combobox, new() { Name = "Team", Exact = true });
-
-    private static ILocator Link(IPage page, string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
-
-    private static ILocator Select(IPage page, string id) =>
-        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
-
-    private static async Task<string> IdOfAsync(IPage page, string name)
-    {
-        var href = await Link(page, name).GetAttributeAsync("href");
-        return href![(href!.LastIndexOf('/') + 1)..];
-    }
 
     private async Task<IPage> TeamPickedAsync(string team)
     {

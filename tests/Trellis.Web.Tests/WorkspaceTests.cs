@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Trellis.Server.Features.ExternalActions.Messages;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -452,15 +453,6 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
             """;
         return json;
     });
-
-    private static ILocator Select(IPage page, string id) =>
-        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
-
-    private static async Task<string> IdOfAsync(IPage page, string name)
-    {
-        var href = await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).GetAttributeAsync("href");
-        return href![(href!.LastIndexOf('/') + 1)..];
-    }
 
     private static async Task<int> GridLoadsAsync(IPage page) =>
         int.Parse(await page.Locator("table.trellis-grid").GetAttributeAsync("data-loads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
