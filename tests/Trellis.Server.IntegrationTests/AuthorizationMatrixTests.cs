@@ -72,6 +72,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         // More than viewer in the workspace: entity writes.
         ["POST " + Workspace + "/{collection}"] = Access.WorkspaceMember,
         ["PUT " + Workspace + "/{collection}"] = Access.WorkspaceMember,
+        ["PUT " + Workspace + "/analytics/ci/link-stories-to-branch"] = Access.WorkspaceMember,
         ["PUT " + Workspace + "/{collection}/{id}"] = Access.WorkspaceMember,
         ["DELETE " + Workspace + "/{collection}"] = Access.WorkspaceMember,
         ["DELETE " + Workspace + "/{collection}/{id}"] = Access.WorkspaceMember,

@@ -43,21 +43,29 @@ public abstract class SourceControlTests(TrellisApplication app)
         roots = await client.GetObjectAsync($"{Base}/scm_repository_roots?query={Query($"(url EQ '{repoUrl}')")}");
         Assert.Equal(root.Text("id"), Assert.Single(roots.Data()).Text("id"));
 
-        // 3. The branch, in that repository, linked to the story; the app passes the root entity as it received it.
+        // 3. The branch, in that repository (the app passes the root entity as it received it), then linked to the story
+        //    through the CI analytics path, appending to the story's branches as the app asks.
         var branchName = $"us_{story.Text("id")}-Sign_in";
-        var (branchStatus, branchBody) = await PostAsync(client, "scm_repositories", new JsonObject
-        {
-            ["name"] = branchName,
-            ["repository"] = root.DeepClone(),
-            ["work_items"] = new JsonObject { ["data"] = new JsonArray(new JsonObject { ["id"] = story.Text("id"), ["type"] = "work_item" }) },
-        });
+        var (branchStatus, branchBody) = await PostAsync(client, "scm_repositories", new JsonObject { ["name"] = branchName, ["repository"] = root.DeepClone() });
         Assert.Equal(HttpStatusCode.Created, branchStatus);
         var branch = branchBody.Data()[0]!.Text("id");
+        var link = new JsonObject
+        {
+            ["data"] = new JsonArray(new JsonObject
+            {
+                ["scm_branches"] = new JsonObject { ["data"] = new JsonArray(new JsonObject { ["id"] = branch, ["type"] = "scm_repository" }) },
+                ["id"] = story.Text("id"),
+            }),
+        };
+        using (var linked = await client.PutAsync($"{Base}/analytics/ci/link-stories-to-branch?reference-update-mode=append", new StringContent(link.ToJsonString()), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        }
 
         // 4. The story shows its branch, and the branch its repository and story.
         var shown = await client.GetObjectAsync($"{Base}/stories/{story.Text("id")}?fields=name,scm_branches");
-        var linked = Assert.Single(shown["scm_branches"]!["data"]!.AsArray());
-        Assert.Equal((branch, "scm_repository", branchName), (linked.Text("id"), linked.Text("type"), linked.Text("name")));
+        var shownBranch = Assert.Single(shown["scm_branches"]!["data"]!.AsArray());
+        Assert.Equal((branch, "scm_repository", branchName), (shownBranch.Text("id"), shownBranch.Text("type"), shownBranch.Text("name")));
         var read = await client.GetObjectAsync($"{Base}/scm_repositories?fields=name,repository,work_items&query={Query($"work_items={{id={story.Text("id")}}}")}");
         var found = Assert.Single(read.Data(), b => b.Text("id") == branch)!;
         Assert.Equal(root.Text("id"), found["repository"].Text("id"));
@@ -89,6 +97,44 @@ public abstract class SourceControlTests(TrellisApplication app)
         Assert.Equal(branches, body["scm_branches"]!["data"]!.AsArray().Select(b => b.Text("id")));
         var second = await client.GetObjectAsync($"{Base}/scm_repositories/{branches[1]}?fields=work_items");
         Assert.Equal(story, Assert.Single(second["work_items"]!["data"]!.AsArray()).Text("id"));
+    }
+
+    [Fact]
+    public async Task TheAnalyticsLinkAppendsToTheBranchesAStoryHas_AndRefusesAnUnknownMode()
+    {
+        using var client = await app.SignedInAsync();
+        var story = (await client.GetObjectAsync($"{Base}/stories?fields=name&order_by=-id&limit=1")).Data()[0].Text("id")!;
+        var (_, rootBody) = await PostAsync(client, "scm_repository_roots", new JsonObject { ["name"] = "a", ["url"] = $"https://git.example/{Guid.NewGuid():N}.git", ["scm_type"] = 2 });
+        var root = new JsonObject { ["type"] = "scm_repository_root", ["id"] = rootBody.Data()[0].Text("id") };
+        var branches = new List<string>();
+        foreach (var name in new[] { "first", "second" })
+        {
+            var (_, created) = await PostAsync(client, "scm_repositories", new JsonObject { ["name"] = name, ["repository"] = root.DeepClone() });
+            branches.Add(created.Data()[0].Text("id")!);
+        }
+
+        string Link(string branch) => new JsonObject
+        {
+            ["data"] = new JsonArray(new JsonObject
+            {
+                ["id"] = story,
+                ["scm_branches"] = new JsonObject { ["data"] = new JsonArray(new JsonObject { ["type"] = "scm_repository", ["id"] = branch }) },
+            }),
+        }.ToJsonString();
+        foreach (var branch in branches)
+        {
+            using var linked = await client.PutAsync($"{Base}/analytics/ci/link-stories-to-branch?reference-update-mode=append", new StringContent(Link(branch)), Cancel);
+            Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        }
+
+        var shown = await client.GetObjectAsync($"{Base}/stories/{story}?fields=scm_branches");
+        Assert.Equal(branches, shown["scm_branches"]!["data"]!.AsArray().Select(b => b.Text("id")).Where(id => id is not null && branches.Contains(id)));
+
+        using var badMode = await client.PutAsync($"{Base}/analytics/ci/link-stories-to-branch?reference-update-mode=merge", new StringContent(Link(branches[0])), Cancel);
+        var error = await badMode.ReadObjectAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
+        Assert.Equal("platform.illegal_field_value", error.Text("error_code"));
+        Assert.Contains("reference-update-mode", error.Text("description"), StringComparison.Ordinal);
     }
 
     [Fact]

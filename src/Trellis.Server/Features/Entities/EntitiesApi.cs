@@ -26,6 +26,8 @@ internal static class EntitiesApi
         workspace.MapUserDefinedFields();
         // Attachment uploads and downloads; their literal paths win over the generic collection routes.
         workspace.MapAttachments();
+        // The create-branch app links its new branch to the work item through Octane's CI analytics path.
+        workspace.MapPut("/analytics/ci/link-stories-to-branch", LinkStoriesToBranchAsync).WithName("LinkStoriesToBranch");
         workspace.MapGet("/{collection}", ListAsync).WithName("ListEntities");
         workspace.MapGet("/{collection}/groups", GroupsAsync).WithName("GroupEntities");
         workspace.MapGet("/{collection}/{id}", GetAsync).WithName("GetEntity");
@@ -240,6 +242,13 @@ internal static class EntitiesApi
             return TypedResults.Json(rendered[0]);
         }, OctaneError.ConcurrentUpdate);
     }
+
+    /// <summary>
+    /// <c>PUT …/analytics/ci/link-stories-to-branch?reference-update-mode=append</c> with <c>{"data":[{"id","scm_branches"}]}</c>:
+    /// an update of those work items (docs/rest-api.md#source-control).
+    /// </summary>
+    private static Task<IResult> LinkStoriesToBranchAsync(HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken) =>
+        UpdateManyAsync("work_items", http, services, cancellationToken);
 
     private static async Task<IResult> UpdateManyAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
     {
