@@ -313,7 +313,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edits survive a lost connection (edited)", Level = 1 })).ToBeVisibleAsync();
     }
 
-    internal static Task<List<string>> AxeAsync(IPage page, string where) => Axe.SeriousViolationsAsync(page, where);
+    private static Task<List<string>> AxeAsync(IPage page, string where) => Axe.SeriousViolationsAsync(page, where);
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string where)
     {

@@ -64,7 +64,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
             }
             """.ReplaceLineEndings("\n"));
 
-        var failures = await AccessibilityTests.AxeAsync(page, "the inspector with a launch");
+        var failures = await Axe.SeriousViolationsAsync(page, "the inspector with a launch");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 

@@ -196,6 +196,17 @@
       // Nothing was kept.
     }
   };
+  // The sign-in page (after a sign-out, or for someone else) drops every draft this tab kept.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.querySelector("form[data-trellis-sign-in='true']")) {
+      return;
+    }
+    try {
+      Object.keys(sessionStorage).filter(key => key.startsWith(drafts)).forEach(key => sessionStorage.removeItem(key));
+    } catch {
+      // No storage, no drafts.
+    }
+  });
 
   // The theme: the person's choice kept in this browser, else the system's (prefers-color-scheme).
   const key = "trellis-theme";

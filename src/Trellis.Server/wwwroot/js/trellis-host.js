@@ -14,9 +14,6 @@
     document.body.dataset.trellisInteractive = "true";
   };
 
-  // Unsaved edits the pages keep in this tab's session storage (trellis-fields.js writes them under this prefix).
-  const draftPrefix = "trellis-draft:";
-
   // Reload in the reconnect box is the person's choice after reading what it keeps and what it discards: the page's own
   // "leave without saving?" prompt (Blazor's NavigationLock, a later beforeunload listener) would only ask again.
   let reloadChosen = false;
@@ -25,18 +22,6 @@
       event.stopImmediatePropagation();
     }
   });
-
-  // The sign-in page (after a sign-out, or for someone else) drops every draft this tab kept.
-  function forgetDraftsOnSignIn() {
-    if (!document.querySelector("form[data-trellis-sign-in='true']")) {
-      return;
-    }
-    try {
-      Object.keys(sessionStorage).filter(key => key.startsWith(draftPrefix)).forEach(key => sessionStorage.removeItem(key));
-    } catch {
-      // No storage, no drafts.
-    }
-  }
 
   function frames() {
     return Array.from(document.querySelectorAll("iframe[data-trellis-channel]"));
@@ -430,7 +415,6 @@
 
   function start() {
     registerEvents();
-    forgetDraftsOnSignIn();
     setUpReconnect();
     new MutationObserver(onLayersChanged).observe(document.body, { childList: true, subtree: true });
   }
