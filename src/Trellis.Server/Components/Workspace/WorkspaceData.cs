@@ -502,6 +502,9 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
         };
     }
 
+    /// <summary>The unit a number field's box shows beside it ("pts", "h", "days"…), or <see langword="null"/> for a plain number.</summary>
+    internal static string? UnitOf(string field) => WithUnit(field, 2) is var withUnit && withUnit != "2" ? withUnit[2..] : null;
+
     private static string Duration(TimeSpan span)
     {
         if (span < TimeSpan.FromMinutes(1))
