@@ -1,20 +1,5 @@
 using Trellis.Data;
-using Trellis.Server.Components;
-using Trellis.Server.Features.Audit;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Aviator;
-using Trellis.Server.Features.Bootstrap;
-using Trellis.Server.Features.Cors;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.ExternalActions;
-using Trellis.Server.Features.ExternalActions.Bundles;
-using Trellis.Server.Features.ExternalActions.Identity;
-using Trellis.Server.Features.ExternalActions.Messages;
-using Trellis.Server.Features.Operations;
-using Trellis.Server.Features.Organization;
-using Trellis.Server.Features.Platform;
-using Trellis.Server.Features.SiteParameters;
+using Trellis.Server.WebUi;
 
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` in any environment serves the UI's package assets (MudBlazor, Blazor) from the build's manifest.

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Trellis.Application.Auth;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

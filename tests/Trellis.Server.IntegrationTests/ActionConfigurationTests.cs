@@ -276,7 +276,7 @@ public abstract class ActionConfigurationTests(TrellisApplication app)
         using var admin = await app.SignedInAsync();
         var mail = await ReplaceAsync(admin, Single("mail_it", "mailto:team@example.com?subject={entity_ids}"));
         await ReplaceAsync(admin, Single("plain", "https://example.com/plain"));
-        var parameters = app.Services.GetRequiredService<Trellis.Server.Features.SiteParameters.SiteParameterStore>();
+        var parameters = app.Services.GetRequiredService<Trellis.Application.SiteParameters.SiteParameterStore>();
         await parameters.SetAsync("ENTITY_EXTERNAL_ACTIONS_SUPPORTED_PROTOCOLS", "https,http", 1, Cancel);
         try
         {

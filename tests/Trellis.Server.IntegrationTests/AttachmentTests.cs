@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
+using Trellis.Application.Auth;
+using Trellis.Application.Entities;
+using Trellis.Application.Errors;
 
 namespace Trellis.Server.IntegrationTests;
 
@@ -142,7 +142,7 @@ public abstract class AttachmentTests(TrellisApplication app)
         var defect = (await client.CreateDefectsAsync("With attachments"))[0];
         var configuration = app.Services.GetRequiredService<IConfiguration>();
         var before = await app.WithDbAsync(db => db.AttachmentContents.CountAsync(Cancel));
-        configuration[AttachmentsApi.MaxBytesKey] = "1024";
+        configuration[AttachmentLimits.MaxBytesKey] = "1024";
         try
         {
             using var raw = await client.PostAsync($"{Attachments}?name=big.bin&owner_work_item={defect}", Octets(new byte[1025]), Cancel);
@@ -156,7 +156,7 @@ public abstract class AttachmentTests(TrellisApplication app)
         }
         finally
         {
-            configuration[AttachmentsApi.MaxBytesKey] = null;
+            configuration[AttachmentLimits.MaxBytesKey] = null;
         }
 
         Assert.Equal(before + 1, await app.WithDbAsync(db => db.AttachmentContents.CountAsync(Cancel)));

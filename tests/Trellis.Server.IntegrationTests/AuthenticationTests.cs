@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Application.Auth;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -262,7 +262,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
     [Fact]
     public void EveryPage_IsClassified()
     {
-        var routes = typeof(Program).Assembly.GetTypes()
+        var routes = typeof(Trellis.Web.App).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false))
             .Cast<Microsoft.AspNetCore.Components.RouteAttribute>().Select(r => r.Template).ToList();
         Assert.NotEmpty(routes);
@@ -284,7 +284,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         var failures = new List<string>();
         // A module page is one page per module the shell offers (the team backlog among them), each swept for every caller.
         var urls = Pages.Where(p => p.Value != Access.Public).SelectMany(p => (p.Key.Contains("{Module}", StringComparison.Ordinal)
-                ? Trellis.Server.Components.Shared.WorkspaceRoute.Modules.Select(m => p.Key.Replace("{Module}", m.Name, StringComparison.Ordinal))
+                ? Trellis.Web.Shared.WorkspaceRoute.Modules.Select(m => p.Key.Replace("{Module}", m.Name, StringComparison.Ordinal))
                 : [p.Key]).Select(url => (Template: p.Key, Url: url, Access: p.Value)));
         foreach (var (template, path, access) in urls)
         {

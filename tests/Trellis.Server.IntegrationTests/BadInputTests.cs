@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Trellis.Server.Features.Entities;
+using Trellis.Application.Entities;
 
 namespace Trellis.Server.IntegrationTests;
 

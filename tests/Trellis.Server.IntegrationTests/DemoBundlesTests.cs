@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Trellis.Actions.Bundles;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.Policy;
-using Trellis.Server.Features.ExternalActions;
+using Trellis.Application.ExternalActions;
 
 namespace Trellis.Server.IntegrationTests;
 

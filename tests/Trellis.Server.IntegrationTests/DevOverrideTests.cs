@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.ExternalActions.DevOverrides;
+using Trellis.Application.Auth;
+using Trellis.Application.Errors;
+using Trellis.Application.ExternalActions.DevOverrides;
 
 namespace Trellis.Server.IntegrationTests;
 

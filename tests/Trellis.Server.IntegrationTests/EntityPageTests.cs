@@ -9,8 +9,8 @@ using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Trellis.Application.Entities;
 using Trellis.Data.Sql;
-using Trellis.Server.Features.Entities;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Trellis.Server.IntegrationTests;

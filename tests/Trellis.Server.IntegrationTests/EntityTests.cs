@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Trellis.Server.Features.Auth;
+using Trellis.Application.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
+using Trellis.Application.Platform;
 using Trellis.Data;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CsCheck;
-using Trellis.Server.Features.ExternalActions;
-using Trellis.Server.Features.ExternalActions.Identity;
+using Trellis.Application.ExternalActions;
+using Trellis.Application.ExternalActions.Identity;
 
 namespace Trellis.Server.IntegrationTests;
 

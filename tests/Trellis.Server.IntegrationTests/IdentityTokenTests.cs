@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.ExternalActions;
+using Trellis.Application.Auth;
+using Trellis.Application.ExternalActions;
 using Trellis.Server.Features.ExternalActions.Identity;
 
 namespace Trellis.Server.IntegrationTests;

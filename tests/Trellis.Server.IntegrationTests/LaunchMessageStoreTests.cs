@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Trellis.Application.Auth;
+using Trellis.Application.ExternalActions.Messages;
 using Trellis.Data;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.ExternalActions.Messages;
 
 namespace Trellis.Server.IntegrationTests;
 

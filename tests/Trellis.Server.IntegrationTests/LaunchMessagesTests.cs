@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Application.ExternalActions.Messages;
 
 namespace Trellis.Server.IntegrationTests;
 

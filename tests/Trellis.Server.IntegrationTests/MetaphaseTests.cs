@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Trellis.Server.Features.Bootstrap;
+using Trellis.Application.Bootstrap;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Trellis.Server.Features.Operations;
+using Trellis.Application.Operations;
 
 namespace Trellis.Server.IntegrationTests;
 

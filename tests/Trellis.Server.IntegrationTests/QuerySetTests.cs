@@ -3,8 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Trellis.Application.Entities;
 using Trellis.Data.Sql;
-using Trellis.Server.Features.Entities;
 
 namespace Trellis.Server.IntegrationTests;
 

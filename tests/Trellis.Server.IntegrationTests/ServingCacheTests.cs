@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Application.Auth;
+using Trellis.Application.ExternalActions.Bundles;
 using Trellis.Server.IntegrationTests.Bundles;
 
 namespace Trellis.Server.IntegrationTests;

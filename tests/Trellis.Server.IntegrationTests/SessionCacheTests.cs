@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Trellis.Server.Features.Auth;
+using Trellis.Application.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -7,8 +7,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Trellis.Application.Auth;
 using Trellis.Data;
-using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Trellis.Server.Features.Auth;
+using Trellis.Application.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -87,7 +87,7 @@ public abstract class StartupTests(TrellisApplication app)
     {
         app.SkipUnlessAvailable();
         var migrator = app.Services.GetService(typeof(Trellis.Data.DatabaseMigrator)) as Trellis.Data.DatabaseMigrator;
-        var bootstrapper = app.Services.GetService(typeof(Features.Bootstrap.Bootstrapper)) as Features.Bootstrap.Bootstrapper;
+        var bootstrapper = app.Services.GetService(typeof(Trellis.Application.Bootstrap.Bootstrapper)) as Trellis.Application.Bootstrap.Bootstrapper;
         var before = await app.WithDbAsync(db => db.Entities.CountAsync());
         await migrator!.MigrateAsync(bootstrapper!.RunAsync, TestContext.Current.CancellationToken);
         Assert.Equal(before, await app.WithDbAsync(db => db.Entities.CountAsync()));

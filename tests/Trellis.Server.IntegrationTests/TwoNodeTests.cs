@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Trellis.Application.Platform;
 using Trellis.Data;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.IntegrationTests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
+using Trellis.Application.Auth;
+using Trellis.Application.Errors;
 
 namespace Trellis.Server.IntegrationTests;
 

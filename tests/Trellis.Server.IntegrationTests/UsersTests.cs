@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Trellis.Application.Auth;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Auth;
 
 namespace Trellis.Server.IntegrationTests;
 

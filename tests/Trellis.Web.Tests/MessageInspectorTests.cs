@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Application.ExternalActions.Messages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Trellis.Web.Tests;

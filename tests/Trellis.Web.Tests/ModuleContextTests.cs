@@ -1,4 +1,5 @@
-using Trellis.Server.Components.Shared;
+using Trellis.Application.ExternalActions;
+using Trellis.Application.Workspaces;
 
 namespace Trellis.Web.Tests;
 

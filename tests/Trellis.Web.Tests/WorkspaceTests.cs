@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Application.ExternalActions.Messages;
 using static Microsoft.Playwright.Assertions;
 using static Trellis.Web.Tests.GridLocators;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using Trellis.Server.Features.Aviator;
+using Trellis.Application.Aviator;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Trellis.Server.Components.Shared;
-using Trellis.Server.Features.Aviator;
+using Trellis.Application.Aviator;
+using Trellis.Application.ExternalActions;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
 

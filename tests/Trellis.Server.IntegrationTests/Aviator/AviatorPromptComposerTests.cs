@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Trellis.Server.Features.Aviator;
+using Trellis.Application.Aviator;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
 

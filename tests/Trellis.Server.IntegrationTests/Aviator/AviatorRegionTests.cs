@@ -2,12 +2,12 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
-using Trellis.Server.Components.Aviator;
-using Trellis.Server.Components.Shared;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Aviator;
-using Trellis.Server.Features.ExternalActions.Messages;
+using Trellis.Application.Auth;
+using Trellis.Application.Aviator;
+using Trellis.Application.Entities;
+using Trellis.Application.ExternalActions;
+using Trellis.Application.ExternalActions.Messages;
+using Trellis.Web.Aviator;
 
 namespace Trellis.Server.IntegrationTests.Aviator;
 

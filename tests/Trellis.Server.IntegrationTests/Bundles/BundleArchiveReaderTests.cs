@@ -1,6 +1,6 @@
 using System.Text;
 using Trellis.Actions.Bundles;
-using Trellis.Server.Features.ExternalActions.Bundles;
+using Trellis.Application.ExternalActions.Bundles;
 
 namespace Trellis.Server.IntegrationTests.Bundles;
 
@@ -128,5 +128,5 @@ public sealed class BundleArchiveReaderTests
     [Theory]
     [MemberData(nameof(Paths))]
     public void FilePath_EncodedRequestPath_DecodesSegmentsOrRefuses(string encoded, string? expected) =>
-        Assert.Equal(expected, BundleFileServer.FilePath(encoded));
+        Assert.Equal(expected, BundlePaths.FilePath(encoded));
 }

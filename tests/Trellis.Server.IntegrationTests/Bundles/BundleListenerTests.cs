@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Trellis.Application.Platform;
 using Trellis.Data;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.IntegrationTests.Bundles;
 

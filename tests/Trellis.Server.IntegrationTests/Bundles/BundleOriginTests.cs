@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Trellis.Application.Errors;
 using Trellis.Data;
-using Trellis.Server.Features.Errors;
 using Trellis.Server.Features.ExternalActions.Bundles;
 
 namespace Trellis.Server.IntegrationTests.Bundles;

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Trellis.Application.Auth;
+using Trellis.Application.SiteParameters;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.IntegrationTests.Bundles;
 

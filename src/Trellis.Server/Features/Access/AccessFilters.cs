@@ -1,7 +1,4 @@
 using System.Globalization;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Access;
 

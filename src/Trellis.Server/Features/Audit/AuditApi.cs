@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Audit;
 
@@ -59,7 +56,7 @@ internal static class AuditApi
             return (null, 0, 0);
         }
 
-        return (new AuditFilter(action?.Trim(), entityType?.Trim(), user?.Trim(), Time(from), Time(to)),
+        return (new AuditFilter(action?.Trim(), entityType?.Trim(), user?.Trim(), IsoTime.Parse(from), IsoTime.Parse(to)),
             offset is { Length: > 0 } ? int.Parse(offset, CultureInfo.InvariantCulture) : 0,
             limit is { Length: > 0 } ? int.Parse(limit, CultureInfo.InvariantCulture) : 50);
     }
@@ -79,19 +76,15 @@ internal static class AuditApi
         return TypedResults.ValidationProblem(errors, title: "The audit filter is not valid.");
     }
 
-    /// <summary>An ISO 8601 time; without an offset it is UTC.</summary>
-    internal static DateTimeOffset? Time(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
     private static string? TimeError(string name, string? text) =>
-        text is { Length: > 0 } && Time(text) is null ? $"{name} must be an ISO 8601 time such as 2026-01-15T09:30:00Z." : null;
+        text is { Length: > 0 } && IsoTime.Parse(text) is null ? $"{name} must be an ISO 8601 time such as 2026-01-15T09:30:00Z." : null;
 
     private static string? NumberError(string name, string? text, int min, int max) =>
         text is not { Length: > 0 } || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
             ? null
             : $"{name} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.";
 
-    internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     internal sealed record AuditResponse(
         [property: JsonPropertyName("total_count")] int TotalCount,
@@ -111,7 +104,7 @@ internal static class AuditApi
         [property: JsonPropertyName("details")] string? Details)
     {
         public static LineResponse From(AuditLine line) => new(
-            line.Id.ToString(CultureInfo.InvariantCulture), Stamp(line.At), line.UserLogin, line.Action, line.Target,
+            line.Id.ToString(CultureInfo.InvariantCulture), IsoTime.Format(line.At), line.UserLogin, line.Action, line.Target,
             line.SharedSpaceId?.ToString(CultureInfo.InvariantCulture), line.WorkspaceId?.ToString(CultureInfo.InvariantCulture), line.Details);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trellis.Data;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -21,8 +20,6 @@ internal sealed class SessionAuthenticationHandler(
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "OctaneSession";
-
     private const string FailureCodeKey = "trellis:auth_failure";
 
     // Resolved only when the database is read: a cached check needs no context at all.
@@ -58,7 +55,7 @@ internal sealed class SessionAuthenticationHandler(
 
         // The claims of a cached check are built once, not per request.
         var principal = session.Principal;
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SessionPrincipal.AuthenticationScheme));
     }
 
     /// <summary>Checks the session in the database and keeps a success in the node's cache.</summary>

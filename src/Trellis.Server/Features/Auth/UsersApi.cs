@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Organization;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Auth;
 

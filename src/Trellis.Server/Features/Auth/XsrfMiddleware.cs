@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Trellis.Server.Features.Cors;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Auth;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trellis.Data;
-using Trellis.Server.Features.ExternalActions;
 
 namespace Trellis.Server.Features.Bootstrap;
 

@@ -1,4 +1,3 @@
-using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.Cors;
 

@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Audit;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 
@@ -22,12 +20,6 @@ namespace Trellis.Server.Features.Entities;
 /// </summary>
 internal static class AttachmentsApi
 {
-    /// <summary>The configuration key of the largest attachment, in bytes.</summary>
-    public const string MaxBytesKey = "Trellis:Attachments:MaxBytes";
-
-    /// <summary>The default largest attachment: 20 MiB.</summary>
-    public const long DefaultMaxBytes = 20 * 1024 * 1024;
-
     private const int MaxEntityPartBytes = 64 * 1024;
     private const string OctetStream = "application/octet-stream";
 
@@ -66,7 +58,7 @@ internal static class AttachmentsApi
             return unknown;
         }
 
-        var maxBytes = Math.Max(1, configuration.GetValue(MaxBytesKey, DefaultMaxBytes));
+        var maxBytes = AttachmentLimits.MaxBytes(configuration);
         // The server's own body limit must not cut an allowed upload short; multipart framing adds a little.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && limit.MaxRequestBodySize < maxBytes + MaxEntityPartBytes + 4096)
         {
@@ -360,7 +352,7 @@ internal static class AttachmentsApi
     private static OctaneError TooLarge(long maxBytes) => new(
         StatusCodes.Status413PayloadTooLarge,
         OctaneErrorCodes.AttachmentTooLarge,
-        $"The attachment is larger than the limit of {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes ({MaxBytesKey}).",
+        $"The attachment is larger than the limit of {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes ({AttachmentLimits.MaxBytesKey}).",
         new Dictionary<string, string>(StringComparer.Ordinal) { ["max_bytes"] = maxBytes.ToString(CultureInfo.InvariantCulture) });
 
     private sealed record Upload(JsonObject Entity, byte[] Content, string ContentType, string? FileName);

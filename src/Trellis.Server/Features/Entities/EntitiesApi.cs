@@ -6,8 +6,6 @@ using Microsoft.Extensions.Options;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Data.Sql;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 

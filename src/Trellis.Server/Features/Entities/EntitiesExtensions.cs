@@ -1,4 +1,3 @@
-using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.Entities;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Entities;
 

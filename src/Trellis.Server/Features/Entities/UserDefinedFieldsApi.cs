@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Data.Sql;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Entities;
 

@@ -1,5 +1,3 @@
-using Trellis.Server.Features.ExternalActions.Bundles;
-using Trellis.Server.Features.ExternalActions.DevOverrides;
 
 namespace Trellis.Server.Features.ExternalActions;
 
@@ -15,7 +13,7 @@ internal static class ActionConfigurationExtensions
         // Authors' own development overrides of action URLs, read by every launch of theirs.
         services.AddOptions<DevOverrideOptions>().BindConfiguration(DevOverrideOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DevOverrideStore>();
-        services.AddHostedService<Platform.NodeChangeListener>();
+        services.AddHostedService<NodeChangeListener>();
 
         // Scoped: it reads through the request's context, the one whose transaction an upload holds.
         services.AddScoped<IBundleActionSink, BundleActionSink>();

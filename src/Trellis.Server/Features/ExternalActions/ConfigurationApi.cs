@@ -5,10 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.Diagnostics;
 using Trellis.Data;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 

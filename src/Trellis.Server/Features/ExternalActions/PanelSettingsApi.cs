@@ -1,13 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
-using Trellis.Data.Model;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions;
 
@@ -17,9 +11,6 @@ namespace Trellis.Server.Features.ExternalActions;
 /// </summary>
 internal static class PanelSettingsApi
 {
-    public const int MaxSettingsBytes = 64 * 1024;
-    public const int MaxContextLength = 100;
-
     public static IEndpointRouteBuilder MapPanelSettings(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}/external-actions/{name}/settings")
@@ -44,7 +35,7 @@ internal static class PanelSettingsApi
             return error!;
         }
 
-        var stored = await ReadStoredAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, cancellationToken);
+        var stored = await PanelSettingsStore.ReadAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, cancellationToken);
         return TypedResults.Json(new JsonObject { ["context"] = key.Context, ["settings"] = stored is null ? new JsonObject() : JsonNode.Parse(stored) });
     }
 
@@ -73,51 +64,8 @@ internal static class PanelSettingsApi
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The settings body must be JSON.");
         }
 
-        await WriteStoredAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, settings, time, cancellationToken);
+        await PanelSettingsStore.WriteAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, settings, time, cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>The stored settings (compact JSON) of one user's app for a context, or <see langword="null"/> when unset.</summary>
-    /// <remarks><paramref name="action"/> is the action's name in lower case.</remarks>
-    public static Task<string?> ReadStoredAsync(TrellisDbContext db, long sharedSpaceId, long workspaceId, string action, long userId, string context,
-        CancellationToken cancellationToken) =>
-        db.ActionPanelSettings.AsNoTracking()
-            .Where(s => s.SharedSpaceId == sharedSpaceId && s.WorkspaceId == workspaceId && s.ActionName == action && s.UserId == userId && s.Context == context)
-            .Select(s => s.Settings).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Stores one user's app settings (compact JSON) for a context, replacing what was there.</summary>
-    /// <remarks><paramref name="action"/> is the action's name in lower case.</remarks>
-    public static async Task WriteStoredAsync(TrellisDbContext db, long sharedSpaceId, long workspaceId, string action, long userId, string context,
-        string settings, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var key = new SettingsKey(action, userId, context);
-        // Two first writes may race for the unique row; the loser updates the winner's.
-        for (var attempt = 0; ; attempt++)
-        {
-            var row = await db.ActionPanelSettings.SingleOrDefaultAsync(
-                s => s.SharedSpaceId == sharedSpaceId && s.WorkspaceId == workspaceId && s.ActionName == key.Action && s.UserId == key.UserId && s.Context == key.Context,
-                cancellationToken);
-            if (row is null)
-            {
-                row = new ActionPanelSetting
-                {
-                    SharedSpaceId = sharedSpaceId, WorkspaceId = workspaceId, ActionName = key.Action, UserId = key.UserId, Context = key.Context, Settings = settings,
-                };
-                db.ActionPanelSettings.Add(row);
-            }
-
-            row.Settings = settings;
-            row.UpdatedAt = time.GetUtcNow();
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
     }
 
     private static async Task<(SettingsKey? Key, IResult? Error)> OpenAsync(long sharedSpaceId, long workspaceId, string name, string? context,
@@ -125,7 +73,7 @@ internal static class PanelSettingsApi
     {
         var user = WorkspaceScope.Get(http).User;
         context ??= string.Empty;
-        if (context.Length > MaxContextLength)
+        if (context.Length > PanelSettingsStore.MaxContextLength)
         {
             return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "context is at most 100 characters."));
         }
@@ -133,7 +81,7 @@ internal static class PanelSettingsApi
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         if (!entry.Catalog.TryGetByName(name, out var action))
         {
-            return (null, LaunchApi.UnknownAction(name));
+            return (null, ApplicableActions.UnknownAction(name));
         }
 
         return (new SettingsKey(action.Name.ToLowerInvariant(), user.Id, context), null);
@@ -146,7 +94,7 @@ internal static class PanelSettingsApi
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxSettingsBytes)
+            if (buffer.Length + read > PanelSettingsStore.MaxSettingsBytes)
             {
                 return null;
             }

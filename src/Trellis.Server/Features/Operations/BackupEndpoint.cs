@@ -2,10 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Trellis.Data;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Audit;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.Operations;
 

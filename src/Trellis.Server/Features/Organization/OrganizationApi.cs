@@ -2,10 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Entities;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Organization;
 

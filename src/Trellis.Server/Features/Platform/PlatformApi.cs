@@ -3,9 +3,6 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
 
 namespace Trellis.Server.Features.Platform;
 

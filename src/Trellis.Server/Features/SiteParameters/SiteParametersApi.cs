@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Platform;
-using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.SiteParameters;
 

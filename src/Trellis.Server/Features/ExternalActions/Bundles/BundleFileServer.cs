@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Operations;
-using Trellis.Server.Features.Platform;
-using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
@@ -43,7 +39,7 @@ internal static class BundleFileServer
             return ValueTask.FromResult<IResult>(NotFound());
         }
 
-        var path = FilePath(RawPath(http));
+        var path = BundlePaths.FilePath(RawPath(http));
         if (path is null)
         {
             return ValueTask.FromResult<IResult>(NotFound());
@@ -88,49 +84,6 @@ internal static class BundleFileServer
         headers.CacheControl = NoCache;
         headers.ETag = file.ETag;
         return Matches(http.Request.Headers.IfNoneMatch, file.ETag) ? NotModified.Instance : new BundleFileResult(content, file.ContentType);
-    }
-
-    /// <summary>The stored path a request names, or <see langword="null"/> when it cannot name a file.</summary>
-    /// <param name="encoded">The still-encoded part after <c>…/bundle/</c>, without the query.</param>
-    internal static string? FilePath(string encoded)
-    {
-        if (encoded.Length == 0)
-        {
-            return null;
-        }
-
-        var segments = encoded.Split('/');
-        // A trailing slash serves the folder's index.html; there are no listings.
-        if (segments[^1].Length == 0)
-        {
-            segments[^1] = "index.html";
-        }
-
-        for (var i = 0; i < segments.Length; i++)
-        {
-            var decoded = Uri.UnescapeDataString(segments[i]);
-            if (decoded is "" or "." or ".." || !IsPlainSegment(decoded))
-            {
-                return null;
-            }
-
-            segments[i] = decoded;
-        }
-
-        return string.Join('/', segments);
-    }
-
-    private static bool IsPlainSegment(string segment)
-    {
-        foreach (var c in segment)
-        {
-            if (c is '/' or '\\' or ':' || char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static string RawPath(HttpContext http)

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 

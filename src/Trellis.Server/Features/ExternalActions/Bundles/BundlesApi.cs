@@ -1,15 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Bundles;
 using Trellis.Data;
-using Trellis.Server.Features.Audit;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Platform;
-using Trellis.Server.Features.SiteParameters;
 
 namespace Trellis.Server.Features.ExternalActions.Bundles;
 
@@ -108,36 +100,16 @@ internal static class BundlesApi
 
     private static async Task<IResult> DeleteAsync(long sharedSpaceId, string guid, HttpContext http, TrellisDbContext db, TimeProvider time, BundleFileCache files, CancellationToken cancellationToken)
     {
-        return await DeleteBundleAsync(db, time, files, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
+        return await BundleUploader.DeleteAsync(db, time, files, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
             ? TypedResults.NoContent()
             : OctaneError.NotFound("bundle", guid);
-    }
-
-    /// <summary>Deletes one bundle, its files and the blobs nobody else uses, audited; <see langword="false"/> when it does not exist.</summary>
-    internal static async Task<bool> DeleteBundleAsync(TrellisDbContext db, TimeProvider time, BundleFileCache files, long sharedSpaceId, string guid, long userId, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var lowered = guid.ToLowerInvariant();
-        var deleted = await db.Bundles.Where(b => b.SharedSpaceId == sharedSpaceId && b.Guid == lowered).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            return false;
-        }
-
-        await BundleUploader.DeleteOrphanBlobsAsync(db, cancellationToken);
-        AuditLog.Add(db, time, userId, "bundle.delete", $"bundle/{lowered}", sharedSpaceId);
-        await db.SaveChangesAsync(cancellationToken);
-        await files.AnnounceAsync(db, sharedSpaceId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        files.Evict(sharedSpaceId);
-        return true;
     }
 
     /// <summary>The checks every upload shares after the role: gate, body size and the archive rules; nothing is changed yet.</summary>
     private static async Task<(BundleReadResult? Read, IResult? Refusal)> PrepareUploadAsync(
         long sharedSpaceId, HttpContext http, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
     {
-        if (await RefuseSpaceAsync(sharedSpaceId, parameters, db, cancellationToken) is { } refused)
+        if (await BundleUploader.RefuseSpaceAsync(sharedSpaceId, parameters, db, cancellationToken) is { } refused)
         {
             return (null, refused);
         }
@@ -150,41 +122,5 @@ internal static class BundlesApi
 
         var read = BundleArchiveReader.Read(body.Zip);
         return read.IsAccepted ? (read, null) : (null, BundleErrors.Rejected(read));
-    }
-
-    /// <summary>An unknown space, or bundles turned off by the site parameter; <see langword="null"/> when uploads may go on.</summary>
-    internal static async Task<OctaneError?> RefuseSpaceAsync(long sharedSpaceId, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
-    {
-        if (!await db.SharedSpaces.AnyAsync(s => s.Id == sharedSpaceId, cancellationToken))
-        {
-            return OctaneError.NotFound("shared_space", sharedSpaceId.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return (await parameters.GetAsync(cancellationToken)).GetBoolean(SiteParameterNames.BundlesEnabled) ? null : BundleErrors.Disabled();
-    }
-
-    internal sealed record BundleUploadResponse(
-        [property: JsonPropertyName("guid")] string Guid,
-        [property: JsonPropertyName("action")] JsonObject? Action,
-        [property: JsonPropertyName("entries")] IReadOnlyList<string> Entries,
-        [property: JsonPropertyName("file_count")] int FileCount,
-        [property: JsonPropertyName("uncompressed_size")] long UncompressedSize,
-        [property: JsonPropertyName("diagnostics")] JsonArray Diagnostics);
-
-    internal sealed record BundleListItem(
-        [property: JsonPropertyName("guid")] string Guid,
-        [property: JsonPropertyName("action_name")] string? ActionName,
-        [property: JsonPropertyName("entries")] IReadOnlyList<string> Entries,
-        [property: JsonPropertyName("file_count")] int FileCount,
-        [property: JsonPropertyName("uncompressed_size")] long UncompressedSize,
-        [property: JsonPropertyName("uploaded_by")] string UploadedBy,
-        [property: JsonPropertyName("uploaded_at")] string UploadedAt);
-
-    internal sealed record BundlePage(
-        [property: JsonPropertyName("total_count")] int TotalCount,
-        [property: JsonPropertyName("data")] IReadOnlyList<BundleListItem> Data)
-    {
-        [JsonPropertyName("exceeds_total_count")]
-        public bool ExceedsTotalCount => false;
     }
 }

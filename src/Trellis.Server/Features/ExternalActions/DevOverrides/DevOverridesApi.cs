@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions.DevOverrides;
 

@@ -2,11 +2,6 @@ using System.Buffers.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trellis.Data;
-using Trellis.Server.Features.Audit;
-using Trellis.Server.Features.Auth;
-using Trellis.Server.Features.Errors;
-using Trellis.Server.Features.Platform;
-using Trellis.Server.Features.Access;
 
 namespace Trellis.Server.Features.ExternalActions.Identity;
 

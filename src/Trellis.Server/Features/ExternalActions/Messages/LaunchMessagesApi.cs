@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Trellis.Server.Features.Access;
-using Trellis.Server.Features.Platform;
 
 namespace Trellis.Server.Features.ExternalActions.Messages;
 
@@ -32,7 +30,6 @@ internal static class LaunchMessagesApi
         return TypedResults.Ok(new LaunchMessagesResponse(groups.Count, [.. groups.Select(LaunchResponse.From)]));
     }
 
-    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     internal sealed record LaunchMessagesResponse(
         [property: JsonPropertyName("total_count")] int TotalCount,
@@ -61,7 +58,7 @@ internal static class LaunchMessagesApi
             var launch = group.Launch;
             var isPrompt = launch?.Mode == LaunchModes.Prompt;
             return new(
-                group.LaunchId, group.Action, group.Workspace.ToString(CultureInfo.InvariantCulture), Time(group.First), Time(group.Last),
+                group.LaunchId, group.Action, group.Workspace.ToString(CultureInfo.InvariantCulture), IsoTime.Format(group.First), IsoTime.Format(group.Last),
                 group.AcceptedCount, group.RejectedCount, [.. group.Messages.Select(MessageResponse.From)],
                 launch is null ? null : new UserResponse(launch.UserId?.ToString(CultureInfo.InvariantCulture), launch.UserName),
                 launch?.Mode, launch?.View, launch?.Module, launch?.EntityType, launch is null ? null : [.. launch.Entities.Select(e => new EntityResponse(e.Type, e.Id))],
@@ -88,6 +85,6 @@ internal static class LaunchMessagesApi
         [property: JsonPropertyName("data")] string Data)
     {
         public static MessageResponse From(LaunchMessageEntry entry) =>
-            new(Time(entry.At), entry.FromHost ? "host_to_app" : "app_to_host", entry.EventName, entry.Accepted, entry.Reason, entry.Explanation, entry.Origin, entry.Data);
+            new(IsoTime.Format(entry.At), entry.FromHost ? "host_to_app" : "app_to_host", entry.EventName, entry.Accepted, entry.Reason, entry.Explanation, entry.Origin, entry.Data);
     }
 }

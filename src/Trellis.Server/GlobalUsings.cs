@@ -1,0 +1,36 @@
+// The host composes the application services (Trellis.Application) and maps them to HTTP; its endpoint classes
+// live in namespaces beside the features they serve.
+global using Trellis.Application.Access;
+global using Trellis.Application.Audit;
+global using Trellis.Application.Auth;
+global using Trellis.Application.Aviator;
+global using Trellis.Application.Bootstrap;
+global using Trellis.Application.Cors;
+global using Trellis.Application.Entities;
+global using Trellis.Application.Errors;
+global using Trellis.Application.ExternalActions;
+global using Trellis.Application.ExternalActions.Bundles;
+global using Trellis.Application.ExternalActions.DevOverrides;
+global using Trellis.Application.ExternalActions.Identity;
+global using Trellis.Application.ExternalActions.Messages;
+global using Trellis.Application.Operations;
+global using Trellis.Application.Organization;
+global using Trellis.Application.Platform;
+global using Trellis.Application.SiteParameters;
+global using Trellis.Server.Features.Access;
+global using Trellis.Server.Features.Audit;
+global using Trellis.Server.Features.Auth;
+global using Trellis.Server.Features.Aviator;
+global using Trellis.Server.Features.Bootstrap;
+global using Trellis.Server.Features.Cors;
+global using Trellis.Server.Features.Entities;
+global using Trellis.Server.Features.Errors;
+global using Trellis.Server.Features.ExternalActions;
+global using Trellis.Server.Features.ExternalActions.Bundles;
+global using Trellis.Server.Features.ExternalActions.DevOverrides;
+global using Trellis.Server.Features.ExternalActions.Identity;
+global using Trellis.Server.Features.ExternalActions.Messages;
+global using Trellis.Server.Features.Operations;
+global using Trellis.Server.Features.Organization;
+global using Trellis.Server.Features.Platform;
+global using Trellis.Server.Features.SiteParameters;

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Antiforgery;
+using MudBlazor.Services;
+using Trellis.Application.ExternalActions.Editor;
+using Trellis.Application.Workspaces;
+using Trellis.Web;
+
+namespace Trellis.Server.WebUi;
+
+/// <summary>Registers and maps the Blazor web UI (docs/reference/interfaces.md#web-ui-names).</summary>
+internal static class WebUiExtensions
+{
+    public static IServiceCollection AddTrellisWebUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages read the signed-in user from the session cookie the circuit was opened with.
+        services.AddCascadingAuthenticationState();
+        // The access gate answers 404 on the server-rendered first response of a page the caller may not see.
+        services.AddHttpContextAccessor();
+        services.AddMudServices();
+        // Launches and the messages between their apps and the host, for the message inspector, kept for a retention period.
+        services.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LaunchMessageLog>();
+        services.AddHostedService<MessageLogCleanup>();
+        // The workspace pages read and write entities through the entity feature's own code.
+        services.AddSingleton<WorkspaceData>();
+        // The External Action Editor's reads and writes, one per circuit.
+        services.AddScoped<ActionEditorService>();
+        return services;
+    }
+
+    public static WebApplication MapTrellisWebUi(this WebApplication app)
+    {
+        // nosniff, the referrer policy and the pages' Content-Security-Policy (its frame-src from the next step).
+        app.UseUiSecurityHeaders();
+        // Pages may frame only this server and the configured actions' origins.
+        app.UseFrameSourcePolicy();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.
+        app.MapPost(UiPaths.SignOutEndpoint, async (HttpContext http, IAntiforgery antiforgery, SessionSignIn sessions) =>
+        {
+            // A forged or stale form ends nothing: the person is sent back to where sign-out is offered.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form is stale or forged; sign out from the user menu.");
+            }
+
+            await sessions.EndAsync(http, http.RequestAborted);
+            return Results.Redirect(http.Request.PathBase + UiPaths.SignInPage);
+        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+}
