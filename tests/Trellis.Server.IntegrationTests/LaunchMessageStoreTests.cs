@@ -180,7 +180,7 @@ public abstract class LaunchMessageStoreTests(TrellisApplication app)
     }
 
     private LaunchMessageLog StoreWith(MessageLogOptions options) =>
-        new(app.Services.GetRequiredService<IDbContextFactory<TrellisDbContext>>(), Options.Create(options), app.Time);
+        new(app.Services.GetRequiredService<IDbContextFactory<TrellisDbContext>>(), Options.Create(options), app.Time, app.Services.GetRequiredService<LaunchLogFeed>());
 }
 
 public sealed class SqliteLaunchMessageStoreTests(SqliteApplication app) : LaunchMessageStoreTests(app), IClassFixture<SqliteApplication>

@@ -110,13 +110,23 @@ public sealed class LaunchMessagesTests(SqliteApplication app) : IClassFixture<S
         await LaunchMessageStoreTests.EnsureOtherSpaceAsync(app);
         var log = app.Services.GetRequiredService<LaunchMessageLog>();
         var heard = 0;
-        using (log.NotifyOnChange(1001, () => Interlocked.Increment(ref heard)))
+        var first = new TaskCompletionSource();
+        using (app.Services.GetRequiredService<LaunchLogFeed>().Subscribe(1001, () =>
         {
-            await log.AddAsync(Entry("a", "here", 0, "octane_refresh_list", accepted: true), Cancel);
+            Interlocked.Increment(ref heard);
+            first.TrySetResult();
+            return Task.CompletedTask;
+        }))
+        {
             await log.AddAsync(Entry("a", "elsewhere", 0, "octane_refresh_list", accepted: true, space: LaunchMessageStoreTests.OtherSpace), Cancel);
+            await log.AddAsync(Entry("a", "here", 0, "octane_refresh_list", accepted: true), Cancel);
+            await first.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+            // Had the other space's message been heard, a second refresh would follow within the interval.
+            await Task.Delay(LaunchLogFeed.RefreshInterval * 3, Cancel);
         }
 
         await log.AddAsync(Entry("a", "after", 0, "octane_refresh_list", accepted: true), Cancel);
+        await Task.Delay(LaunchLogFeed.RefreshInterval * 3, Cancel);
 
         Assert.Equal(1, heard);
     }

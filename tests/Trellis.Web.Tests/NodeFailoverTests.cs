@@ -64,7 +64,7 @@ public sealed class NodeFailoverTests(ProxiedTwoNodes deployment, Chromium chrom
 
         // The reconnect reaches the survivor through the proxy, which does not have the page's circuit: the box says so.
         await Expect(box).ToContainTextAsync("was restarted or stopped", new() { Timeout = 60_000 });
-        await Expect(box).ToContainTextAsync("Unsaved changes to an item's fields and to the editor's configuration are kept in this browser");
+        await Expect(box).ToContainTextAsync("Unsaved changes to an item's fields and comments and to the editor's configuration are kept in this browser");
         await box.GetByRole(AriaRole.Button, new() { Name = "Reload", Exact = true }).ClickAsync();
 
         // The page opens again on the surviving node, signed in, and offers the edit back (the offer is only on the new

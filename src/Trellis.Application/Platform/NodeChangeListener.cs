@@ -4,6 +4,7 @@ using Trellis.Application.Auth;
 using Trellis.Application.Entities;
 using Trellis.Application.ExternalActions;
 using Trellis.Application.ExternalActions.Bundles;
+using Trellis.Application.ExternalActions.Messages;
 using Trellis.Application.Operations;
 using Trellis.Data;
 
@@ -14,10 +15,10 @@ namespace Trellis.Application.Platform;
 /// connection for configuration changes saved by other nodes and drops
 /// their stale catalogs, for their session revocations, which end cached sessions here, for their bundle
 /// changes, which empty the space's held bundle paths, and for their user-defined field changes, which drop the
-/// workspace's schema; reconnects after a
+/// workspace's schema, and for the launches and messages they keep, which refresh the open message inspectors; reconnects after a
 /// lost connection. On SQLite (one node) there is nothing to hear.
 /// </summary>
-internal sealed partial class NodeChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, NotifyListenerHealthCheck health, TrellisMetrics metrics, ILogger<NodeChangeListener> logger) : BackgroundService
+internal sealed partial class NodeChangeListener(DatabaseSettings database, LiveCatalog catalog, SessionCache sessions, BundleFileCache bundleFiles, SchemaCache schemas, LaunchLogFeed launchLog, NotifyListenerHealthCheck health, TrellisMetrics metrics, ILogger<NodeChangeListener> logger) : BackgroundService
 {
     /// <summary>The channel of the nodes' heartbeats, <c>&lt;node&gt;:&lt;unix milliseconds&gt;</c>, from which each node measures the NOTIFY lag.</summary>
     public const string HeartbeatChannel = "trellis_heartbeat";
@@ -35,7 +36,7 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
 
     private readonly string _node = Guid.NewGuid().ToString("N");
 
-    private readonly INodeCache[] _caches = [sessions, bundleFiles, schemas];
+    private readonly INodeCache[] _caches = [sessions, bundleFiles, schemas, launchLog];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -20,6 +20,8 @@ internal static class WebUiExtensions
         // Launches and the messages between their apps and the host, for the message inspector, kept for a retention period.
         services.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaunchMessageLog>();
+        // Open inspectors hear of new rows from this node and, on PostgreSQL, from the others (docs/ui.md#message-inspector).
+        services.AddSingleton<LaunchLogFeed>();
         services.AddHostedService<MessageLogCleanup>();
         // The workspace pages read and write entities through the entity feature's own code.
         services.AddSingleton<WorkspaceData>();

@@ -71,7 +71,7 @@ public sealed record LaunchMessageGroup(
 /// in the database so they survive a restart and every node's inspector sees every node's launches, kept for
 /// <see cref="MessageLogOptions.RetentionDays"/>. Everything an app sent is cut to the columns' sizes before it is stored.
 /// </summary>
-public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFactory, IOptions<MessageLogOptions> options, TimeProvider time)
+public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFactory, IOptions<MessageLogOptions> options, TimeProvider time, LaunchLogFeed feed)
 {
     /// <summary>How many messages the inspector shows at most (the newest).</summary>
     public const int MaxShownMessages = 1000;
@@ -82,10 +82,7 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
     /// <summary>The longest message kept, in characters; longer ones are cut and shown as they came.</summary>
     public const int MaxData = 4096;
 
-    private readonly Lock _listenersLock = new();
-    private ImmutableListeners _listeners = ImmutableListeners.Empty;
-
-    /// <summary>Keeps one message and tells this node's listeners of its space.</summary>
+    /// <summary>Keeps one message and tells the open inspectors of its space, on every node.</summary>
     public async Task AddAsync(LaunchMessageEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -107,12 +104,11 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
                 Data = Cut(entry.Data, MaxData),
             });
             await db.SaveChangesAsync(cancellationToken);
+            await feed.KeptAsync(db, entry.SharedSpace, cancellationToken);
         }
-
-        Notify(entry.SharedSpace);
     }
 
-    /// <summary>Keeps one launch and tells this node's listeners of its space.</summary>
+    /// <summary>Keeps one launch and tells the open inspectors of its space, on every node.</summary>
     public async Task AddLaunchAsync(LaunchEntry launch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(launch);
@@ -139,9 +135,8 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
                 CreatedAt = launch.At,
             });
             await db.SaveChangesAsync(cancellationToken);
+            await feed.KeptAsync(db, launch.SharedSpace, cancellationToken);
         }
-
-        Notify(launch.SharedSpace);
     }
 
     /// <summary>The names of the actions with kept launches or messages in a space, in order.</summary>
@@ -226,26 +221,6 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
         return deleted;
     }
 
-    /// <summary>Calls <paramref name="onChanged"/> whenever a launch or message of <paramref name="sharedSpace"/> is kept on this node, until the result is disposed.</summary>
-    /// <returns>Disposing it stops the notifications.</returns>
-    public IDisposable NotifyOnChange(long sharedSpace, Action onChanged)
-    {
-        ArgumentNullException.ThrowIfNull(onChanged);
-        var item = (sharedSpace, onChanged);
-        lock (_listenersLock)
-        {
-            _listeners = _listeners.With(item);
-        }
-
-        return new Subscription(() =>
-        {
-            lock (_listenersLock)
-            {
-                _listeners = _listeners.Without(item);
-            }
-        });
-    }
-
     /// <summary>
     /// <paramref name="text"/> fit for any database column of <paramref name="max"/> characters: cut without splitting a
     /// character, with NUL and unpaired surrogates (which PostgreSQL refuses) replaced.
@@ -281,17 +256,6 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
 
     private static string? CutOrNull(string? text, int max) => text is null ? null : Cut(text, max);
 
-    private void Notify(long sharedSpace)
-    {
-        foreach (var (space, listener) in _listeners.Items)
-        {
-            if (space == sharedSpace)
-            {
-                listener();
-            }
-        }
-    }
-
     private static LaunchMessageGroup Group(string key, LaunchEntry? launch, IReadOnlyList<LaunchMessageEntry> messages)
     {
         var appMessages = messages.Where(m => !m.FromHost).ToList();
@@ -316,26 +280,5 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
     {
         var cut = Cut(text, max);
         return cut.Length == text.Length || cut.LastIndexOf(',') is not (var comma and > 0) ? cut : cut[..comma];
-    }
-
-    // Copy-on-write: Notify reads the listeners without a lock, and a listener may unsubscribe while being called.
-    private sealed record ImmutableListeners(IReadOnlyList<(long Space, Action Listener)> Items)
-    {
-        public static readonly ImmutableListeners Empty = new([]);
-
-        public ImmutableListeners With((long, Action) item) => new([.. Items, item]);
-
-        public ImmutableListeners Without((long, Action) item)
-        {
-            var index = Items.ToList().IndexOf(item);
-            return index < 0 ? this : new([.. Items.Where((_, i) => i != index)]);
-        }
-    }
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private Action? _dispose = dispose;
-
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 }

@@ -196,6 +196,19 @@
       // Nothing was kept.
     }
   };
+  // A box marked data-trellis-draft (the details page's comment) is kept as it is typed, in the browser itself, so
+  // what is typed while the connection is down is kept too; an emptied box keeps nothing.
+  document.addEventListener("input", function (event) {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.dataset.trellisDraft) {
+      return;
+    }
+    if (box.value.trim() === "") {
+      fields.dropDraft(box.dataset.trellisDraft);
+    } else {
+      fields.keepDraft(box.dataset.trellisDraft, box.value);
+    }
+  });
   // The sign-in page (after a sign-out, or for someone else) drops every draft this tab kept.
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.querySelector("form[data-trellis-sign-in='true']")) {
