@@ -41,6 +41,7 @@ public abstract class AuthorizationMatrixTests(TrellisApplication app)
         ["GET /api/jwt/key"] = Access.Public,
         ["GET /.well-known/jwks.json"] = Access.Public,
         ["GET /ui/external-actions/style/alm-octane-style.css"] = Access.Public,
+        ["GET /ui/theme.css"] = Access.Public,
         ["GET /sdk/trellis-app.js"] = Access.Public,
         ["GET /sdk/trellis-app.d.ts"] = Access.Public,
         ["GET /openapi/{documentName}.json"] = Access.Public,

@@ -280,8 +280,8 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
         await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
         var release = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Release 2.0", Exact = true }) });
 
-        await Expect(release.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
-        await Expect(release.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
+        await Expect(release.GetByRole(AriaRole.Gridcell).Nth(3)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
+        await Expect(release.GetByRole(AriaRole.Gridcell).Nth(4)).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
     }
 
     [Fact]

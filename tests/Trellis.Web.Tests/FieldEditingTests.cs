@@ -311,19 +311,25 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         var page = await app.SignedInPageAsync(chromium, path: "/1001/1002/backlog");
         var html = page.Locator("html");
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme", Exact = true });
+        // The palette comes from the node's theme stylesheet: its light variables, or its dark ones under the dark class
+        // (the bar is drawn in the primary colour: deep blue in light, the lifted blue in dark).
+        var appBar = page.Locator(".mud-appbar");
         await Expect(html).Not.ToHaveClassAsync(new Regex("trellis-dark"));
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(appBar).ToHaveCSSAsync("background-color", "rgb(31, 78, 121)");
 
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Expect(html).ToHaveClassAsync(new Regex("trellis-dark"));
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(appBar).ToHaveCSSAsync("background-color", "rgb(138, 180, 232)");
 
         // The person's choice wins over the system's, and a reload keeps it.
         await toggle.ClickAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(html).Not.ToHaveClassAsync(new Regex("trellis-dark"));
+        await Expect(appBar).ToHaveCSSAsync("background-color", "rgb(31, 78, 121)");
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Trellis.Server.IntegrationTests;
 using static Microsoft.Playwright.Assertions;
+using static Trellis.Web.Tests.GridLocators;
 
 namespace Trellis.Web.Tests;
 
@@ -24,8 +25,8 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         var page = await GridAsync($"/1001/1002/backlog?filter={id}");
         var status = page.Locator("p.trellis-cell-status");
 
-        // Enter on the cell's ✎: the phase picker offers the moves of the defect workflow from New, the suggested one first.
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Phase of {id}", Exact = true }).PressAsync("Enter");
+        // Enter on the cell: the phase picker offers the moves of the defect workflow from New, the suggested one first.
+        await EditableCell(page, id, "Phase").PressAsync("Enter");
         var phase = page.GetByRole(AriaRole.Combobox, new() { Name = $"Phase of {id}", Exact = true });
         await Expect(phase).ToBeFocusedAsync();
         var phases = page.GetByRole(AriaRole.Listbox, new() { Name = $"Phase of {id} choices" });
@@ -33,11 +34,11 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await phase.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Phase of {id}: Opened.");
         await Expect(Value(page, id, "Phase")).ToHaveTextAsync("Opened");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Edit Phase of {id}", Exact = true })).ToBeFocusedAsync();
+        await Expect(EditableCell(page, id, "Phase")).ToBeFocusedAsync();
         Assert.Equal("Opened", (await ReadAsync("defects", id, "phase"))["phase"]!["name"]!.GetValue<string>());
 
         // F2 opens the owner's picker; people are found by name.
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Owner of {id}", Exact = true }).PressAsync("F2");
+        await EditableCell(page, id, "Owner").PressAsync("F2");
         var owner = page.GetByRole(AriaRole.Combobox, new() { Name = $"Owner of {id}", Exact = true });
         await Expect(owner).ToBeFocusedAsync();
         await owner.FillAsync("kell");
@@ -45,11 +46,11 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await owner.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync($"Saved Owner of {id}: Bruno Keller.");
         await Expect(Value(page, id, "Owner")).ToHaveTextAsync("Bruno Keller");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Edit Owner of {id}", Exact = true })).ToBeFocusedAsync();
+        await Expect(EditableCell(page, id, "Owner")).ToBeFocusedAsync();
         Assert.Equal("bruno.keller@trellis.local", (await ReadAsync("defects", id, "owner"))["owner"]!["name"]!.GetValue<string>());
 
         // A list node, with the arrows.
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Priority of {id}", Exact = true }).PressAsync("Enter");
+        await EditableCell(page, id, "Priority").PressAsync("Enter");
         var priority = page.GetByRole(AriaRole.Combobox, new() { Name = $"Priority of {id}", Exact = true });
         // One input event, so one search: a later answer to a shorter prefix cannot move the active option back.
         await priority.FillAsync("high");
@@ -73,7 +74,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         var id = await CreateAsync("stories", new JsonObject { ["name"] = "Typed in the grid" });
         var page = await GridAsync($"/1001/1002/backlog?filter={id}");
         var status = page.Locator("p.trellis-cell-status");
-        var edit = page.GetByRole(AriaRole.Button, new() { Name = $"Edit Story points of {id}", Exact = true });
+        var edit = EditableCell(page, id, "Story points");
 
         await edit.PressAsync("Enter");
         var points = page.GetByRole(AriaRole.Textbox, new() { Name = $"Story points of {id}", Exact = true });
@@ -96,7 +97,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await Expect(Value(page, id, "Story points")).ToHaveTextAsync("8 pts");
         Assert.Equal(8, (await ReadAsync("stories", id, "story_points"))["story_points"]!.GetValue<long>());
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Blocked of {id}", Exact = true }).PressAsync("Enter");
+        await EditableCell(page, id, "Blocked").PressAsync("Enter");
         var blocked = page.GetByRole(AriaRole.Checkbox, new() { Name = $"Blocked of {id}", Exact = true });
         await Expect(blocked).ToBeFocusedAsync();
         await blocked.PressAsync("Space");
@@ -104,6 +105,49 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await Expect(status).ToHaveTextAsync($"Saved Blocked of {id}: Yes.");
         await Expect(Value(page, id, "Blocked")).ToHaveTextAsync("Yes");
         Assert.True((await ReadAsync("stories", id, "blocked"))["blocked"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task EditableCells_AreOneTabStop_TheArrowsMoveBetweenThem_AndEnterEditsTheFocusedOne()
+    {
+        var first = await CreateAsync("stories", new JsonObject { ["name"] = "Roving focus one" });
+        var second = await CreateAsync("stories", new JsonObject { ["name"] = "Roving focus two" });
+        var page = await GridAsync("/1001/1002/backlog?filter=Roving%20focus&sort=id");
+        var grid = page.GetByRole(AriaRole.Grid);
+        var stops = grid.Locator("td.trellis-cell-editable[tabindex='0']");
+        // No control inside an editable cell: the cell is the control.
+        await Expect(grid.Locator("td.trellis-cell-editable button")).ToHaveCountAsync(0);
+        await Expect(stops).ToHaveCountAsync(1);
+
+        // Tab from the first row's checkbox passes its link and Rename button and lands on its first editable cell.
+        await Select(page, first).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(EditableCell(page, first, "Phase")).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(EditableCell(page, first, "Owner")).ToBeFocusedAsync();
+        await Expect(stops).ToHaveCountAsync(1);
+        await Expect(stops).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex($"^Owner of {first}: "));
+        await page.Keyboard.PressAsync("End");
+        await Expect(EditableCell(page, first, "Blocked")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(EditableCell(page, second, "Blocked")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Expect(EditableCell(page, second, "Phase")).ToBeFocusedAsync();
+        // At the grid's edge the focus stays.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(EditableCell(page, second, "Phase")).ToBeFocusedAsync();
+
+        // Enter edits the focused cell; Escape gives the focus back to it, still the grid's one tab stop.
+        await page.Keyboard.PressAsync("Enter");
+        var phase = page.GetByRole(AriaRole.Combobox, new() { Name = $"Phase of {second}", Exact = true });
+        await Expect(phase).ToBeFocusedAsync();
+        await phase.PressAsync("Escape");
+        await Expect(EditableCell(page, second, "Phase")).ToBeFocusedAsync();
+        await Expect(stops).ToHaveCountAsync(1);
+        await Expect(stops).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex($"^Phase of {second}: "));
     }
 
     [Fact]
@@ -116,7 +160,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         var page = await GridAsync($"/1001/1002/releases?filter={id}");
         await Expect(Value(page, id, "Start date")).ToHaveTextAsync("2026-03-01");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Start date of {id}", Exact = true }).PressAsync("Enter");
+        await EditableCell(page, id, "Start date").PressAsync("Enter");
         var start = page.GetByLabel($"Start date of {id}", new() { Exact = true });
         await Expect(start).ToBeFocusedAsync();
         await Expect(start).ToHaveAttributeAsync("type", "date");
@@ -133,7 +177,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         var id = await CreateAsync("stories", new JsonObject { ["name"] = "Edited on two sides", ["story_points"] = 1 });
         var page = await GridAsync($"/1001/1002/backlog?filter={id}");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Story points of {id}", Exact = true }).PressAsync("Enter");
+        await EditableCell(page, id, "Story points").PressAsync("Enter");
         var points = page.GetByRole(AriaRole.Textbox, new() { Name = $"Story points of {id}", Exact = true });
         await Expect(points).ToHaveValueAsync("1");
         await UpdateAsync("stories", id, new JsonObject { ["story_points"] = 3 });
@@ -159,7 +203,7 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await SignInAsync(page, TrellisApplication.AdminLogin, TrellisApplication.AdminPassword, $"/1001/1002/backlog?filter={id}");
         await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Owner of {id}", Exact = true }).ClickAsync();
+        await EditableCell(page, id, "Owner").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Listbox, new() { Name = $"Owner of {id} choices" })).ToBeVisibleAsync();
         var failures = await Axe.SeriousViolationsAsync(page, "backlog with a cell editor");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
@@ -186,6 +230,9 @@ public sealed class GridEditingTests(UiApplication app, Chromium chromium) : ICl
         await Cell(page, id, "Phase").ClickAsync();
         await Expect(page.Locator(".trellis-cell-editor")).ToHaveCountAsync(0);
         await Expect(grid.Locator("td.trellis-cell-editable")).ToHaveCountAsync(0);
+        // Nothing to move between: a plain table, with no tab stop in its cells.
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Backlog" })).ToBeVisibleAsync();
+        await Expect(grid.Locator("td[tabindex]")).ToHaveCountAsync(0);
     }
 
     // The cell of the row with this id under the column with this header.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Trellis.Web.Tests;
@@ -9,6 +10,13 @@ internal static class GridLocators
 
     public static ILocator Select(IPage page, string id) =>
         page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {id}", Exact = true });
+
+    /// <summary>
+    /// The cell of the item with this id under this column, when the person may edit it in place: a grid cell named
+    /// <c>&lt;Column&gt; of &lt;id&gt;: &lt;value&gt;</c> (docs/ui.md#grids).
+    /// </summary>
+    public static ILocator EditableCell(IPage page, string id, string column) =>
+        page.GetByRole(AriaRole.Gridcell, new() { NameRegex = new Regex($"^{Regex.Escape(column)} of {Regex.Escape(id)}: ") });
 
     /// <summary>The id of the item named <paramref name="name"/>, read from its link to the details page.</summary>
     public static async Task<string> IdOfAsync(IPage page, string name)

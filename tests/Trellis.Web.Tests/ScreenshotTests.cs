@@ -36,7 +36,7 @@ public sealed class ScreenshotTests(UiApplication app, Chromium chromium) : ICla
 
         // A cell edited in place: the phase picker offers the workflow's moves.
         var sso = await IdOfAsync(page, "Single sign-on");
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Phase of {sso}", Exact = true }).PressAsync("Enter");
+        await EditableCell(page, sso, "Phase").PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Listbox, new() { Name = $"Phase of {sso} choices" }).GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
         await ShotAsync(page, "grid-cell-editor.png");
         await page.Keyboard.PressAsync("Escape");

@@ -17,6 +17,8 @@ internal static class WebUiExtensions
         // The access gate answers 404 on the server-rendered first response of a page the caller may not see.
         services.AddHttpContextAccessor();
         services.AddMudServices();
+        // The theme's variables, built once per node and linked by every page instead of held by every circuit.
+        services.AddSingleton<ThemeStyleSheet>();
         // Launches and the messages between their apps and the host, for the message inspector, kept for a retention period.
         services.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaunchMessageLog>();
@@ -38,6 +40,9 @@ internal static class WebUiExtensions
         app.UseFrameSourcePolicy();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The theme's stylesheet: a page asset like the sign-out form, so outside the API's OpenAPI document (which lists /api and /admin).
+        app.MapGet(ThemeStyleSheet.Path, (HttpContext http, ThemeStyleSheet theme) => theme.ServeAsync(http))
+            .AllowAnonymous().WithName("ThemeStyleSheet").ExcludeFromDescription();
         // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.
         app.MapPost(UiPaths.SignOutEndpoint, async (HttpContext http, IAntiforgery antiforgery, SessionSignIn sessions) =>
         {

@@ -2,7 +2,7 @@ namespace Trellis.Web.Workspace;
 
 /// <summary>
 /// A grid cell edited in place: committed (a renamed name: Enter, or leaving it changed) with its new text, or asked to
-/// open its editor (<c>@oncelledit</c>: its ✎, Enter or F2; no text). Read by <c>trellis-fields.js</c>.
+/// open its editor (<c>@oncelledit</c>: Enter or F2 on the cell, or a click on it; no text). Read by <c>trellis-fields.js</c>.
 /// </summary>
 public sealed class CellCommitEventArgs : EventArgs
 {

@@ -83,52 +83,105 @@
     input.select();
   });
 
-  // The other simple fields (docs/ui.md#grids): the ✎, a click on the cell, or F2 on the cell's button asks the circuit
-  // for the cell's editor (GridCellEditor), which the page renders over the cell.
-  // A cell's button carries its field; the row's id is on the row's checkbox (the markup is repeated 1,000 times a page).
+  // The other simple fields (docs/ui.md#grids): the cell itself is the control. The editable cells share one tab stop
+  // (a roving tabindex) that the arrows, Home and End move; Enter, F2 or a click asks the circuit for the cell's editor
+  // (GridCellEditor), which the page renders over the cell. A cell's field is its column header's, and the row's id is
+  // on the row's checkbox: nothing per cell but its class and its name (the markup is repeated 1,000 times a page).
   const rowIdOf = function (element) {
     const check = element.closest("tr")?.querySelector("input[data-row-id]");
     return check ? check.dataset.rowId : "";
   };
-  const askForEditor = function (button) {
-    button.dispatchEvent(new CustomEvent("trelliscelledit", {
+  const fieldOf = function (cell) {
+    const header = cell.closest("table")?.tHead?.rows[0]?.cells[cell.cellIndex];
+    return header ? header.dataset.field || "" : "";
+  };
+  const editableCell = function (target) {
+    return target instanceof Element ? target.closest("table.trellis-grid td.trellis-cell-editable") : null;
+  };
+  const askForEditor = function (cell) {
+    cell.dispatchEvent(new CustomEvent("trelliscelledit", {
       bubbles: true,
-      detail: { id: rowIdOf(button), field: button.dataset.cellField },
+      detail: { id: rowIdOf(cell), field: fieldOf(cell) },
     }));
   };
-  document.addEventListener("click", function (event) {
-    if (!(event.target instanceof Element)) {
-      return;
+  // Makes this cell the grid's one tab stop among its editable cells.
+  const rove = function (cell) {
+    cell.closest("table").querySelectorAll("td.trellis-cell-editable[tabindex='0']").forEach(function (other) {
+      if (other !== cell) {
+        other.tabIndex = -1;
+      }
+    });
+    cell.tabIndex = 0;
+  };
+  // The editable cell the key leads to from this one: the next one in the row (Left, Right, Home, End), or the nearest
+  // editable cell of the same column in the rows above or below (Up, Down); null at an edge.
+  const cellTowards = function (cell, key) {
+    if (key === "ArrowUp" || key === "ArrowDown") {
+      const rows = Array.from(cell.closest("table").querySelectorAll("tbody > tr"));
+      const step = key === "ArrowUp" ? -1 : 1;
+      for (let index = rows.indexOf(cell.parentElement) + step; index >= 0 && index < rows.length; index += step) {
+        const candidate = rows[index].cells[cell.cellIndex];
+        if (candidate && candidate.classList.contains("trellis-cell-editable")) {
+          return candidate;
+        }
+      }
+      return null;
     }
-    const cell = event.target.closest("td.trellis-cell-editable");
-    const button = cell ? cell.querySelector("button[data-cell-field]") : null;
-    if (button) {
-      askForEditor(button);
+    const cells = Array.from(cell.parentElement.querySelectorAll(":scope > td.trellis-cell-editable"));
+    const at = cells.indexOf(cell);
+    const next = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: cells.length - 1 }[key];
+    return next === undefined ? null : cells[next] || null;
+  };
+  document.addEventListener("click", function (event) {
+    const cell = editableCell(event.target);
+    if (cell) {
+      rove(cell);
+      cell.focus();
+      askForEditor(cell);
+    }
+  });
+  document.addEventListener("focusin", function (event) {
+    const cell = editableCell(event.target);
+    if (cell && event.target === cell) {
+      rove(cell);
     }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "F2" || !(event.target instanceof HTMLButtonElement)) {
+    const cell = editableCell(event.target);
+    if (cell && event.target === cell && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (event.key === "Enter" || event.key === "F2") {
+        event.preventDefault();
+        askForEditor(cell);
+      } else if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"].includes(event.key)) {
+        event.preventDefault();
+        const next = cellTowards(cell, event.key);
+        if (next) {
+          rove(next);
+          next.focus();
+        }
+      }
       return;
     }
-    if (event.target.dataset.cellField || event.target.dataset.editId) {
+    // F2 on a name's Rename button renames, as its click does.
+    if (event.key === "F2" && event.target instanceof HTMLButtonElement && event.target.dataset.editId) {
       event.preventDefault();
       event.target.click();
     }
   });
 
-  const cellButton = function (id, field) {
+  const cellOf = function (id, field) {
     const check = Array.from(document.querySelectorAll("table.trellis-grid input[data-row-id]")).find(c => c.dataset.rowId === id);
     const row = check ? check.closest("tr") : null;
-    return row ? Array.from(row.querySelectorAll("button[data-cell-field]")).find(b => b.dataset.cellField === field) || null : null;
+    return row ? Array.from(row.querySelectorAll(":scope > td.trellis-cell-editable")).find(c => fieldOf(c) === field) || null : null;
   };
 
   // Puts the editor over its cell (at least as wide), moves the keyboard into it, and tells the circuit when the focus
   // leaves it for something outside (a click elsewhere, Tab).
   fields.openCellEditor = function (box, id, field, dotnet) {
-    const button = cellButton(id, field);
+    const target = cellOf(id, field);
     const area = box.offsetParent;
-    if (button && area) {
-      const cell = button.closest("td").getBoundingClientRect();
+    if (target && area) {
+      const cell = target.getBoundingClientRect();
       const frame = area.getBoundingClientRect();
       box.style.top = (cell.top - frame.top) + "px";
       box.style.minWidth = cell.width + "px";
@@ -152,11 +205,12 @@
     });
   };
 
-  // Back to the cell's ✎ once its editor has closed (the rows may have been rebuilt since).
+  // Back to the cell once its editor has closed (the rows may have been rebuilt since, with the tab stop on the first).
   fields.focusCell = function (id, field) {
-    const button = cellButton(id, field);
-    if (button) {
-      button.focus();
+    const cell = cellOf(id, field);
+    if (cell) {
+      rove(cell);
+      cell.focus();
     }
   };
 
