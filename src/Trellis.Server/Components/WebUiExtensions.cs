@@ -11,6 +11,9 @@ namespace Trellis.Server.Components;
 /// <summary>Registers and maps the Blazor web UI (docs/reference/interfaces.md#web-ui-names).</summary>
 internal static class WebUiExtensions
 {
+    /// <summary>ASP.NET Core's switch for the development fallback of <c>MapStaticAssets</c>.</summary>
+    private const string NoUnlistedAssetsKey = "DisableStaticAssetNotFoundRuntimeFallback";
+
     public static IServiceCollection AddTrellisWebUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -36,6 +39,9 @@ internal static class WebUiExtensions
         app.UseUiSecurityHeaders();
         // Pages may frame only this server and the configured actions' origins.
         app.UseFrameSourcePolicy();
+        // Every asset is in the build's manifest. Without this, a build (not published) output adds a catch-all `{**path:file}`
+        // route whose constraint stats the disk on every request, the API's included, and serves any unlisted web root file.
+        app.Configuration[NoUnlistedAssetsKey] = "true";
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.
