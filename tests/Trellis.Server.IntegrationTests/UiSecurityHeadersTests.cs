@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Trellis.Server.IntegrationTests;
 
@@ -51,6 +53,18 @@ public sealed partial class UiSecurityHeadersTests(SqliteApplication app) : ICla
         using var response = await client.GetAsync("/api/current_user", Cancel);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.False(response.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task NoCatchAllAssetRouteStatsTheDiskOrServesAnUnlistedFile()
+    {
+        // MapStaticAssets' development fallback ({**path:file}) would check the disk on every request that reaches routing.
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        Assert.DoesNotContain(routes, r => r.RoutePattern.ParameterPolicies.Values.SelectMany(p => p).Any(p => p.Content == "file" || p.ParameterPolicy?.GetType().Name == "FileExistsConstraint"));
+
+        using var client = app.Anonymous();
+        using var listed = await client.GetAsync("/favicon.svg", Cancel);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
     }
 
     [GeneratedRegex("script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'")]

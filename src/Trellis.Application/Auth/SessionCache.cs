@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Trellis.Application.Platform;
@@ -82,6 +83,30 @@ internal sealed class SessionCache(TimeProvider time, DatabaseSettings database,
     /// <summary>Gets how long a check is trusted: <c>Trellis:Auth:SessionCacheLifetime</c> (0 turns the cache off), at most <see cref="MaxLifetime"/>.</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromTicks(Math.Clamp(
         (configuration.GetValue<TimeSpan?>("Trellis:Auth:SessionCacheLifetime") ?? DefaultLifetime).Ticks, 0, MaxLifetime.Ticks));
+
+    // Cookie value → session id (its SHA-256) of sessions that passed a check: a pure function, so nothing in it can be
+    // stale; the session behind the id is still checked (and evicted) through the entries on every request.
+    private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    /// <summary>The session id of a cookie value: the hash, computed once per session on this node.</summary>
+    public string IdOf(string token) => _ids.TryGetValue(token, out var id) ? id : SessionTokens.Hash(token);
+
+    /// <summary>Remembers the id of a cookie value whose session passed a check (random cookies never fill the map).</summary>
+    public void Checked(string token, string id)
+    {
+        if (Lifetime == TimeSpan.Zero || _ids.ContainsKey(token))
+        {
+            return;
+        }
+
+        // Forgetting everything at the bound costs one hash per session again, and keeps no cookie of an ended session for long.
+        if (_ids.Count >= Capacity)
+        {
+            _ids.Clear();
+        }
+
+        _ids.TryAdd(token, id);
+    }
 
     /// <summary>A check of <paramref name="sessionId"/> made less than <see cref="Lifetime"/> ago.</summary>
     public bool TryGet(string sessionId, out CachedSession session)

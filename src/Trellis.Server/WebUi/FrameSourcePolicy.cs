@@ -52,23 +52,27 @@ internal static class FrameSourcePolicy
     }
 
     /// <summary>Adds the header to the UI's workspace and settings pages.</summary>
-    public static IApplicationBuilder UseFrameSourcePolicy(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseFrameSourcePolicy(this IApplicationBuilder app) => app.Use(static (http, next) =>
     {
         var path = http.Request.Path.Value ?? "";
         var end = path.IndexOf('/', 1);
-        var first = end > 0 ? path[1..end] : path.TrimStart('/');
-        if (HttpMethods.IsGet(http.Request.Method) && first.Length > 0 && long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var space))
-        {
-            var catalog = http.RequestServices.GetRequiredService<LiveCatalog>();
-            var entry = await catalog.GetAsync(space, http.RequestAborted);
-            var urls = http.RequestServices.GetRequiredService<TrellisUrls>();
-            // Only the signed-in user's own overrides: a colleague's page never frames an author's development server.
-            var overrides = http.User.Identity?.IsAuthenticated == true
-                ? await http.RequestServices.GetRequiredService<DevOverrideStore>().FrameOriginsAsync(space, CurrentUser.From(http.User), http.RequestAborted)
-                : [];
-            http.Response.Headers.ContentSecurityPolicy = For(entry.Catalog.Actions, urls.BundleBaseUrl(urls.OctaneUrl(http.Request)), overrides);
-        }
-
-        await next(http);
+        var first = end > 0 ? path.AsSpan(1, end - 1) : path.AsSpan().TrimStart('/');
+        // Only a GET of /{shared_space}/… is a page that frames; everything else (the API above all) passes without a state machine.
+        return HttpMethods.IsGet(http.Request.Method) && first.Length > 0 && long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var space)
+            ? AddHeaderAsync(http, next, space)
+            : next(http);
     });
+
+    private static async Task AddHeaderAsync(HttpContext http, RequestDelegate next, long space)
+    {
+        var catalog = http.RequestServices.GetRequiredService<LiveCatalog>();
+        var entry = await catalog.GetAsync(space, http.RequestAborted);
+        var urls = http.RequestServices.GetRequiredService<TrellisUrls>();
+        // Only the signed-in user's own overrides: a colleague's page never frames an author's development server.
+        var overrides = http.User.Identity?.IsAuthenticated == true
+            ? await http.RequestServices.GetRequiredService<DevOverrideStore>().FrameOriginsAsync(space, CurrentUser.From(http.User), http.RequestAborted)
+            : [];
+        http.Response.Headers.ContentSecurityPolicy = For(entry.Catalog.Actions, urls.BundleBaseUrl(urls.OctaneUrl(http.Request)), overrides);
+        await next(http);
+    }
 }

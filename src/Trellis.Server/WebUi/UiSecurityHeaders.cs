@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Trellis.Web;
 
 namespace Trellis.Server.WebUi;
@@ -12,6 +11,26 @@ namespace Trellis.Server.WebUi;
 /// </summary>
 internal static class UiSecurityHeaders
 {
+    private static readonly Func<object, Task> s_addHeaders = static state =>
+    {
+        var http = (HttpContext)state;
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        // Octane's paths (bundles among them) and the API reference keep their own policies.
+        var path = http.Request.Path;
+        if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+            && !OctaneSurface.Contains(path) && !path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
+        {
+            // The frame policy is one value among others (Blazor adds frame-ancestors): only its frame-src is kept, and
+            // the page's policy, which says frame-ancestors itself, replaces them all as one header.
+            var frames = headers.ContentSecurityPolicy.FirstOrDefault(p => p?.StartsWith("frame-src ", StringComparison.Ordinal) == true);
+            headers.ContentSecurityPolicy = PolicyFor(PageNonce.Of(http), frames);
+        }
+
+        return Task.CompletedTask;
+    };
+
     /// <summary>The policy of one page, with its nonce and its frame sources.</summary>
     public static string PolicyFor(string nonce, string? frameSources) =>
         "default-src 'self'; "
@@ -27,29 +46,10 @@ internal static class UiSecurityHeaders
         + "form-action 'self'";
 
     /// <summary>Adds the headers; runs before the UI's frame policy so the two end up in one header.</summary>
-    public static IApplicationBuilder UseUiSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseUiSecurityHeaders(this IApplicationBuilder app) => app.Use(static (http, next) =>
     {
-        // Hex, so the nonce reads the same in the header and in the HTML attribute (no '+' for the encoder to escape).
-        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        http.Items[PageNonce.Key] = nonce;
-        http.Response.OnStarting(() =>
-        {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            // Octane's paths (bundles among them) and the API reference keep their own policies.
-            var path = http.Request.Path;
-            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
-                && !OctaneSurface.Contains(path) && !path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
-            {
-                // The frame policy is one value among others (Blazor adds frame-ancestors): only its frame-src is kept, and
-                // the page's policy, which says frame-ancestors itself, replaces them all as one header.
-                var frames = headers.ContentSecurityPolicy.FirstOrDefault(p => p?.StartsWith("frame-src ", StringComparison.Ordinal) == true);
-                headers.ContentSecurityPolicy = PolicyFor(nonce, frames);
-            }
-
-            return Task.CompletedTask;
-        });
+        // One static callback with the context as its state: nothing is allocated for the many answers that are not pages.
+        http.Response.OnStarting(s_addHeaders, http);
         return next(http);
     });
 }

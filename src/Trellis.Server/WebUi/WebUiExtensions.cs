@@ -9,6 +9,9 @@ namespace Trellis.Server.WebUi;
 /// <summary>Registers and maps the Blazor web UI (docs/reference/interfaces.md#web-ui-names).</summary>
 internal static class WebUiExtensions
 {
+    /// <summary>ASP.NET Core's switch for the development fallback of <c>MapStaticAssets</c>.</summary>
+    private const string NoUnlistedAssetsKey = "DisableStaticAssetNotFoundRuntimeFallback";
+
     public static IServiceCollection AddTrellisWebUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -38,6 +41,9 @@ internal static class WebUiExtensions
         app.UseUiSecurityHeaders();
         // Pages may frame only this server and the configured actions' origins.
         app.UseFrameSourcePolicy();
+        // Every asset is in the build's manifest. Without this, a build (not published) output adds a catch-all `{**path:file}`
+        // route whose constraint stats the disk on every request, the API's included, and serves any unlisted web root file.
+        app.Configuration[NoUnlistedAssetsKey] = "true";
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The theme's stylesheet: a page asset like the sign-out form, so outside the API's OpenAPI document (which lists /api and /admin).

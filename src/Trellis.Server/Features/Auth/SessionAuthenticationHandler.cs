@@ -33,7 +33,7 @@ internal sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var id = SessionTokens.Hash(token);
+        var id = cache.IdOf(token);
         var now = time.GetUtcNow();
         // A recent check on this node stands in for the database unless it would now fail: failures are always re-read.
         var session = cache.TryGet(id, out var cached) && Failure(cached.CreatedAt, cached.LastSeenAt, now) is null
@@ -53,6 +53,7 @@ internal sealed class SessionAuthenticationHandler(
             cache.Seen(session, now);
         }
 
+        cache.Checked(token, id);
         // The claims of a cached check are built once, not per request.
         var principal = session.Principal;
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SessionPrincipal.AuthenticationScheme));

@@ -13,11 +13,20 @@ internal sealed class CorsMiddleware(RequestDelegate next, SiteParameterStore pa
 
     private static readonly string[] s_publicPaths = ["/api/jwt/key", "/.well-known/jwks.json", "/ui/external-actions/style/alm-octane-style.css"];
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var origin = request.Headers.Origin.ToString();
+        // Most requests carry no Origin or their own: they get no CORS headers and pass without an async state machine.
+        return !IsPublic(request.Path) && (origin.Length == 0 || Origins.IsSameOrigin(request, origin))
+            ? next(context)
+            : AnswerAsync(context, origin);
+    }
+
+    private async Task AnswerAsync(HttpContext context, string origin)
     {
         var request = context.Request;
         var response = context.Response;
-        var origin = request.Headers.Origin.ToString();
         var preflight = HttpMethods.IsOptions(request.Method) && origin.Length > 0 && request.Headers.ContainsKey("Access-Control-Request-Method");
 
         if (IsPublic(request.Path))
