@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data.Sql;
@@ -30,28 +29,13 @@ public static class DataExtensions
     {
         var settings = DatabaseSettings.From(configuration, contentRoot);
         services.AddSingleton(settings);
-        services.AddDbContextFactory<TrellisDbContext>(options => Configure(options, settings).UseModel(CompiledModel(settings.Provider)));
+        services.AddDbContextFactory<TrellisDbContext>(options => Configure(options, settings));
         services.AddSingleton<ISqlDialect>(settings.Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect());
         services.AddTransient<DatabaseMigrator>();
         return services;
     }
 
-    /// <summary>
-    /// The model generated ahead of time for a provider (<c>eng/optimize-model.sh</c>), which spares each start building
-    /// the model from the entity configurations; <c>CompiledModelTests</c> fails when it no longer matches them.
-    /// </summary>
-    /// <param name="provider">The database provider.</param>
-    /// <returns>The compiled model of <see cref="TrellisDbContext"/> for that provider.</returns>
-    public static IModel CompiledModel(DatabaseProvider provider) => provider switch
-    {
-        DatabaseProvider.Postgres => CompiledModels.Postgres.TrellisDbContextModel.Instance,
-        _ => CompiledModels.Sqlite.TrellisDbContextModel.Instance,
-    };
-
-    /// <summary>
-    /// Points options at the configured provider and its migrations assembly; the model is built from the entity
-    /// configurations unless the caller adds <see cref="CompiledModel"/> (the design-time tools must not).
-    /// </summary>
+    /// <summary>Points options at the configured provider and its migrations assembly.</summary>
     /// <param name="options">The options to configure.</param>
     /// <param name="settings">The database settings.</param>
     /// <returns>The same options.</returns>

@@ -13,7 +13,6 @@ namespace Trellis.Data;
 /// dotnet ef migrations add &lt;Name&gt; --project src/Trellis.Data.Sqlite --startup-project src/Trellis.Data.Sqlite -o Migrations
 /// dotnet ef migrations add &lt;Name&gt; --project src/Trellis.Data.Postgres --startup-project src/Trellis.Data.Postgres -o Migrations
 /// </code>
-/// and regenerate the compiled models with <c>eng/optimize-model.sh</c>.
 /// Tables and columns are snake_case so hand-written SQL (the query compiler) reads the same on both providers.
 /// </remarks>
 /// <param name="options">The options <see cref="DataExtensions.AddTrellisData"/> built.</param>
