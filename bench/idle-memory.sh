@@ -68,7 +68,7 @@ measure "Server GC, DATAS off" first "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamic
 measure "Workstation GC, concurrent" first "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
 measure "Workstation GC, concurrent, restarted node" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
 measure "Workstation GC, conserve memory 5" first "$BUILD" DOTNET_gcServer=0 DOTNET_GCConserveMemory=5
-measure "Workstation GC, non-concurrent, gen0 4 MB, restarted node" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=0 \
+measure "Workstation GC, non-concurrent, gen0 4 MB, restarted" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=0 \
   DOTNET_GCgen0size=0x400000
 measure "Server GC, gen0 budget at most 4 MB, restarted node" restart "$BUILD" DOTNET_gcServer=1 DOTNET_GCgen0MaxBudget=0x400000
 measure "Server GC, two malloc arenas, restarted node" restart "$BUILD" DOTNET_gcServer=1 MALLOC_ARENA_MAX=2
