@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Idle memory of one Trellis node with the demo data, under each garbage-collector setting in one run: the node
 # starts on SQLite, a signed-in admin reads the backlog page and a few collections, then it idles IDLE seconds and
-# its VmRSS (and peak VmHWM) is read from /proc. Bounded: each setting takes about IDLE + 15 seconds.
+# its VmRSS (and peak VmHWM) is read from /proc, with the three parts of VmRSS: anonymous memory (managed heap, native
+# allocations), mapped files (assemblies, native libraries) and shared memory (the runtime's double-mapped code), and
+# the dirty part of it from smaps_rollup.
+# Bounded: each setting takes about IDLE + 15 seconds.
 # Usage: bench/idle-memory.sh   (needs curl and the .NET SDK)
 set -euo pipefail
 
@@ -14,6 +17,8 @@ trap cleanup EXIT
 
 wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 kib() { awk -v k="$2" '$1==k":"{print $2}' "/proc/$1/status"; }
+# Dirty pages (private or shared): what the node holds that the kernel cannot drop without swap, unlike clean file pages.
+dirty_kib() { awk '/^(Private|Shared)_Dirty:/{s+=$2} END{print s}' "/proc/$1/smaps_rollup"; }
 
 dotnet build "$ROOT/src/Trellis.Server" -c Release -v q -nologo >/dev/null
 BUILD="$ROOT/artifacts/bin/Trellis.Server/release"
@@ -48,20 +53,25 @@ measure() {
     curl -s -o /dev/null -b "$WORK/cookies" "http://127.0.0.1:5090$path"
   done
   sleep "$IDLE"
-  printf "| %-56s | %8s | %8s |\n" "$label" "$(( $(kib "$PID" VmRSS) / 1024 ))" "$(( $(kib "$PID" VmHWM) / 1024 ))"
+  printf "| %-56s | %8s | %9s | %9s | %10s | %10s | %10s |\n" "$label" "$(( $(kib "$PID" VmRSS) / 1024 ))" "$(( $(kib "$PID" VmHWM) / 1024 ))" \
+    "$(( $(kib "$PID" RssAnon) / 1024 ))" "$(( $(kib "$PID" RssFile) / 1024 ))" "$(( $(kib "$PID" RssShmem) / 1024 ))" "$(( $(dirty_kib "$PID") / 1024 ))"
   stop_node
 }
 
 echo "Idle ${IDLE}s after sign-in and four reads, demo data on SQLite, $(nproc) cores, .NET $(dotnet --version)"
 echo
-echo '| Garbage collector and start                              | RSS (MB) | peak (MB) |'
-echo '|----------------------------------------------------------|---------:|---------:|'
+echo '| Garbage collector and start                              | RSS (MB) | peak (MB) | anon (MB) | files (MB) | shmem (MB) | dirty (MB) |'
+echo '|----------------------------------------------------------|---------:|----------:|----------:|-----------:|-----------:|-----------:|'
 measure "Server GC with DATAS (the .NET 10 default)" first "$BUILD" DOTNET_gcServer=1
 measure "Server GC with DATAS, restarted node" restart "$BUILD" DOTNET_gcServer=1
 measure "Server GC, DATAS off" first "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0
 measure "Workstation GC, concurrent" first "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
 measure "Workstation GC, concurrent, restarted node" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
 measure "Workstation GC, conserve memory 5" first "$BUILD" DOTNET_gcServer=0 DOTNET_GCConserveMemory=5
+measure "Workstation GC, non-concurrent, gen0 4 MB, restarted" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=0 \
+  DOTNET_GCgen0size=0x400000
+measure "Server GC, gen0 budget at most 4 MB, restarted node" restart "$BUILD" DOTNET_gcServer=1 DOTNET_GCgen0MaxBudget=0x400000
+measure "Server GC, two malloc arenas, restarted node" restart "$BUILD" DOTNET_gcServer=1 MALLOC_ARENA_MAX=2
 measure "Server GC, tiered PGO off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredPGO=0
 measure "Server GC, tiered compilation off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredCompilation=0
 measure "Server GC, W^X off" first "$BUILD" DOTNET_gcServer=1 DOTNET_EnableWriteXorExecute=0
