@@ -23,9 +23,4 @@ internal sealed record AccessRefusal(bool Hidden, string Scope, string Id, strin
 
     /// <summary>Octane's error JSON (under <c>/api</c> and <c>/authentication</c>).</summary>
     public OctaneError ToOctaneError() => Hidden ? OctaneError.NotFound(Scope, Id) : OctaneError.Forbidden(Message);
-
-    /// <summary>Problem details (the Trellis-only <c>/admin</c> paths).</summary>
-    public IResult ToProblem() => Hidden
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: Message, type: OctaneErrorCodes.EntityNotFound)
-        : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Message, type: OctaneErrorCodes.Forbidden);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Trellis.Application.Entities;
 
@@ -16,10 +15,10 @@ internal sealed record PageTarget(string Type, string? Name, string? LogicalName
 
 /// <summary>
 /// A page read by <see cref="EntityReader.ReadPageAsync"/>, written as Octane's collection JSON
-/// (<c>{"total_count","data","exceeds_total_count"}</c>) straight to the response with the application's JSON options:
+/// (<c>{"total_count","data","exceeds_total_count"}</c>) straight to a body writer with the given JSON options:
 /// the same properties, order and values the general renderer (<see cref="EntityReader.RenderAsync"/>) gives.
 /// </summary>
-internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadOnlyList<PageField> fields, IReadOnlyList<PageRow> rows) : IResult, IDisposable
+internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadOnlyList<PageField> fields, IReadOnlyList<PageRow> rows) : IDisposable
 {
     /// <summary>How much written JSON is held before it is sent.</summary>
     private const int FlushThreshold = 32 * 1024;
@@ -70,14 +69,11 @@ internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadO
         };
     }
 
-    /// <summary>Writes the collection with the application's JSON options, then returns the parsed rows' buffers.</summary>
-    public async Task ExecuteAsync(HttpContext httpContext)
+    /// <summary>Writes the collection with the given JSON options, then returns the parsed rows' buffers.</summary>
+    public async Task WriteAsync(PipeWriter body, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            var options = httpContext.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-            var body = httpContext.Response.BodyWriter;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(body, WriterOptions(options));
             WriteStart(writer);
             var sent = 0L;
@@ -87,15 +83,15 @@ internal sealed class EntityPage(string type, bool hasSubtype, int total, IReadO
                 // A large page goes out as it is written rather than held whole in memory.
                 if (writer.BytesCommitted + writer.BytesPending - sent >= FlushThreshold)
                 {
-                    await writer.FlushAsync(httpContext.RequestAborted);
-                    await body.FlushAsync(httpContext.RequestAborted);
+                    await writer.FlushAsync(cancellationToken);
+                    await body.FlushAsync(cancellationToken);
                     sent = writer.BytesCommitted;
                 }
             }
 
             WriteEnd(writer);
-            await writer.FlushAsync(httpContext.RequestAborted);
-            await body.FlushAsync(httpContext.RequestAborted);
+            await writer.FlushAsync(cancellationToken);
+            await body.FlushAsync(cancellationToken);
         }
         finally
         {

@@ -1,23 +1,25 @@
 using System.Collections.Frozen;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 
 namespace Trellis.Application.Errors;
 
 /// <summary>
-/// An error in Octane's own shape (docs/reference/rest.md#errors): the one type that writes
-/// <c>{error_code, correlation_id, description, description_translated, properties}</c> on the Octane paths.
+/// An error in Octane's own terms (docs/reference/rest.md#errors), free of HTTP: what the services answer when they
+/// refuse. The host writes it as <c>{error_code, correlation_id, description, description_translated, properties}</c>
+/// on the Octane paths and as problem details elsewhere; the web UI shows its description.
 /// </summary>
 /// <param name="StatusCode">The HTTP status.</param>
 /// <param name="ErrorCode">The stable code, such as <c>platform.unknown_field</c>.</param>
 /// <param name="Description">What went wrong, for a person.</param>
 /// <param name="Properties">Flat string properties, or <see langword="null"/> (the C# SDK wants nothing else).</param>
 internal sealed record OctaneError(int StatusCode, string ErrorCode, string Description, IReadOnlyDictionary<string, string>? Properties = null)
-    : IResult, IStatusCodeHttpResult
 {
-    int? IStatusCodeHttpResult.StatusCode => StatusCode;
-
     /// <summary>Gets how long the caller should wait before trying again (<c>Retry-After</c>), for 429 and 503.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Gets a list the body carries beside the flat properties (a bundle's refused entries, a configuration's
+    /// diagnostics), or <see langword="null"/>.</summary>
+    public OctaneErrorList? List { get; init; }
 
     public static OctaneError AuthenticationRequired() =>
         new(StatusCodes.Status401Unauthorized, OctaneErrorCodes.AuthenticationRequired, "Authentication is required: sign in at /authentication/sign_in.");
@@ -52,49 +54,9 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
     /// <summary>Whole seconds, rounded up, at least one: the <c>Retry-After</c> form.</summary>
     public static string RetryAfterSeconds(TimeSpan wait) =>
         Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The same error as RFC 9457 problem details, for the paths outside Octane's surface.</summary>
-    public IResult AsProblem() => new ProblemWithRetryAfter(this);
-
-    /// <summary>The body, with the request's correlation id.</summary>
-    public OctaneErrorBody ToBody(HttpContext context) =>
-        new(ErrorCode, context.TraceIdentifier, Description, Description, Properties);
-
-    /// <inheritdoc/>
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = StatusCode;
-        if (RetryAfter is { } wait)
-        {
-            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
-        }
-
-        return httpContext.Response.WriteAsJsonAsync(ToBody(httpContext), OctaneErrorJson.Default.OctaneErrorBody, contentType: "application/json");
-    }
 }
 
-/// <summary>An <see cref="OctaneError"/> written as problem details, keeping its <c>Retry-After</c>.</summary>
-internal sealed class ProblemWithRetryAfter(OctaneError error) : IResult
-{
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        if (error.RetryAfter is { } wait)
-        {
-            httpContext.Response.Headers.RetryAfter = OctaneError.RetryAfterSeconds(wait);
-        }
-
-        return TypedResults.Problem(statusCode: error.StatusCode, title: error.Description, type: error.ErrorCode).ExecuteAsync(httpContext);
-    }
-}
-
-/// <summary>The wire shape of an Octane error.</summary>
-internal sealed record OctaneErrorBody(
-    [property: JsonPropertyName("error_code")] string ErrorCode,
-    [property: JsonPropertyName("correlation_id")] string CorrelationId,
-    [property: JsonPropertyName("description")] string Description,
-    [property: JsonPropertyName("description_translated")] string DescriptionTranslated,
-    [property: JsonPropertyName("properties")] IReadOnlyDictionary<string, string>? Properties);
-
-[JsonSerializable(typeof(OctaneErrorBody))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-internal sealed partial class OctaneErrorJson : JsonSerializerContext;
+/// <summary>A named list of an error's details, written beside its properties.</summary>
+/// <param name="Name">The member's name in the body (<c>reasons</c>, <c>diagnostics</c>).</param>
+/// <param name="Items">The details.</param>
+internal sealed record OctaneErrorList(string Name, JsonArray Items);

@@ -75,10 +75,10 @@ internal static class DemoBundles
 
             var policy = (await provider.GetRequiredService<SiteParameterStore>().GetAsync(cancellationToken)).ToActionPolicy();
             var result = await provider.GetRequiredService<BundleUploader>()
-                .SaveAsync(sharedSpaceId, archive, new BundleUploadTarget(null, action), admin, policy, created: true, cancellationToken);
-            if (result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK or StatusCodes.Status201Created })
+                .SaveAsync(sharedSpaceId, archive, new BundleUploadTarget(null, action), admin, policy, cancellationToken);
+            if (result.Refusal is { } refusal)
             {
-                throw new InvalidOperationException($"The demo bundle {name} was not stored ({(result as IStatusCodeHttpResult)?.StatusCode}).");
+                throw new InvalidOperationException($"The demo bundle {name} was not stored ({refusal.ErrorCode}: {refusal.Description}).");
             }
         }
     }

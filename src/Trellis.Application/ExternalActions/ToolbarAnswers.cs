@@ -23,7 +23,7 @@ internal sealed class ToolbarAnswers(CatalogEntry entry)
     /// <summary>Beyond this many places (the module is free text), answers are serialized per request and not kept.</summary>
     public const int Capacity = 1024;
 
-    private readonly ConcurrentDictionary<ToolbarPlace, JsonBytesResult> _answers = new();
+    private readonly ConcurrentDictionary<ToolbarPlace, byte[]> _answers = new();
 
     /// <summary>Gets the answers' entity tag: the catalog version.</summary>
     public string ETag { get; } = $"\"{entry.Version.ToString(CultureInfo.InvariantCulture)}\"";
@@ -31,8 +31,8 @@ internal sealed class ToolbarAnswers(CatalogEntry entry)
     /// <summary>Gets how many places are held.</summary>
     public int Count => _answers.Count;
 
-    /// <summary>The answer of a place, serialized with the application's JSON options on first use.</summary>
-    public IResult Get(ToolbarPlace place, IServiceProvider services)
+    /// <summary>The answer of a place as UTF-8 JSON, serialized with the application's JSON options on first use.</summary>
+    public byte[] Get(ToolbarPlace place, IServiceProvider services)
     {
         if (_answers.TryGetValue(place, out var held))
         {
@@ -40,25 +40,7 @@ internal sealed class ToolbarAnswers(CatalogEntry entry)
         }
 
         var options = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var answer = new JsonBytesResult(ApplicableActions.Serialize(entry, place, options));
+        var answer = ApplicableActions.Serialize(entry, place, options);
         return _answers.Count < Capacity ? _answers.GetOrAdd(place, answer) : answer;
-    }
-}
-
-/// <summary>A JSON body serialized earlier, written as it is with a 200.</summary>
-internal sealed class JsonBytesResult(byte[] utf8) : IResult
-{
-    private const string ContentType = "application/json; charset=utf-8";
-
-    /// <summary>Gets the body.</summary>
-    public ReadOnlyMemory<byte> Body => utf8;
-
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ContentType;
-        response.ContentLength = utf8.Length;
-        return response.Body.WriteAsync(utf8, 0, utf8.Length, CancellationToken.None);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Trellis.Actions.Bundles;
 using Trellis.Actions.Diagnostics;
@@ -20,18 +19,19 @@ internal static class BundleErrors
     public const string InvalidConfiguration = "external_actions.invalid_configuration";
     public const string ConfigurationUnavailable = "external_actions.configuration_unavailable";
 
-    public static IResult Rejected(BundleReadResult read) => new DetailedOctaneError(
-        new OctaneError(
-            read.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
-            read.TooLarge ? BundleTooLarge : BundleRejected,
-            read.Reasons.Length == 1 ? read.Reasons[0].Message : $"{read.Reasons.Length} entries of the bundle were refused."),
-        "reasons",
-        new JsonArray([.. read.Reasons.Select(r => new JsonObject { ["entry"] = r.Entry, ["code"] = r.Code, ["message"] = r.Message })]));
+    public static OctaneError Rejected(BundleReadResult read) => new(
+        read.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+        read.TooLarge ? BundleTooLarge : BundleRejected,
+        read.Reasons.Length == 1 ? read.Reasons[0].Message : $"{read.Reasons.Length} entries of the bundle were refused.")
+    {
+        List = new("reasons", new JsonArray([.. read.Reasons.Select(r => new JsonObject { ["entry"] = r.Entry, ["code"] = r.Code, ["message"] = r.Message })])),
+    };
 
-    public static IResult InvalidConfig(ImmutableArray<Diagnostic> diagnostics) => new DetailedOctaneError(
-        OctaneError.BadRequest(InvalidConfiguration, $"{BundleLimits.ConfigurationFileName} is not a valid action."),
-        "diagnostics",
-        ToJson(diagnostics));
+    public static OctaneError InvalidConfig(ImmutableArray<Diagnostic> diagnostics) =>
+        OctaneError.BadRequest(InvalidConfiguration, $"{BundleLimits.ConfigurationFileName} is not a valid action.") with
+        {
+            List = new("diagnostics", ToJson(diagnostics)),
+        };
 
     public static OctaneError Disabled() =>
         new(StatusCodes.Status403Forbidden, BundlesDisabled, "Bundles are turned off (SUPPORT_EXTERNAL_ENTITY_ACTIONS_BUNDLE=false).");
@@ -63,19 +63,4 @@ internal static class BundleErrors
         ["line"] = d.Line,
         ["column"] = d.Column,
     })]);
-
-    /// <summary>Octane's error body plus one list (reasons or diagnostics) beside the flat properties.</summary>
-    internal sealed record DetailedOctaneError(OctaneError Error, string ListName, JsonArray List) : IResult, IStatusCodeHttpResult
-    {
-        int? IStatusCodeHttpResult.StatusCode => Error.StatusCode;
-
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            var body = JsonSerializer.SerializeToNode(Error.ToBody(httpContext), OctaneErrorJson.Default.OctaneErrorBody)!.AsObject();
-            body[ListName] = List;
-            httpContext.Response.StatusCode = Error.StatusCode;
-            httpContext.Response.ContentType = "application/json";
-            return httpContext.Response.WriteAsync(body.ToJsonString(), httpContext.RequestAborted);
-        }
-    }
 }

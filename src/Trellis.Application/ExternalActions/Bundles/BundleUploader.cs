@@ -22,14 +22,24 @@ namespace Trellis.Application.ExternalActions.Bundles;
 /// <param name="Action">The action the upload is for (<c>PUT …/{name}/bundle</c>, or the replaced bundle's action).</param>
 internal sealed record BundleUploadTarget(Bundle? Existing, BundleActionInfo? Action);
 
+/// <summary>A stored bundle, or why nothing was stored.</summary>
+/// <param name="Saved">What was stored.</param>
+/// <param name="Refusal">Why nothing was.</param>
+internal readonly record struct BundleSaveResult(BundleUploadResponse? Saved, OctaneError? Refusal)
+{
+    public static implicit operator BundleSaveResult(BundleUploadResponse saved) => new(saved, null);
+
+    public static implicit operator BundleSaveResult(OctaneError refusal) => new(null, refusal);
+}
+
 /// <summary>
 /// Saves an accepted archive in one transaction: ownership and quota checks, content-addressed blobs, the files
 /// and entries, and the action through <see cref="IBundleActionSink"/>. Readers see the old bundle or the new one.
 /// </summary>
 internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, BundleFileCache files, IServiceProvider services)
 {
-    public async Task<IResult> SaveAsync(
-        long sharedSpaceId, BundleArchive archive, BundleUploadTarget target, long userId, ActionPolicy policy, bool created, CancellationToken cancellationToken)
+    public async Task<BundleSaveResult> SaveAsync(
+        long sharedSpaceId, BundleArchive archive, BundleUploadTarget target, long userId, ActionPolicy policy, CancellationToken cancellationToken)
     {
         string? rawAction = null;
         var warnings = ImmutableArray<Diagnostic>.Empty;
@@ -163,7 +173,7 @@ internal sealed class BundleUploader(TrellisDbContext db, TimeProvider time, Bun
         files.Evict(sharedSpaceId);
         services.GetRequiredService<TrellisMetrics>().BundleStored();
         var response = new BundleUploadResponse(guid, actionJson, archive.Entries, archive.Files.Length, archive.UncompressedSize, BundleErrors.ToJson(warnings));
-        return created ? TypedResults.Created($"/api/shared_spaces/{sharedSpaceId.ToString(CultureInfo.InvariantCulture)}/external-entity-actions/bundles/{guid}", response) : TypedResults.Ok(response);
+        return response;
     }
 
     /// <summary>Removes blobs no file refers to any more; run inside the transaction that dropped the references.</summary>

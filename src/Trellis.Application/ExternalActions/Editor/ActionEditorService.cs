@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Bundles;
 using Trellis.Actions.Configuration;
@@ -137,13 +136,13 @@ internal sealed class ActionEditorService(
 
         var policy = (await siteParameters.GetAsync(cancellationToken)).ToActionPolicy();
         var uploader = scope.ServiceProvider.GetRequiredService<BundleUploader>();
-        var result = await uploader.SaveAsync(sharedSpaceId, read.Archive!, new BundleUploadTarget(null, null), userId, policy, created: true, cancellationToken);
-        return result is Created<BundleUploadResponse> { Value: { } saved }
+        var result = await uploader.SaveAsync(sharedSpaceId, read.Archive!, new BundleUploadTarget(null, null), userId, policy, cancellationToken);
+        return result.Saved is { } saved
             ? new BundleUploadReport(
                 true,
                 $"Stored bundle {saved.Guid} ({saved.FileCount.ToString(CultureInfo.InvariantCulture)} files{(saved.Action?["name"] is { } name ? $", action '{name}'" : "")}).",
                 [.. saved.Diagnostics.OfType<JsonObject>().Select(DiagnosticLine)])
-            : Refusal(result);
+            : Refusal(result.Refusal!);
     }
 
     /// <summary>The refusal of a file over the upload limit, without reading it.</summary>
@@ -237,12 +236,8 @@ internal sealed class ActionEditorService(
     private static async Task<string> PrettyAsync(TrellisDbContext db, long sharedSpaceId, string json, CancellationToken cancellationToken) =>
         (await ActionConfigurationStore.WithCurrentBundlesAsync(db, sharedSpaceId, json, cancellationToken)).ToJsonString(s_pretty);
 
-    private static BundleUploadReport Refusal(IResult result) => result switch
-    {
-        BundleErrors.DetailedOctaneError detailed => new(false, detailed.Error.Description, [.. detailed.List.OfType<JsonObject>().Select(Line)]),
-        OctaneError error => new(false, error.Description, []),
-        _ => new(false, "The upload was refused.", []),
-    };
+    private static BundleUploadReport Refusal(OctaneError error) =>
+        new(false, error.Description, error.List is { } list ? [.. list.Items.OfType<JsonObject>().Select(Line)] : []);
 
     // A refused entry names the file and the limit; a diagnostic names its code and place.
     private static string Line(JsonObject item) => item.ContainsKey("entry")

@@ -64,7 +64,7 @@ internal static class AccessFilters
 
     /// <summary>A refusal in the error shape of the request's path.</summary>
     public static IResult Answer(HttpContext http, AccessRefusal refusal) =>
-        OctaneSurface.Contains(http.Request.Path) ? refusal.ToOctaneError() : refusal.ToProblem();
+        OctaneSurface.Contains(http.Request.Path) ? refusal.ToOctaneError().ToResult() : refusal.ToProblem();
 
     private static AccessResolver Resolver(HttpContext http) => http.RequestServices.GetRequiredService<AccessResolver>();
 

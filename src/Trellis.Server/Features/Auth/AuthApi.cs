@@ -22,15 +22,15 @@ internal static class AuthApi
         var secret = Text(body, "password") ?? Text(body, "client_secret");
         if (string.IsNullOrEmpty(login) || string.IsNullOrEmpty(secret))
         {
-            return OctaneError.AuthenticationFailed();
+            return OctaneError.AuthenticationFailed().ToResult();
         }
 
         var attempt = await sessions.StartAsync(http, login, secret, cancellationToken);
         return attempt switch
         {
             { SignedIn: true } => TypedResults.Text("{}", "application/json"),
-            { RetryAfter: { } wait } => OctaneError.TooManySignIns(wait),
-            _ => OctaneError.AuthenticationFailed(),
+            { RetryAfter: { } wait } => OctaneError.TooManySignIns(wait).ToResult(),
+            _ => OctaneError.AuthenticationFailed().ToResult(),
         };
     }
 

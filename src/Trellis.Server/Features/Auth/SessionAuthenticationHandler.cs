@@ -132,7 +132,7 @@ internal sealed class SessionAuthenticationHandler(
         var error = new OctaneError(StatusCodes.Status401Unauthorized, code, description);
         if (OctaneSurface.Contains(Request.Path))
         {
-            await error.ExecuteAsync(Context);
+            await error.ToResult().ExecuteAsync(Context);
             return;
         }
 
@@ -151,7 +151,7 @@ internal sealed class SessionAuthenticationHandler(
         var error = OctaneError.Forbidden("The signed-in user may not do this.");
         if (OctaneSurface.Contains(Request.Path))
         {
-            await error.ExecuteAsync(Context);
+            await error.ToResult().ExecuteAsync(Context);
             return;
         }
 

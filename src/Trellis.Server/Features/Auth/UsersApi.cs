@@ -34,7 +34,7 @@ internal static class UsersApi
         var (predicate, filterError) = queryError is null ? RenderedFilter.Compile(query, "user", UserFilter) : (null, queryError);
         if ((filterError ?? listError ?? fieldsError) is { } error)
         {
-            return error;
+            return error.ToResult();
         }
 
         var scope = SpaceScope.Get(http);
@@ -48,13 +48,13 @@ internal static class UsersApi
         var (fields, fieldsError) = Fields(http);
         if (fieldsError is not null)
         {
-            return fieldsError;
+            return fieldsError.ToResult();
         }
 
         var scope = SpaceScope.Get(http);
         return await users.GetAsync(scope, userId, cancellationToken) is { } user
             ? TypedResults.Json(OrganizationApi.Project(Render(user, scope.SharedSpaceId), fields, DefaultFields))
-            : OctaneError.NotFound("user", Id(userId));
+            : OctaneError.NotFound("user", Id(userId)).ToResult();
     }
 
     private static async Task<IResult> CreateUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ internal static class UsersApi
         var (fields, fieldsError) = Fields(http);
         if (fieldsError is not null)
         {
-            return fieldsError;
+            return fieldsError.ToResult();
         }
 
         var scope = SpaceScope.Get(http);
@@ -70,7 +70,7 @@ internal static class UsersApi
         var input = items?.OfType<JsonObject>().Select(i => new NewUser(Text(i, "name"), Text(i, "password"), Text(i, "email"), Text(i, "first_name"), Text(i, "last_name"))).ToList() ?? [];
         var result = await users.CreateAsync(scope, input, cancellationToken);
         return result.Error is { } error
-            ? error
+            ? error.ToResult()
             : TypedResults.Json(Collection([.. result.Value!.Select(u => OrganizationApi.Project(Render(u, scope.SharedSpaceId), fields, DefaultFields))]), statusCode: StatusCodes.Status201Created);
     }
 
@@ -79,7 +79,7 @@ internal static class UsersApi
         var body = await ReadAsync(http, cancellationToken);
         if (body is null)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.");
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a user object.").ToResult();
         }
 
         string? workspaceRolesError = null;
@@ -89,7 +89,7 @@ internal static class UsersApi
             var (append, badMode) = ReferenceUpdateMode.Read(http.Request.Query);
             if (badMode is not null)
             {
-                return badMode;
+                return badMode.ToResult();
             }
 
             var (translated, translateError) = await users.RolesOfWorkspaceRolesAsync(SpaceScope.Get(http), userId, workspaceRoles, append, cancellationToken);
@@ -108,18 +108,18 @@ internal static class UsersApi
                 var scope = SpaceScope.Get(http);
                 if (await users.GetAsync(scope, userId, cancellationToken) is null)
                 {
-                    return OctaneError.NotFound("user", Id(userId));
+                    return OctaneError.NotFound("user", Id(userId)).ToResult();
                 }
 
                 if (await users.RefuseAdministeringAsync(scope, userId, cancellationToken) is { } refusal)
                 {
-                    return refusal.ToOctaneError();
+                    return refusal.ToOctaneError().ToResult();
                 }
 
-                return workspaceRolesError is null
+                return (workspaceRolesError is null
                     ? OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, roleError!)
                     : new OctaneError(StatusCodes.Status400BadRequest, OctaneErrorCodes.IllegalFieldValue, roleError!,
-                        new Dictionary<string, string>(StringComparer.Ordinal) { ["field"] = "workspace_roles" });
+                        new Dictionary<string, string>(StringComparer.Ordinal) { ["field"] = "workspace_roles" })).ToResult();
             }
 
             roles = parsed;
@@ -128,7 +128,7 @@ internal static class UsersApi
         var change = new UserChange(Text(body, "email"), Text(body, "first_name"), Text(body, "last_name"), Text(body, "password"), roles);
         var result = await users.UpdateAsync(SpaceScope.Get(http), userId, change, cancellationToken);
         var (fields, _) = Fields(http);
-        return result.Error is { } error ? error : TypedResults.Json(OrganizationApi.Project(Render(result.Value!, SpaceScope.Get(http).SharedSpaceId), fields, DefaultFields));
+        return result.Error is { } error ? error.ToResult() : TypedResults.Json(OrganizationApi.Project(Render(result.Value!, SpaceScope.Get(http).SharedSpaceId), fields, DefaultFields));
     }
 
     private static async Task<IResult> ListApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
@@ -149,7 +149,7 @@ internal static class UsersApi
             {
                 if (!long.TryParse(Text(userRef, "id") ?? userRef["id"]?.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
                 {
-                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "user.id must be a user id.");
+                    return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "user.id must be a user id.").ToResult();
                 }
 
                 userId = id;
@@ -160,13 +160,13 @@ internal static class UsersApi
 
         var result = await users.MintKeysAsync(SpaceScope.Get(http), requests, cancellationToken);
         return result.Error is { } error
-            ? error
+            ? error.ToResult()
             : TypedResults.Json(Collection([.. result.Value!.Select(m => RenderKey(m.Key, m.Secret))]), statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeApiKeyAsync(long keyId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken) =>
         // Octane answers a delete with 200 and an empty body.
-        await users.RevokeKeyAsync(SpaceScope.Get(http), keyId, cancellationToken) is { } error ? error : TypedResults.Ok();
+        await users.RevokeKeyAsync(SpaceScope.Get(http), keyId, cancellationToken) is { } error ? error.ToResult() : TypedResults.Ok();
 
     /// <summary>The body's role list as grants; the service checks that they are roles of the space.</summary>
     private static (List<RoleGrant>? Roles, string? Error) ParseRoles(JsonNode node)

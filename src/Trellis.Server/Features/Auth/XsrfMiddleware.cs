@@ -28,7 +28,7 @@ internal sealed class XsrfMiddleware(RequestDelegate next)
 
         const string description = "A cross-site request needs the XSRF-HEADER header with the XSRF_COOKIE value.";
         return OctaneSurface.Contains(request.Path)
-            ? new OctaneError(StatusCodes.Status403Forbidden, OctaneErrorCodes.XsrfValidationFailed, description).ExecuteAsync(context)
+            ? new OctaneError(StatusCodes.Status403Forbidden, OctaneErrorCodes.XsrfValidationFailed, description).ToResult().ExecuteAsync(context)
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: description, type: OctaneErrorCodes.XsrfValidationFailed).ExecuteAsync(context);
     }
 

@@ -38,24 +38,24 @@ internal static class AttachmentsApi
         var workspace = await services.Schemas.GetAsync(services.Db, scope.WorkspaceId, cancellationToken);
         if (workspace.ForType("attachment") is not { } schema)
         {
-            return new OctaneError(StatusCodes.Status404NotFound, OctaneErrorCodes.UnknownEntityType, "This workspace has no attachments.");
+            return new OctaneError(StatusCodes.Status404NotFound, OctaneErrorCodes.UnknownEntityType, "This workspace has no attachments.").ToResult();
         }
 
         FieldSelection? selection = null;
         var (fields, repeated) = RepeatedParameters.One(http.Request.Query, "fields", OctaneErrorCodes.UnknownField);
         if (repeated is not null)
         {
-            return repeated;
+            return repeated.ToResult();
         }
 
         if (fields.Length > 0 && !FieldSelection.TryParse(fields, out selection, out var syntax))
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.UnknownField, syntax);
+            return OctaneError.BadRequest(OctaneErrorCodes.UnknownField, syntax).ToResult();
         }
 
         if (EntityReader.Validate(schema, selection) is { } unknown)
         {
-            return unknown;
+            return unknown.ToResult();
         }
 
         var maxBytes = AttachmentLimits.MaxBytes(configuration);
@@ -71,13 +71,13 @@ internal static class AttachmentsApi
             : await ReadRawAsync(http.Request, mediaType, maxBytes, cancellationToken);
         if (upload is null)
         {
-            return readError!;
+            return readError!.ToResult();
         }
 
         var (record, owner, entityError) = await NewRecordAsync(services, scope, schema, upload, cancellationToken);
         if (record is null)
         {
-            return entityError!;
+            return entityError!.ToResult();
         }
 
         await using (var transaction = await services.Db.Database.BeginTransactionAsync(cancellationToken))
@@ -119,7 +119,7 @@ internal static class AttachmentsApi
         var scope = WorkspaceScope.Get(http);
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
         {
-            return OctaneError.NotFound("attachment", id);
+            return OctaneError.NotFound("attachment", id).ToResult();
         }
 
         var found = await services.Db.Entities.AsNoTracking()
@@ -128,7 +128,7 @@ internal static class AttachmentsApi
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
-            return OctaneError.NotFound("attachment", id);
+            return OctaneError.NotFound("attachment", id).ToResult();
         }
 
         var headers = http.Response.Headers;

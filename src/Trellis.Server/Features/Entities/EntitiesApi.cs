@@ -49,30 +49,30 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var (parameters, paramError) = ListParameters.From(http.Request.Query);
         if (parameters is null)
         {
-            return paramError!;
+            return paramError!.ToResult();
         }
 
         var (filter, filterError) = request.CompileListFilter(http);
         if (filterError is not null)
         {
-            return filterError;
+            return filterError.ToResult();
         }
 
         if (EntityReader.CanReadPage(request.Schema, request.Selection, filter))
         {
             // Plain selections are written straight from the data reader, without entities or JSON trees.
             var (page, pageError) = await request.Reader.ReadPageAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
-            return page is null ? pageError! : (IResult)page;
+            return page is null ? pageError!.ToResult() : new EntityPageResult(page);
         }
 
         var (total, rows, listError) = await request.Reader.ListAsync(request.Schema, request.Selection, parameters, filter, cancellationToken);
-        return rows is null ? listError! : TypedResults.Json(OctaneJson.Collection(total, rows));
+        return rows is null ? listError!.ToResult() : TypedResults.Json(OctaneJson.Collection(total, rows));
     }
 
     /// <summary><c>GET …/{collection}/groups?group_by=phase</c>: how many of the matches of <c>query</c> have each value.</summary>
@@ -81,31 +81,31 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var (groupBy, repeated) = RepeatedParameters.One(http.Request.Query, "group_by", OctaneErrorCodes.UnknownField);
         if (repeated is not null)
         {
-            return repeated;
+            return repeated.ToResult();
         }
 
         if (groupBy.Length == 0)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "group_by names the field to group by, such as …/groups?group_by=phase.");
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingRequiredField, "group_by names the field to group by, such as …/groups?group_by=phase.").ToResult();
         }
 
         if (request.Schema.Type.Storage == EntityStorage.Users
             || !request.Schema.ByName.TryGetValue(groupBy, out var field) || !EntityReader.CanGroupBy(field))
         {
             return OctaneError.BadRequest(OctaneErrorCodes.UnknownField,
-                $"group_by names '{groupBy}', which is not a field {request.Schema.Name} can be grouped by: name a single reference such as phase or owner.");
+                $"group_by names '{groupBy}', which is not a field {request.Schema.Name} can be grouped by: name a single reference such as phase or owner.").ToResult();
         }
 
         var (filter, filterError) = request.CompileListFilter(http);
         if (filterError is not null)
         {
-            return filterError;
+            return filterError.ToResult();
         }
 
         var groups = await request.Reader.GroupAsync(request.Schema, field, filter, cancellationToken);
@@ -123,11 +123,11 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var entity = await request.Reader.GetAsync(request.Schema, id, request.Selection, cancellationToken);
-        return entity is null ? OctaneError.NotFound(request.Schema.Name, id) : TypedResults.Json(entity);
+        return entity is null ? OctaneError.NotFound(request.Schema.Name, id).ToResult() : TypedResults.Json(entity);
     }
 
     private static async Task<IResult> CreateAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
@@ -135,13 +135,13 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken, write: true);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var (items, bodyError) = await ReadItemsAsync(http, cancellationToken);
         if (items is null)
         {
-            return bodyError!;
+            return bodyError!.ToResult();
         }
 
         var writer = request.Writer();
@@ -169,7 +169,7 @@ internal static class EntitiesApi
 
         if (items.Count == 1 && errors.Count == 1)
         {
-            return errors[0].Error;
+            return errors[0].Error.ToResult();
         }
 
         services.Db.Entities.AddRange(created);
@@ -200,7 +200,7 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken, write: true);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         JsonObject? item;
@@ -215,7 +215,7 @@ internal static class EntitiesApi
 
         if (item is null)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a JSON object with the fields to change.");
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The body must be a JSON object with the fields to change.").ToResult();
         }
 
         return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
@@ -223,14 +223,14 @@ internal static class EntitiesApi
             var row = await request.FindAsync(id, cancellationToken);
             if (row is null)
             {
-                return OctaneError.NotFound(request.Schema.Name, id);
+                return OctaneError.NotFound(request.Schema.Name, id).ToResult();
             }
 
             var writer = request.Writer();
             var updateError = await writer.UpdateAsync(row, (JsonObject)item.DeepClone(), cancellationToken);
             if (updateError is not null)
             {
-                return updateError;
+                return updateError.ToResult();
             }
 
             await request.WriteInverseAsync(writer, cancellationToken);
@@ -238,7 +238,7 @@ internal static class EntitiesApi
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, [row], request.Selection, 1, cancellationToken);
             return TypedResults.Json(rendered[0]);
-        }, OctaneError.ConcurrentUpdate);
+        }, () => OctaneError.ConcurrentUpdate().ToResult());
     }
 
     /// <summary>
@@ -253,19 +253,19 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken, write: true);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var (query, queryError) = request.CompileQuery(http);
         if (queryError is not null)
         {
-            return queryError;
+            return queryError.ToResult();
         }
 
         var (items, bodyError) = await ReadItemsAsync(http, cancellationToken);
         if (items is null)
         {
-            return bodyError!;
+            return bodyError!.ToResult();
         }
 
         if (query is not null)
@@ -299,14 +299,14 @@ internal static class EntitiesApi
 
             if (items.Count == 1 && errors.Count == 1)
             {
-                return errors[0].Error;
+                return errors[0].Error.ToResult();
             }
 
             await request.WriteInverseAsync(writer, cancellationToken);
             await services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, updated, request.Selection, 1, cancellationToken);
             return Batch(http, rendered, errors, StatusCodes.Status200OK);
-        }, OctaneError.ConcurrentUpdate);
+        }, () => OctaneError.ConcurrentUpdate().ToResult());
     }
 
     private static async Task<IResult> DeleteOneAsync(string collection, string id, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
@@ -314,7 +314,7 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken, write: true);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
@@ -322,7 +322,7 @@ internal static class EntitiesApi
             var row = await request.FindAsync(id, cancellationToken);
             if (row is null)
             {
-                return OctaneError.NotFound(request.Schema.Name, id);
+                return OctaneError.NotFound(request.Schema.Name, id).ToResult();
             }
 
             services.Db.Entities.Remove(row);
@@ -331,7 +331,7 @@ internal static class EntitiesApi
             await services.Db.SaveChangesAsync(cancellationToken);
             // Octane answers a single delete with 200 and an empty body; the JS SDK relies on it.
             return TypedResults.Ok();
-        }, OctaneError.ConcurrentUpdate);
+        }, () => OctaneError.ConcurrentUpdate().ToResult());
     }
 
     private static async Task<IResult> DeleteByQueryAsync(string collection, HttpContext http, [AsParameters] RequestServices services, CancellationToken cancellationToken)
@@ -339,18 +339,18 @@ internal static class EntitiesApi
         var (request, error) = await EntityRequest.OpenAsync(http, services, collection, cancellationToken, write: true);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var (query, queryError) = request.CompileQuery(http);
         if (queryError is not null)
         {
-            return queryError;
+            return queryError.ToResult();
         }
 
         if (query is null)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.MissingQuery, "Deleting from a collection needs a query; delete one entity at …/{collection}/{id}.");
+            return OctaneError.BadRequest(OctaneErrorCodes.MissingQuery, "Deleting from a collection needs a query; delete one entity at …/{collection}/{id}.").ToResult();
         }
 
         return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
@@ -366,7 +366,7 @@ internal static class EntitiesApi
             await services.Db.SaveChangesAsync(cancellationToken);
             var data = rows.Select(r => (JsonNode)new JsonObject { ["type"] = request.Schema.Name, ["id"] = OctaneJson.Id(r.Id) });
             return TypedResults.Json(new JsonObject { ["total_count"] = rows.Count, ["data"] = new JsonArray([.. data]) });
-        }, OctaneError.ConcurrentUpdate);
+        }, () => OctaneError.ConcurrentUpdate().ToResult());
     }
 
     /// <summary><c>PUT …/{collection}?query=</c>: one set of changes applied to every match (docs/reference/rest.md#responses-and-writes).</summary>
@@ -374,7 +374,7 @@ internal static class EntitiesApi
     {
         if (items.Count != 1 || items[0].ContainsKey("id"))
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "An update by query takes one set of changes without an id.");
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "An update by query takes one set of changes without an id.").ToResult();
         }
 
         return await ConflictRetry.RunAsync<IResult>(request.Services.Db, async () =>
@@ -385,7 +385,7 @@ internal static class EntitiesApi
             {
                 if (await writer.UpdateAsync(row, (JsonObject)items[0].DeepClone(), cancellationToken) is { } updateError)
                 {
-                    return updateError;
+                    return updateError.ToResult();
                 }
 
                 request.Audit(EntityAudit.Update, row);
@@ -395,7 +395,7 @@ internal static class EntitiesApi
             await request.Services.Db.SaveChangesAsync(cancellationToken);
             var rendered = await request.Reader.RenderAsync(request.Schema, rows, request.Selection, 1, cancellationToken);
             return Batch(http, rendered, [], StatusCodes.Status200OK);
-        }, OctaneError.ConcurrentUpdate);
+        }, () => OctaneError.ConcurrentUpdate().ToResult());
     }
 
     private static async Task<(List<JsonObject>? Items, OctaneError? Error)> ReadItemsAsync(HttpContext http, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ internal static class MetadataApi
         var (predicate, error) = repeated is null ? MetadataFilter.Compile(parameter, MetadataFilter.EntityMetadataFields) : (null, repeated);
         if (error is not null)
         {
-            return error;
+            return error.ToResult();
         }
 
         var scope = WorkspaceScope.Get(http);
@@ -62,7 +62,7 @@ internal static class MetadataApi
         var (predicate, error) = repeated is null ? MetadataFilter.Compile(parameter, MetadataFilter.FieldMetadataFields) : (null, repeated);
         if (error is not null)
         {
-            return error;
+            return error.ToResult();
         }
 
         var scope = WorkspaceScope.Get(http);

@@ -25,7 +25,7 @@ internal static partial class UserDefinedFieldsApi
         var scope = WorkspaceScope.Get(http);
         if (AdminError(scope) is { } forbidden)
         {
-            return forbidden;
+            return forbidden.ToResult();
         }
 
         JsonNode? body;
@@ -36,14 +36,14 @@ internal static partial class UserDefinedFieldsApi
         catch (JsonException exception)
         {
             return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue,
-                $"The body is not valid JSON (line {(exception.LineNumber ?? 0) + 1}, column {(exception.BytePositionInLine ?? 0) + 1}).");
+                $"The body is not valid JSON (line {(exception.LineNumber ?? 0) + 1}, column {(exception.BytePositionInLine ?? 0) + 1}).").ToResult();
         }
 
         var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
         var (fields, error) = UserDefinedFields.Read(body, workspace);
         if (error is not null)
         {
-            return error;
+            return error.ToResult();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -63,7 +63,7 @@ internal static partial class UserDefinedFieldsApi
                 {
                     // A subtype's field may already be on its aggregate through a sibling, as long as it is the same kind of field.
                     return new OctaneError(StatusCodes.Status409Conflict, OctaneErrorCodes.DuplicateEntity,
-                        $"{type} already has a field named {field.Name}.");
+                        $"{type} already has a field named {field.Name}.").ToResult();
                 }
             }
         }
@@ -76,7 +76,7 @@ internal static partial class UserDefinedFieldsApi
         catch (DbUpdateException)
         {
             // Another admin added the same name meanwhile; the unique index kept the schema whole.
-            return new OctaneError(StatusCodes.Status409Conflict, OctaneErrorCodes.DuplicateEntity, "A field with one of these names was added meanwhile; read the metadata again.");
+            return new OctaneError(StatusCodes.Status409Conflict, OctaneErrorCodes.DuplicateEntity, "A field with one of these names was added meanwhile; read the metadata again.").ToResult();
         }
 
         await schemas.AnnounceAsync(db, scope.WorkspaceId, cancellationToken);
@@ -102,7 +102,7 @@ internal static partial class UserDefinedFieldsApi
         var scope = WorkspaceScope.Get(http);
         if (AdminError(scope) is { } forbidden)
         {
-            return forbidden;
+            return forbidden.ToResult();
         }
 
         var entityName = http.Request.Query["entity_name"].ToString();
@@ -110,13 +110,13 @@ internal static partial class UserDefinedFieldsApi
         var rows = await db.FieldMetadata.Where(f => f.WorkspaceId == scope.WorkspaceId && f.Name == name).ToListAsync(cancellationToken);
         if (rows.Count > 0 && rows.All(r => !r.IsUserDefined))
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.ModifyNonEditableField, $"{name} is a built-in field and cannot be removed.");
+            return OctaneError.BadRequest(OctaneErrorCodes.ModifyNonEditableField, $"{name} is a built-in field and cannot be removed.").ToResult();
         }
 
         var defined = rows.Where(r => r.IsUserDefined && (entityName.Length == 0 || r.EntityName == entityName)).ToList();
         if (defined.Count == 0)
         {
-            return OctaneError.NotFound("field_metadata", entityName.Length == 0 ? name : $"{entityName}.{name}");
+            return OctaneError.NotFound("field_metadata", entityName.Length == 0 ? name : $"{entityName}.{name}").ToResult();
         }
 
         // The defining types and what they carry; an aggregate keeps a field that one of its other subtypes still has.

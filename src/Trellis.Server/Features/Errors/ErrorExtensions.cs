@@ -40,6 +40,6 @@ internal static class ErrorExtensions
                 StatusCodes.Status404NotFound => OctaneErrorCodes.EntityNotFound,
                 _ => OctaneErrorCodes.GeneralError,
             };
-            await new OctaneError(http.Response.StatusCode, code, $"The request failed with status {http.Response.StatusCode}.").ExecuteAsync(http);
+            await new OctaneError(http.Response.StatusCode, code, $"The request failed with status {http.Response.StatusCode}.").ToResult().ExecuteAsync(http);
         });
 }

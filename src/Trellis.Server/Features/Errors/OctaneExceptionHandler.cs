@@ -12,7 +12,7 @@ internal sealed class OctaneExceptionHandler(ILogger<OctaneExceptionHandler> log
     {
         if (RequestFailures.Classify(exception) is { } failure)
         {
-            await (OctaneSurface.Contains(httpContext.Request.Path) ? failure : failure.AsProblem()).ExecuteAsync(httpContext);
+            await (OctaneSurface.Contains(httpContext.Request.Path) ? failure.ToResult() : failure.AsProblem()).ExecuteAsync(httpContext);
             return true;
         }
 
@@ -22,7 +22,7 @@ internal sealed class OctaneExceptionHandler(ILogger<OctaneExceptionHandler> log
         }
 
         ErrorLog.Unhandled(logger, exception, httpContext.Request.Path, httpContext.TraceIdentifier);
-        await OctaneError.GeneralError().ExecuteAsync(httpContext);
+        await OctaneError.GeneralError().ToResult().ExecuteAsync(httpContext);
         return true;
     }
 }

@@ -55,19 +55,19 @@ internal static class ConfigurationApi
         var comment = http.Request.Query["comment"].ToString();
         if (comment.Length > ActionConfigurationStore.MaxCommentLength)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"comment is longer than {ActionConfigurationStore.MaxCommentLength} characters.");
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"comment is longer than {ActionConfigurationStore.MaxCommentLength} characters.").ToResult();
         }
 
         var source = http.Request.Query["source"].ToString() == ConfigSources.Editor ? ConfigSources.Editor : ConfigSources.Rest;
         if (!TryReadIfMatch(http, out var ifMatch))
         {
-            return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken));
+            return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken)).ToResult();
         }
 
         var body = await ReadBodyAsync(http, cancellationToken);
         if (body is null)
         {
-            return OctaneError.BadRequest(ConfigurationErrorCodes.InvalidConfiguration, "The configuration is larger than 8 MiB.");
+            return OctaneError.BadRequest(ConfigurationErrorCodes.InvalidConfiguration, "The configuration is larger than 8 MiB.").ToResult();
         }
 
         var user = CurrentUser.From(http.User);
@@ -79,7 +79,7 @@ internal static class ConfigurationApi
     {
         if (limit is < 1 or > MaxHistoryLimit || offset is < 0)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"limit must be 1 to {MaxHistoryLimit} and offset at least 0.");
+            return OctaneError.BadRequest(OctaneErrorCodes.InvalidLimit, $"limit must be 1 to {MaxHistoryLimit} and offset at least 0.").ToResult();
         }
 
         var versions = db.ActionConfigVersions.AsNoTracking().Where(v => v.SharedSpaceId == sharedSpaceId);
@@ -106,7 +106,7 @@ internal static class ConfigurationApi
         var row = await ActionConfigurationStore.FindAsync(db, sharedSpaceId, version, cancellationToken);
         if (row is null)
         {
-            return VersionNotFound(version);
+            return VersionNotFound(version).ToResult();
         }
 
         var authors = await AuthorsAsync(db, [row.AuthorUserId], cancellationToken);
@@ -124,11 +124,11 @@ internal static class ConfigurationApi
     {
         if (!TryReadIfMatch(http, out var ifMatch))
         {
-            return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken));
+            return StaleVersion(await CurrentVersionAsync(db, sharedSpaceId, cancellationToken)).ToResult();
         }
 
         var outcome = await store.RestoreAsync(sharedSpaceId, version, ifMatch, CurrentUser.From(http.User).Id, cancellationToken);
-        return outcome is null ? VersionNotFound(version) : await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
+        return outcome is null ? VersionNotFound(version).ToResult() : await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
     }
 
     private static async Task<IResult> ToResponseAsync(HttpContext http, TrellisDbContext db, long sharedSpaceId, SaveOutcome outcome, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ internal static class ConfigurationApi
             case SaveStatus.Invalid:
                 return new InvalidConfiguration(outcome.Diagnostics);
             case SaveStatus.Conflict:
-                return StaleVersion(outcome.Version);
+                return StaleVersion(outcome.Version).ToResult();
             default:
                 var data = await ActionConfigurationStore.WithCurrentBundlesAsync(db, sharedSpaceId, outcome.Json, cancellationToken);
                 SetETag(http, outcome.Version);

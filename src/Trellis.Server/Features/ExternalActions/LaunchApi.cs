@@ -40,23 +40,23 @@ internal static class LaunchApi
     {
         if (ParseView(view) is not { } parsedView)
         {
-            return BadRequest("view must be list or details.");
+            return BadRequest("view must be list or details.").ToResult();
         }
 
         if (string.IsNullOrEmpty(entityType) || !EntityTypeTree.Default.IsKnown(entityType))
         {
-            return BadRequest("entity_type must name a type or aggregate.");
+            return BadRequest("entity_type must name a type or aggregate.").ToResult();
         }
 
         if (ParseKind(kind) is not { } parsedKind)
         {
-            return BadRequest("kind must be button, side_panel or aviator_chat.");
+            return BadRequest("kind must be button, side_panel or aviator_chat.").ToResult();
         }
 
         var effectiveModule = Applicability.EffectiveModule(parsedView, entityType, module, EntityTypeTree.Default);
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         var answers = s_answers.GetValue(entry, static e => new ToolbarAnswers(e));
-        var answer = answers.Get(new ToolbarPlace(workspaceId, entityType, parsedView, effectiveModule, parsedKind), http.RequestServices);
+        var answer = new JsonBytesResult(answers.Get(new ToolbarPlace(workspaceId, entityType, parsedView, effectiveModule, parsedKind), http.RequestServices));
         http.Response.Headers.ETag = answers.ETag;
         return answer;
     }
@@ -69,7 +69,7 @@ internal static class LaunchApi
         var xsrf = http.Request.Cookies.TryGetValue(AuthCookies.Xsrf, out var cookie) && cookie.Length > 0 ? cookie : null;
         var input = new LaunchInput(WorkspaceScope.Get(http), name, request, xsrf, urls.OctaneUrl(http.Request));
         var outcome = await launches.PlanAsync(db, input, cancellationToken);
-        return outcome.Plan is { } plan ? TypedResults.Ok(LaunchTicket.From(plan) with { DevOverride = outcome.Override?.BaseUrl }) : outcome.Refusal!;
+        return outcome.Plan is { } plan ? TypedResults.Ok(LaunchTicket.From(plan) with { DevOverride = outcome.Override?.BaseUrl }) : outcome.Refusal!.ToResult();
     }
 
 

@@ -51,7 +51,7 @@ internal static class PanelSettingsApi
         var body = await ReadAsync(http.Request.Body, cancellationToken);
         if (body is null)
         {
-            return new OctaneError(StatusCodes.Status413PayloadTooLarge, OctaneErrorCodes.SettingsTooLarge, "Settings are at most 64 KiB.");
+            return new OctaneError(StatusCodes.Status413PayloadTooLarge, OctaneErrorCodes.SettingsTooLarge, "Settings are at most 64 KiB.").ToResult();
         }
 
         string settings;
@@ -61,7 +61,7 @@ internal static class PanelSettingsApi
         }
         catch (JsonException)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The settings body must be JSON.");
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "The settings body must be JSON.").ToResult();
         }
 
         await PanelSettingsStore.WriteAsync(db, sharedSpaceId, workspaceId, key.Action, key.UserId, key.Context, settings, time, cancellationToken);
@@ -75,13 +75,13 @@ internal static class PanelSettingsApi
         context ??= string.Empty;
         if (context.Length > PanelSettingsStore.MaxContextLength)
         {
-            return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "context is at most 100 characters."));
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "context is at most 100 characters.").ToResult());
         }
 
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         if (!entry.Catalog.TryGetByName(name, out var action))
         {
-            return (null, ApplicableActions.UnknownAction(name));
+            return (null, ApplicableActions.UnknownAction(name).ToResult());
         }
 
         return (new SettingsKey(action.Name.ToLowerInvariant(), user.Id, context), null);

@@ -32,13 +32,13 @@ internal static class OrganizationApi
         var (items, error) = fieldsError is null ? await ScopeBody.ReadAsync(http.Request, "workspace", withDescription: true, cancellationToken) : (null, fieldsError);
         if (items is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var creation = await creator.CreateWorkspacesAsync(SpaceScope.Get(http), items, cancellationToken);
         return creation.Created is { } created
             ? Created(created.Select(w => Render(fields, "workspace", w.Id, ("name", w.Name), ("description", w.Description))))
-            : Refused(creation.Refusal!);
+            : Refused(creation.Refusal!).ToResult();
     }
 
     private static async Task<IResult> CreateSharedSpacesAsync(HttpContext http, ScopeCreator creator, CancellationToken cancellationToken)
@@ -47,13 +47,13 @@ internal static class OrganizationApi
         var (items, error) = fieldsError is null ? await ScopeBody.ReadAsync(http.Request, "shared_space", withDescription: false, cancellationToken) : (null, fieldsError);
         if (items is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
         var creation = await creator.CreateSharedSpacesAsync(CurrentUser.From(http.User), items, cancellationToken);
         return creation.Created is { } created
             ? Created(created.Select(s => Render(fields, "shared_space", s.Id, ("name", s.Name))))
-            : Refused(creation.Refusal!);
+            : Refused(creation.Refusal!).ToResult();
     }
 
     private static Task<IResult> ListWorkspaceRolesAsync(HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken) =>
@@ -76,7 +76,7 @@ internal static class OrganizationApi
         var (predicate, filterError) = queryError is null ? RenderedFilter.Compile(query, WorkspaceRoles.Type, WorkspaceRoles.Filter) : (null, queryError);
         if ((filterError ?? listError ?? fieldsError ?? SortError(list!)) is { } error)
         {
-            return error;
+            return error.ToResult();
         }
 
         var items = (await visibleRoles()).Where(predicate ?? (_ => true)).ToList();
@@ -94,11 +94,11 @@ internal static class OrganizationApi
         var (fields, fieldsError) = Selection(http, WorkspaceRoles.Type, "role", "workspace", "users");
         if (fieldsError is not null)
         {
-            return fieldsError;
+            return fieldsError.ToResult();
         }
 
         var item = (await visibleRoles()).FirstOrDefault(i => i["id"]!.GetValue<string>() == OctaneJson.Id(id));
-        return item is null ? OctaneError.NotFound(WorkspaceRoles.Type, OctaneJson.Id(id)) : TypedResults.Json(Project(item, fields, defaults: ["role", "workspace"]));
+        return item is null ? OctaneError.NotFound(WorkspaceRoles.Type, OctaneJson.Id(id)).ToResult() : TypedResults.Json(Project(item, fields, defaults: ["role", "workspace"]));
     }
 
     /// <summary>Space admins see the roles of every workspace of the space; everyone else those of the workspaces they hold a role in.</summary>

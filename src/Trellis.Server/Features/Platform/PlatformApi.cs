@@ -53,7 +53,7 @@ internal static class PlatformApi
         var visible = await VisibleSpaceIdsAsync(db, current, cancellationToken);
         var space = await db.SharedSpaces.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sharedSpaceId, cancellationToken);
         return space is null || (visible is not null && !visible.Contains(space.Id))
-            ? OctaneError.NotFound("shared_space", Id(sharedSpaceId))
+            ? OctaneError.NotFound("shared_space", Id(sharedSpaceId)).ToResult()
             : TypedResults.Ok(new SpaceResponse("shared_space", Id(space.Id), space.Name));
     }
 
@@ -68,7 +68,7 @@ internal static class PlatformApi
     {
         var workspace = (await access.VisibleWorkspacesAsync(CurrentUser.From(http.User), sharedSpaceId, cancellationToken)).FirstOrDefault(w => w.Id == workspaceId);
         return workspace is null
-            ? OctaneError.NotFound("workspace", Id(workspaceId))
+            ? OctaneError.NotFound("workspace", Id(workspaceId)).ToResult()
             : TypedResults.Ok(new WorkspaceResponse("workspace", Id(workspace.Id), workspace.Name, workspace.Description));
     }
 

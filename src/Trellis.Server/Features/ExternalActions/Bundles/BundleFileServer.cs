@@ -36,13 +36,13 @@ internal static class BundleFileServer
     {
         if (!parameters.GetBoolean(SiteParameterNames.BundlesEnabled))
         {
-            return ValueTask.FromResult<IResult>(NotFound());
+            return ValueTask.FromResult<IResult>(NotFound().ToResult());
         }
 
         var path = BundlePaths.FilePath(RawPath(http));
         if (path is null)
         {
-            return ValueTask.FromResult<IResult>(NotFound());
+            return ValueTask.FromResult<IResult>(NotFound().ToResult());
         }
 
         // The usual case answers from memory: the path's entry per node and the bytes by their hash.
@@ -64,7 +64,7 @@ internal static class BundleFileServer
                 .FirstOrDefaultAsync(cancellationToken);
             if (row is null)
             {
-                return NotFound();
+                return NotFound().ToResult();
             }
 
             file = new BundleFileEntry(row.Sha256, row.ContentType, $"\"{row.Sha256}\"");
@@ -72,7 +72,7 @@ internal static class BundleFileServer
         }
 
         var content = await blobs.GetAsync(db, file.Sha256, cancellationToken);
-        return content is null ? NotFound() : Answer(http, file, content);
+        return content is null ? NotFound().ToResult() : Answer(http, file, content);
     }
 
     private static IResult Answer(HttpContext http, BundleFileEntry file, byte[] content)

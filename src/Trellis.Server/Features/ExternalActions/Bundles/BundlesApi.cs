@@ -38,25 +38,25 @@ internal static class BundlesApi
         }
 
         var policy = (await parameters.GetAsync(cancellationToken)).ToActionPolicy();
-        return await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(null, null), CurrentUser.From(http.User).Id, policy, created: true, cancellationToken);
+        return Answer(sharedSpaceId, await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(null, null), CurrentUser.From(http.User).Id, policy, cancellationToken), created: true);
     }
 
     private static async Task<IResult> ReplaceForActionAsync(long sharedSpaceId, string name, string? guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<IBundleActionSink>() is not { } sink)
         {
-            return BundleErrors.Unavailable();
+            return BundleErrors.Unavailable().ToResult();
         }
 
         var action = await sink.FindByNameAsync(sharedSpaceId, name, cancellationToken);
         if (action is null)
         {
-            return OctaneError.NotFound("external_action", name);
+            return OctaneError.NotFound("external_action", name).ToResult();
         }
 
         if (!string.IsNullOrEmpty(guid) && !string.Equals(guid, action.Guid, StringComparison.OrdinalIgnoreCase))
         {
-            return new OctaneError(StatusCodes.Status409Conflict, BundleErrors.GuidMismatch, $"The action '{action.Name}' has guid {action.Guid}, not {guid}.");
+            return new OctaneError(StatusCodes.Status409Conflict, BundleErrors.GuidMismatch, $"The action '{action.Name}' has guid {action.Guid}, not {guid}.").ToResult();
         }
 
         var (read, refusal) = await PrepareUploadAsync(sharedSpaceId, http, parameters, db, cancellationToken);
@@ -67,7 +67,7 @@ internal static class BundlesApi
 
         var existing = await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.SharedSpaceId == sharedSpaceId && b.ActionGuid == action.Guid, cancellationToken);
         var policy = (await parameters.GetAsync(cancellationToken)).ToActionPolicy();
-        return await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, created: false, cancellationToken);
+        return Answer(sharedSpaceId, await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, cancellationToken), created: false);
     }
 
     private static async Task<IResult> ReplaceAsync(long sharedSpaceId, string guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ internal static class BundlesApi
         var existing = await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.SharedSpaceId == sharedSpaceId && b.Guid == guid.ToLowerInvariant(), cancellationToken);
         if (existing is null)
         {
-            return OctaneError.NotFound("bundle", guid);
+            return OctaneError.NotFound("bundle", guid).ToResult();
         }
 
         var (read, refusal) = await PrepareUploadAsync(sharedSpaceId, http, parameters, db, cancellationToken);
@@ -86,7 +86,7 @@ internal static class BundlesApi
 
         var action = existing.ActionGuid is null ? null : new BundleActionInfo(existing.ActionGuid, existing.ActionName ?? "");
         var policy = (await parameters.GetAsync(cancellationToken)).ToActionPolicy();
-        return await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, created: false, cancellationToken);
+        return Answer(sharedSpaceId, await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, cancellationToken), created: false);
     }
 
     private static async Task<IResult> ListAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
@@ -102,8 +102,15 @@ internal static class BundlesApi
     {
         return await BundleUploader.DeleteAsync(db, time, files, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
             ? TypedResults.NoContent()
-            : OctaneError.NotFound("bundle", guid);
+            : OctaneError.NotFound("bundle", guid).ToResult();
     }
+
+    // A new bundle is 201 with its address, a replaced one 200; a refusal is Octane's error with its list of reasons.
+    private static IResult Answer(long sharedSpaceId, BundleSaveResult result, bool created) => result.Saved is { } saved
+        ? created
+            ? TypedResults.Created($"/api/shared_spaces/{sharedSpaceId.ToString(CultureInfo.InvariantCulture)}/external-entity-actions/bundles/{saved.Guid}", saved)
+            : TypedResults.Ok(saved)
+        : result.Refusal!.ToResult();
 
     /// <summary>The checks every upload shares after the role: gate, body size and the archive rules; nothing is changed yet.</summary>
     private static async Task<(BundleReadResult? Read, IResult? Refusal)> PrepareUploadAsync(
@@ -111,16 +118,16 @@ internal static class BundlesApi
     {
         if (await BundleUploader.RefuseSpaceAsync(sharedSpaceId, parameters, db, cancellationToken) is { } refused)
         {
-            return (null, refused);
+            return (null, refused.ToResult());
         }
 
         var body = await BundleUploadBody.ReadAsync(http.Request, cancellationToken);
         if (body.Refusal is not null)
         {
-            return (null, BundleErrors.Rejected(body.Refusal));
+            return (null, BundleErrors.Rejected(body.Refusal).ToResult());
         }
 
         var read = BundleArchiveReader.Read(body.Zip);
-        return read.IsAccepted ? (read, null) : (null, BundleErrors.Rejected(read));
+        return read.IsAccepted ? (read, null) : (null, BundleErrors.Rejected(read).ToResult());
     }
 }

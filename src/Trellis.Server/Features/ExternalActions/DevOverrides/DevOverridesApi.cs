@@ -37,7 +37,7 @@ internal static class DevOverridesApi
     private static async Task<IResult> SetAsync(string name, DevOverrideRequest? request, HttpContext http, DevOverrideStore store, CancellationToken cancellationToken)
     {
         var (set, refusal) = await store.SetAsync(SpaceScope.Get(http), name, request?.Url, request?.ExpiresInMinutes, cancellationToken);
-        return set is not null ? TypedResults.Ok(DevOverrideView.From(set)) : refusal!;
+        return set is not null ? TypedResults.Ok(DevOverrideView.From(set)) : refusal!.ToResult();
     }
 
     private static async Task<IResult> ClearAsync(string name, HttpContext http, DevOverrideStore store, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ internal static class DevOverridesApi
         var scope = SpaceScope.Get(http);
         return await store.ClearAsync(scope.SharedSpaceId, scope.User.Id, name, cancellationToken)
             ? TypedResults.NoContent()
-            : OctaneError.NotFound("external_action_override", name);
+            : OctaneError.NotFound("external_action_override", name).ToResult();
     }
 }
 
