@@ -19,7 +19,7 @@ internal static class AccessFilters
             var http = context.HttpContext;
             if (RouteId(http, "sharedSpaceId") is not { } space || RouteId(http, "workspaceId") is not { } workspace)
             {
-                return OctaneError.NotFound("workspace", http.GetRouteValue("workspaceId") as string ?? "");
+                return OctaneError.NotFound("workspace", http.GetRouteValue("workspaceId") as string ?? "").ToResult();
             }
 
             var needed = tier ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? WorkspaceTier.Viewer : WorkspaceTier.Member);

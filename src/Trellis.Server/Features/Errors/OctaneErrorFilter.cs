@@ -14,16 +14,16 @@ internal sealed class OctaneErrorFilter(ILogger<OctaneErrorFilter> logger) : IEn
         }
         catch (BadHttpRequestException exception)
         {
-            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, exception.Message) with { StatusCode = exception.StatusCode };
+            return (OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, exception.Message) with { StatusCode = exception.StatusCode }).ToResult();
         }
         catch (Exception exception) when (RequestFailures.Classify(exception) is { } failure)
         {
-            return failure;
+            return failure.ToResult();
         }
         catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             ErrorLog.Unhandled(logger, exception, context.HttpContext.Request.Path, context.HttpContext.TraceIdentifier);
-            return OctaneError.GeneralError();
+            return OctaneError.GeneralError().ToResult();
         }
     }
 }

@@ -21,7 +21,7 @@ internal static class PlatformApi
         api.MapGet("/shared_spaces/{sharedSpaceId:long}/workspaces", ListWorkspacesAsync).WithName("ListWorkspaces");
         api.MapGet("/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}", GetWorkspaceAsync).WithName("GetWorkspace");
         // Any other /api path: 401 before sign-in like every /api path, 404 in Octane's shape after.
-        api.MapFallback("{**path}", (string? path) => new OctaneError(StatusCodes.Status404NotFound, OctaneErrorCodes.EntityNotFound, $"Nothing is at /api/{path}."));
+        api.MapFallback("{**path}", (string? path) => new OctaneError(StatusCodes.Status404NotFound, OctaneErrorCodes.EntityNotFound, $"Nothing is at /api/{path}.").ToResult());
         return routes;
     }
 
