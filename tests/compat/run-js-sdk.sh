@@ -21,7 +21,12 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   summary 0 0 1; exit 0
 fi
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
+# Two free ports, one for Trellis and one for its bundle origin: the automatic bundle listener would take the next
+# port, which nothing keeps free.
+read -r port bundle_port < <(node -e '
+  const net = require("net");
+  const free = () => new Promise(done => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => done(s)); });
+  Promise.all([free(), free()]).then(servers => { console.log(servers.map(s => s.address().port).join(" ")); servers.forEach(s => s.close()); });')
 data=$(mktemp -d "${TMPDIR:-/tmp}/trellis-js-sdk.XXXXXX")
 password="Sdk-Password-$RANDOM$RANDOM"
 log="$data/server.log"
@@ -42,8 +47,10 @@ Trellis__DataDirectory="$data" \
 Trellis__Bootstrap__AdminLogin=admin \
 Trellis__Bootstrap__AdminPassword="$password" \
 Trellis__Bootstrap__DemoData=true \
+Trellis__Bundles__Origin="http://127.0.0.1:$bundle_port" \
 ASPNETCORE_ENVIRONMENT=Production \
-  setsid dotnet run --project "$root/src/Trellis.Server" -c Release --no-build --no-launch-profile -- --urls "http://127.0.0.1:$port" \
+  setsid dotnet run --project "$root/src/Trellis.Server" -c Release --no-build --no-launch-profile -- \
+  --urls "http://127.0.0.1:$port;http://127.0.0.1:$bundle_port" \
   >"$log" 2>&1 &
 server=$!
 

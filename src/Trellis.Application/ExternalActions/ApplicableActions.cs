@@ -22,7 +22,6 @@ internal static class ApplicableActions
         return JsonSerializer.SerializeToUtf8Bytes(new ApplicableResponse(entry.Version, data.Count, data), options);
     }
 
-
     /// <summary>The kind's name on the wire.</summary>
     public static string KindName(ActionKind kind) => kind switch
     {

@@ -29,7 +29,7 @@ internal static class PanelSettingsStore
     public static async Task WriteAsync(TrellisDbContext db, long sharedSpaceId, long workspaceId, string action, long userId, string context,
         string settings, TimeProvider time, CancellationToken cancellationToken)
     {
-                // Two first writes may race for the unique row; the loser updates the winner's.
+        // Two first writes may race for the unique row; the loser updates the winner's.
         for (var attempt = 0; ; attempt++)
         {
             var row = await db.ActionPanelSettings.SingleOrDefaultAsync(
