@@ -66,11 +66,10 @@ internal static class InspectorRendering
         inspector.WaitForAssertion(() => Assert.True(ShowsMessage(inspector, count)), TimeSpan.FromSeconds(20));
         var elapsed = clock.Elapsed;
         var refreshes = inspector.RenderCount - rendersBefore;
-        // One refresh per interval while the flood lasts, one after it, and one for the slack of the last wait.
-        var allowed = (int)(elapsed / LaunchLogFeed.RefreshInterval) + 3;
-        Xunit.TestContext.Current.TestOutputHelper?.WriteLine($"{count} messages in {elapsed.TotalMilliseconds:F0} ms: {refreshes} refreshes (at most {allowed})");
-        Assert.True(refreshes <= allowed, $"{count} messages in {elapsed.TotalMilliseconds:F0} ms caused {refreshes} refreshes; the throttle allows {allowed}.");
-        Assert.True(refreshes < count, $"{count} messages caused {refreshes} refreshes: one each, nothing was coalesced.");
+        Xunit.TestContext.Current.TestOutputHelper?.WriteLine($"{count} messages in {elapsed.TotalMilliseconds:F0} ms: {refreshes} refreshes");
+        // The rate itself (one refresh per interval) is proven on a fake clock by CoalescedRefreshTests; here, on a real
+        // clock whose pace depends on the machine, only that the flood was coalesced.
+        Assert.True(refreshes <= count / 2, $"{count} messages in {elapsed.TotalMilliseconds:F0} ms caused {refreshes} refreshes: they were not coalesced.");
     }
 }
 
