@@ -92,7 +92,7 @@ internal static class ConfigurationApi
         {
             ["version"] = v.Version,
             ["author"] = Author(authors, v.AuthorUserId),
-            ["time"] = Time(v.CreatedAt),
+            ["time"] = IsoTime.Format(v.CreatedAt),
             ["source"] = v.Source,
             ["comment"] = v.Comment,
             ["restored_from"] = v.RestoredFrom,
@@ -114,7 +114,7 @@ internal static class ConfigurationApi
         {
             ["version"] = row.Version,
             ["author"] = Author(authors, row.AuthorUserId),
-            ["time"] = row.Version == 0 ? null : Time(row.CreatedAt),
+            ["time"] = row.Version == 0 ? null : IsoTime.Format(row.CreatedAt),
             ["source"] = row.Version == 0 ? null : row.Source,
             ["data"] = JsonNode.Parse(row.Json),
         });
@@ -216,9 +216,6 @@ internal static class ConfigurationApi
         id is { } known && authors.TryGetValue(known, out var login)
             ? new JsonObject { ["id"] = known.ToString(CultureInfo.InvariantCulture), ["login"] = login }
             : null;
-
-    private static string Time(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static JsonArray DiagnosticsJson(ImmutableArray<Diagnostic> diagnostics) =>
         new([.. diagnostics.Select(d => (JsonNode)new JsonObject

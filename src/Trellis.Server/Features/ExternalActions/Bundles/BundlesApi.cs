@@ -94,7 +94,7 @@ internal static class BundlesApi
         var bundles = await db.Bundles.AsNoTracking().Where(b => b.SharedSpaceId == sharedSpaceId).OrderBy(b => b.Id).ToListAsync(cancellationToken);
         var data = bundles.Select(b => new BundleListItem(
             b.Guid, b.ActionName, b.Entries.Length == 0 ? [] : b.Entries.Split('\n'), b.FileCount, b.UncompressedSize,
-            b.UploadedByUserId.ToString(CultureInfo.InvariantCulture), b.UploadedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))).ToList();
+            b.UploadedByUserId.ToString(CultureInfo.InvariantCulture), IsoTime.Format(b.UploadedAt))).ToList();
         return TypedResults.Ok(new BundlePage(data.Count, data));
     }
 
