@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -53,8 +54,14 @@ public sealed class SqliteHealthTests(SqliteApplication app) : HealthTests(app),
         {
             await exporting.InitializeAsync();
             using var client = exporting.Anonymous();
-            using var response = await client.GetAsync("/healthz", Cancel);
+            using var served = new ServerSpanWatch();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+            request.Headers.Add("traceparent", served.TraceParent);
+            using var response = await client.SendAsync(request, Cancel);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            // The client can hold the answer before the server's span has ended; stopping the node earlier drops it.
+            await served.Ended.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
         }
 
         // Stopping the node flushes every signal to the collector.
@@ -71,6 +78,37 @@ public sealed class SqliteHealthTests(SqliteApplication app) : HealthTests(app),
             builder.UseSetting("Trellis:Telemetry:OtlpEndpoint", endpoint.ToString());
             builder.UseSetting("Trellis:Telemetry:OtlpProtocol", "http/protobuf");
         }
+    }
+
+    /// <summary>Sees the server's span of one request, known by the trace id the request carries.</summary>
+    private sealed class ServerSpanWatch : IDisposable
+    {
+        private readonly ActivityTraceId _traceId = ActivityTraceId.CreateRandom();
+        private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ActivityListener _listener;
+
+        public ServerSpanWatch()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    if (activity.TraceId == _traceId)
+                    {
+                        _ended.TrySetResult();
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public string TraceParent => $"00-{_traceId}-{ActivitySpanId.CreateRandom()}-01";
+
+        public Task Ended => _ended.Task;
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>An OTLP/HTTP receiver on the loopback that records which signal each request carried.</summary>
