@@ -37,6 +37,16 @@ public abstract class CommentAuthorshipTests(TrellisApplication app)
         using var deleteByQuery = await other.DeleteAsync($"{Comments}?query={Query($"id EQ {id}")}", Cancel);
         await AuthenticationTests.AssertOctaneErrorAsync(deleteByQuery, HttpStatusCode.Forbidden, "platform.forbidden");
 
+        // A bulk update of theirs and mine: mine is applied, theirs refused in the batch's errors.
+        var defect = await DefectAsync();
+        var mine = await PostAsync(other, defect, "<p>Other's own.</p>");
+        var items = new JsonArray(new JsonObject { ["id"] = id, ["text"] = "<p>Bulk.</p>" }, new JsonObject { ["id"] = mine, ["text"] = "<p>Other's own, edited.</p>" });
+        using var mixed = await other.PutAsync(Comments, Body(new JsonObject { ["data"] = items }), Cancel);
+        Assert.Equal(HttpStatusCode.Conflict, mixed.StatusCode);
+        var batch = await mixed.ReadObjectAsync();
+        Assert.Equal("platform.forbidden", Assert.Single(batch["errors"]!.AsArray())!.Text("error_code"));
+        Assert.Equal(mine, Assert.Single(batch.Data())!.Text("id"));
+
         var stored = await author.GetObjectAsync($"{Comments}/{id}?fields=text,version_stamp");
         Assert.Equal("<p>Mine.</p>", stored.Text("text"));
         Assert.Equal(1, stored["version_stamp"]!.GetValue<long>());

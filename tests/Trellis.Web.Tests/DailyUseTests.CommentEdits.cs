@@ -46,12 +46,16 @@ public sealed partial class DailyUseTests
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Your edit of a comment is not saved. Leaving discards it.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Stay", Exact = true }).ClickAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Axe.AddToAsync(page);
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         var offer = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Unsaved comment edit kept in this browser" });
         await Expect(offer).ToContainTextAsync("A second thought.");
+        var failures = await Axe.SeriousViolationsAsync(page, "a comment with its buttons and a kept edit");
         await offer.GetByRole(AriaRole.Button, new() { Name = "Restore the comment edit", Exact = true }).ClickAsync();
         await Expect(box).ToHaveValueAsync("A second thought.");
+        failures.AddRange(await Axe.SeriousViolationsAsync(page, "a comment edited in place"));
+        Assert.Empty(failures);
 
         // Saved, the comment shows the new text with an "edited" mark, stored as HTML like a new comment.
         await comment.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
