@@ -11,6 +11,7 @@ case "${1:-}" in
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 MIN_PERCENT="${MIN_PERCENT:-60}"
+WARMUP="${WARMUP:-15}"
 source "$(dirname "$0")/common.sh"
 LABEL_WIDTH=40
 
@@ -31,9 +32,11 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores;
 echo
 echo '| Server / endpoint                        |    Req/sec | p50       | p99       | load after     |'
 echo '|------------------------------------------|-----------:|----------:|----------:|----------------|'
-# Warm both (JIT, caches) before measuring.
-wrk -t1 -c4 -d2s -H "Cookie: $COOKIE" "$TOOLBAR" >/dev/null
-wrk -t1 -c4 -d2s http://127.0.0.1:5083/hello >/dev/null
+# Warm both to their steady state before measuring: the runtime recompiles hot code in tiers (quick code, then
+# instrumented, then optimized) in the background, and a profile after two seconds still found its JIT busy with a
+# seventh of the server's time (docs/performance.md, "Toolbar: steady state").
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Cookie: $COOKIE" "$TOOLBAR" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" http://127.0.0.1:5083/hello >/dev/null
 run "Kestrel plaintext /hello" "http://127.0.0.1:5083/hello"
 hello_rps="$LAST_RPS"
 run "Trellis toolbar (applicable, signed in)" "$TOOLBAR" -H "Cookie: $COOKIE"
