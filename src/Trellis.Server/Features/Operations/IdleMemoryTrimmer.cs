@@ -102,8 +102,11 @@ internal sealed class IdleTracker(long allocatedBytes)
     /// <summary>More than this allocated in one window is a node at work (an idle node allocates some KB a second).</summary>
     internal const long BusyBytesPerWindow = 1L << 20;
 
-    /// <summary>At least this allocated since the last trim, so that an idle node is not trimmed again and again.</summary>
-    internal const long WorkWorthTrimmingBytes = 16L << 20;
+    /// <summary>
+    /// At least this allocated since the last trim (the first page a browser reads allocates more), so that an idle
+    /// node, whose timers and health probes allocate some KB a second, is trimmed every few minutes at most.
+    /// </summary>
+    internal const long WorkWorthTrimmingBytes = 4L << 20;
 
     private long lastSample = allocatedBytes;
     private long lastTrim = allocatedBytes;
