@@ -37,7 +37,8 @@ internal sealed partial class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleM
             {
                 var before = Environment.WorkingSet;
                 Trim();
-                LogTrimmed(logger, before >> 20, Environment.WorkingSet >> 20);
+                var pause = GC.GetGCMemoryInfo(GCKind.FullBlocking).PauseDurations[0];
+                LogTrimmed(logger, before >> 20, Environment.WorkingSet >> 20, pause.TotalMilliseconds);
             }
         }
     }
@@ -80,8 +81,8 @@ internal sealed partial class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleM
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Idle: memory trimmed, working set {BeforeMb} MB -> {AfterMb} MB")]
-    private static partial void LogTrimmed(ILogger logger, long beforeMb, long afterMb);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Idle: memory trimmed, working set {BeforeMb} MB -> {AfterMb} MB, collection paused {PauseMs} ms")]
+    private static partial void LogTrimmed(ILogger logger, long beforeMb, long afterMb, double pauseMs);
 
     // DllImport rather than LibraryImport: one blittable call does not need the project to allow unsafe code.
     private static class NativeMethods
