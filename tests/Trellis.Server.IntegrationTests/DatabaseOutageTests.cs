@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Trellis.Application.ExternalActions.Messages;
 using Trellis.Data;
 
 namespace Trellis.Server.IntegrationTests;
@@ -38,6 +40,12 @@ public abstract class DatabaseOutageTests(TrellisApplication app)
 
             using var health = await client.GetAsync("/healthz", Cancel);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+
+            // A launch or an app's message goes on without its inspector line.
+            var log = app.Services.GetRequiredService<LaunchMessageLog>();
+            await Assert.ThrowsAnyAsync<Exception>(() => log.AddLaunchAsync(InspectorRendering.Launch(app, "notes_app", "outage"), Cancel));
+            await log.KeepLaunchAsync(InspectorRendering.Launch(app, "notes_app", "outage"));
+            await log.KeepAsync(InspectorRendering.Message(app, "notes_app", "outage", 1));
         }
         finally
         {

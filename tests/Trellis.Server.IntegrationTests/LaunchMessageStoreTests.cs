@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trellis.Application.Auth;
 using Trellis.Application.ExternalActions.Messages;
@@ -180,7 +181,8 @@ public abstract class LaunchMessageStoreTests(TrellisApplication app)
     }
 
     private LaunchMessageLog StoreWith(MessageLogOptions options) =>
-        new(app.Services.GetRequiredService<IDbContextFactory<TrellisDbContext>>(), Options.Create(options), app.Time, app.Services.GetRequiredService<LaunchLogFeed>());
+        new(app.Services.GetRequiredService<IDbContextFactory<TrellisDbContext>>(), Options.Create(options), app.Time, app.Services.GetRequiredService<LaunchLogFeed>(),
+            app.Services.GetRequiredService<ILogger<LaunchMessageLog>>());
 }
 
 public sealed class SqliteLaunchMessageStoreTests(SqliteApplication app) : LaunchMessageStoreTests(app), IClassFixture<SqliteApplication>

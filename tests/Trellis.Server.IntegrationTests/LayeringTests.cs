@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Trellis.Application.Errors;
+
 namespace Trellis.Server.IntegrationTests;
 
 /// <summary>
@@ -25,6 +28,15 @@ public sealed class LayeringTests
         Assert.Contains("Trellis.Data", referenced);
         Assert.DoesNotContain("Trellis.Server", referenced);
         Assert.DoesNotContain("Trellis.Web", referenced);
+    }
+
+    [Fact]
+    public void AnOctaneError_RefusesToBeWrittenAsAPlainValue()
+    {
+        // Only the host's adapter answers it; an endpoint that returned it as an object would answer 200.
+        var slip = Assert.Throws<InvalidOperationException>(() => JsonSerializer.Serialize<object>(OctaneError.Forbidden("No.")));
+
+        Assert.Contains("OctaneErrorResults.ToResult", slip.Message, StringComparison.Ordinal);
     }
 
     private static string[] ReferencedNames(Type type) => [.. type.Assembly.GetReferencedAssemblies().Select(a => a.Name!)];

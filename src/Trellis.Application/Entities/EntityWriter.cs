@@ -49,6 +49,7 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         string? name = null;
         var inverse = new List<(InverseReference, List<long>)>();
         var error = await ApplyAsync(concrete, item, fields, n => name = n, inverse.Add, cancellationToken);
+        error ??= concrete.Type.StorageType == CommentAuthorship.Type ? CommentAuthorship.WrittenAsCaller(scope, fields) : null;
         if (error is not null)
         {
             return (null, error);
@@ -82,9 +83,16 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         }
 
         var fields = JsonNode.Parse(row.Fields) as JsonObject ?? [];
+        var isComment = row.Type == CommentAuthorship.Type;
+        if (isComment && CommentAuthorship.MayEdit(scope, CommentAuthorship.AuthorOf(fields)) is { } notAuthor)
+        {
+            return notAuthor;
+        }
+
         var name = row.Name;
         var inverse = new List<(InverseReference, List<long>)>();
         var error = await ApplyAsync(concrete, item, fields, n => name = n, inverse.Add, cancellationToken);
+        error ??= isComment ? CommentAuthorship.WrittenAsCaller(scope, fields) : null;
         if (error is not null)
         {
             return error;

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Trellis.Application.Errors;
 
@@ -12,6 +14,7 @@ namespace Trellis.Application.Errors;
 /// <param name="ErrorCode">The stable code, such as <c>platform.unknown_field</c>.</param>
 /// <param name="Description">What went wrong, for a person.</param>
 /// <param name="Properties">Flat string properties, or <see langword="null"/> (the C# SDK wants nothing else).</param>
+[JsonConverter(typeof(AnsweredThroughTheHost))]
 internal sealed record OctaneError(int StatusCode, string ErrorCode, string Description, IReadOnlyDictionary<string, string>? Properties = null)
 {
     /// <summary>Gets how long the caller should wait before trying again (<c>Retry-After</c>), for 429 and 503.</summary>
@@ -60,3 +63,17 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
 /// <param name="Name">The member's name in the body (<c>reasons</c>, <c>diagnostics</c>).</param>
 /// <param name="Items">The details.</param>
 internal sealed record OctaneErrorList(string Name, JsonArray Items);
+
+/// <summary>
+/// Refuses to write an <see cref="OctaneError"/> as a plain value: an endpoint or filter that returns it as an object
+/// would otherwise answer 200 with the record as JSON; this turns the slip into a failure any test sees.
+/// </summary>
+internal sealed class AnsweredThroughTheHost : JsonConverter<OctaneError>
+{
+    public override OctaneError Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("An OctaneError is not read from JSON.");
+
+    public override void Write(Utf8JsonWriter writer, OctaneError value, JsonSerializerOptions options) =>
+        throw new InvalidOperationException(
+            $"The error {value.ErrorCode} was returned as a value; answer it with OctaneErrorResults.ToResult or AsProblem (docs/architecture.md).");
+}

@@ -66,7 +66,10 @@ internal sealed record GridFilter(string? Query, string? Error, GridFilterKind K
 /// <param name="Author">Who wrote it.</param>
 /// <param name="Created">When, as the grids show dates.</param>
 /// <param name="Text">Its text, one line per paragraph.</param>
-internal sealed record CommentItem(string Id, string Author, string Created, string Text);
+/// <param name="Edited">When its text last changed after it was written, as the grids show dates; <see langword="null"/> when never.</param>
+/// <param name="CanEdit">Whether the caller may change its text (its author: docs/security.md#comments).</param>
+/// <param name="CanDelete">Whether the caller may delete it (its author, or a workspace admin moderating).</param>
+internal sealed record CommentItem(string Id, string Author, string Created, string Text, string? Edited = null, bool CanEdit = false, bool CanDelete = false);
 
 /// <summary>One entity as its details page shows it: every field of its type, in the metadata's order, and its version.</summary>
 internal sealed record EntityDetails(string Id, string Type, string Name, IReadOnlyList<DetailField> Fields, long VersionStamp);
@@ -414,10 +417,40 @@ internal sealed partial class WorkspaceData(IDbContextFactory<TrellisDbContext> 
             return null;
         }
 
-        var page = await PageAsync(scope, "comment",
-            [new GridColumn("author", "Author", false), new GridColumn("creation_time", "Created", false), new GridColumn("text", "Text", false)],
-            new GridRequest($"\"{owner} EQ {{id EQ {id}}}\"", "id", false, 0, 500), cancellationToken);
-        return page.Error is null ? [.. page.Rows.Select(r => new CommentItem(r.Id, r.Cells["author"], r.Cells["creation_time"], r.Cells["text"]))] : null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
+        if (workspace.ForType("comment") is not { } schema)
+        {
+            return null;
+        }
+
+        var (filter, filterError) = QueryCompiler.Compile($"\"{owner} EQ {{id EQ {id}}}\"", workspace, schema, dialect,
+            new QueryContext(scope.WorkspaceId, scope.User.Id, time.GetUtcNow()));
+        FieldSelection.TryParse("author,creation_time,last_modified,version_stamp,text", out var selection, out _);
+        var reader = new EntityReader(db, dialect, workspace, scope.WorkspaceId);
+        var (_, rows, readError) = filterError is null
+            ? await reader.ListAsync(schema, selection, new ListParameters(500, 0, [("id", false)]), filter, cancellationToken)
+            : (0, null, filterError);
+        if (readError is not null || rows is null)
+        {
+            return null;
+        }
+
+        await NamePeopleAsync(db, schema, rows, cancellationToken);
+        return [.. rows.Select(row => CommentOf(scope, schema, row))];
+    }
+
+    // A comment row as the page shows it, with what the caller may do to it decided by the one rule (CommentAuthorship).
+    private static CommentItem CommentOf(WorkspaceScope scope, EntitySchema schema, JsonObject row)
+    {
+        var author = OctaneJson.TryGetId(row["author"]?["id"], out var authorId) ? authorId : (long?)null;
+        // A comment's only change is an edit of its text, and each one raises the version stamp from its first, 1.
+        var edited = row["version_stamp"] is JsonValue stamp && stamp.TryGetValue<long>(out var version) && version > 1
+            ? Cell(row["last_modified"], "last_modified", schema.ByName["last_modified"])
+            : null;
+        return new CommentItem(Text(row["id"]), Cell(row["author"], "author", schema.ByName["author"]),
+            Cell(row["creation_time"], "creation_time", schema.ByName["creation_time"]), Cell(row["text"], "text", schema.ByName["text"]), edited,
+            CommentAuthorship.MayEdit(scope, author) is null, CommentAuthorship.MayDelete(scope, author) is null);
     }
 
     /// <summary>Adds a comment to an entity through the entity writer, as <c>POST …/comments</c> does; the error's text, or <see langword="null"/>.</summary>

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trellis.Data;
+using Trellis.Application.Errors;
 using Trellis.Data.Model;
 
 namespace Trellis.Application.ExternalActions.Messages;
@@ -71,7 +73,8 @@ public sealed record LaunchMessageGroup(
 /// in the database so they survive a restart and every node's inspector sees every node's launches, kept for
 /// <see cref="MessageLogOptions.RetentionDays"/>. Everything an app sent is cut to the columns' sizes before it is stored.
 /// </summary>
-public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFactory, IOptions<MessageLogOptions> options, TimeProvider time, LaunchLogFeed feed)
+public sealed class LaunchMessageLog(
+    IDbContextFactory<TrellisDbContext> dbFactory, IOptions<MessageLogOptions> options, TimeProvider time, LaunchLogFeed feed, ILogger<LaunchMessageLog> logger)
 {
     /// <summary>How many messages the inspector shows at most (the newest).</summary>
     public const int MaxShownMessages = 1000;
@@ -105,6 +108,39 @@ public sealed class LaunchMessageLog(IDbContextFactory<TrellisDbContext> dbFacto
             });
             await db.SaveChangesAsync(cancellationToken);
             await feed.KeptAsync(db, entry.SharedSpace, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Keeps one message if the database takes it. The host judges and acts on a message whether or not it is kept, so a
+    /// database that does not answer costs only the inspector's line, logged as a warning.
+    /// </summary>
+    public async Task KeepAsync(LaunchMessageEntry entry)
+    {
+        try
+        {
+            await AddAsync(entry);
+        }
+        catch (Exception failure) when (IsTheDatabases(failure))
+        {
+            logger.LogWarning(failure, "A message of {Action} could not be kept for the message inspector", entry.Action);
+        }
+    }
+
+    // A refused write, or a database that does not answer (EF Core's retry strategy wraps that in its own exception).
+    private static bool IsTheDatabases(Exception failure) =>
+        failure is DbException or DbUpdateException || RequestFailures.Classify(failure) is { StatusCode: StatusCodes.Status503ServiceUnavailable };
+
+    /// <summary>Keeps one launch if the database takes it: the launch has happened either way (see <see cref="KeepAsync"/>).</summary>
+    public async Task KeepLaunchAsync(LaunchEntry launch)
+    {
+        try
+        {
+            await AddLaunchAsync(launch);
+        }
+        catch (Exception failure) when (IsTheDatabases(failure))
+        {
+            logger.LogWarning(failure, "The launch of {Action} could not be kept for the message inspector", launch.Action);
         }
     }
 

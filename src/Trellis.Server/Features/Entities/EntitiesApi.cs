@@ -325,6 +325,11 @@ internal static class EntitiesApi
                 return OctaneError.NotFound(request.Schema.Name, id).ToResult();
             }
 
+            if (CommentAuthorship.MayDelete(request.Scope, row) is { } refused)
+            {
+                return refused.ToResult();
+            }
+
             services.Db.Entities.Remove(row);
             await request.RemoveOwnedAttachmentsAsync([row], cancellationToken);
             request.Audit(EntityAudit.Delete, row);
@@ -356,6 +361,12 @@ internal static class EntitiesApi
         return await ConflictRetry.RunAsync<IResult>(services.Db, async () =>
         {
             var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
+            // All or nothing: one comment the caller may not delete refuses the whole request.
+            if (rows.Select(row => CommentAuthorship.MayDelete(request.Scope, row)).FirstOrDefault(e => e is not null) is { } refused)
+            {
+                return refused.ToResult();
+            }
+
             services.Db.Entities.RemoveRange(rows);
             await request.RemoveOwnedAttachmentsAsync(rows, cancellationToken);
             foreach (var row in rows)

@@ -250,6 +250,22 @@
       // Nothing was kept.
     }
   };
+  // The first draft kept under a key that starts with the prefix, as [key, text]: a comment's edit, whichever comment it was.
+  fields.findDraft = function (prefix) {
+    try {
+      const key = Object.keys(sessionStorage).find(k => k.startsWith(drafts + prefix));
+      return key ? [key.substring(drafts.length), sessionStorage.getItem(key)] : null;
+    } catch {
+      return null;
+    }
+  };
+  // Focus to an element the circuit cannot hold a reference to (a button in a list that has just been rebuilt).
+  fields.focusById = function (id) {
+    const element = document.getElementById(id);
+    if (element) {
+      element.focus();
+    }
+  };
   // A box marked data-trellis-draft (the details page's comment) is kept as it is typed, in the browser itself, so
   // what is typed while the connection is down is kept too; an emptied box keeps nothing.
   document.addEventListener("input", function (event) {
