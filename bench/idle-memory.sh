@@ -4,7 +4,8 @@
 # its VmRSS (and peak VmHWM) is read from /proc, with the three parts of VmRSS: anonymous memory (managed heap, native
 # allocations), mapped files (assemblies, native libraries) and shared memory (the runtime's double-mapped code), and
 # the dirty part of it from smaps_rollup.
-# Bounded: each setting takes about IDLE + 15 seconds.
+# The idle trim (Trellis:Memory:TrimWhenIdle, docs/deployment.md#idle-memory) runs within about ten quiet seconds, so
+# IDLE should stay at 15 or more. Bounded: each setting takes about IDLE + 15 seconds.
 # Usage: bench/idle-memory.sh   (needs curl and the .NET SDK)
 set -euo pipefail
 
@@ -64,6 +65,8 @@ echo '| Garbage collector and start                              | RSS (MB) | pe
 echo '|----------------------------------------------------------|---------:|----------:|----------:|-----------:|-----------:|-----------:|'
 measure "Server GC with DATAS (the .NET 10 default)" first "$BUILD" DOTNET_gcServer=1
 measure "Server GC with DATAS, restarted node" restart "$BUILD" DOTNET_gcServer=1
+measure "Server GC with DATAS, idle trim off" first "$BUILD" DOTNET_gcServer=1 Trellis__Memory__TrimWhenIdle=false
+measure "Server GC with DATAS, idle trim off, restarted node" restart "$BUILD" DOTNET_gcServer=1 Trellis__Memory__TrimWhenIdle=false
 measure "Server GC, DATAS off" first "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0
 measure "Workstation GC, concurrent" first "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
 measure "Workstation GC, concurrent, restarted node" restart "$BUILD" DOTNET_gcServer=0 DOTNET_gcConcurrent=1
@@ -74,6 +77,8 @@ measure "Server GC, gen0 budget at most 4 MB, restarted node" restart "$BUILD" D
 measure "Server GC, two malloc arenas, restarted node" restart "$BUILD" DOTNET_gcServer=1 MALLOC_ARENA_MAX=2
 measure "Server GC, tiered PGO off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredPGO=0
 measure "Server GC, tiered compilation off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredCompilation=0
+measure "Server GC, tiered compilation off, restarted node" restart "$BUILD" DOTNET_gcServer=1 DOTNET_TieredCompilation=0
+measure "Server GC, quick JIT and tiered PGO off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TC_QuickJit=0 DOTNET_TieredPGO=0
 measure "Server GC, W^X off" first "$BUILD" DOTNET_gcServer=1 DOTNET_EnableWriteXorExecute=0
 measure "Server GC, ReadyToRun publish" first "$WORK/r2r" DOTNET_gcServer=1
 measure "Workstation GC, ReadyToRun, tiered PGO off, restarted" restart "$WORK/r2r" DOTNET_gcServer=0 DOTNET_TieredPGO=0

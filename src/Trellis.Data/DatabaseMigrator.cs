@@ -72,7 +72,7 @@ public sealed partial class DatabaseMigrator(
 
     private async Task ApplyAsync(TrellisDbContext db, CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = await MigrationHistory.PendingAsync(db, cancellationToken);
         if (pending.Count == 0)
         {
             LogUpToDate(logger, settings.Provider);

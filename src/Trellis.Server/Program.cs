@@ -48,6 +48,8 @@ builder.Services.AddTrellisOpenApi();
 builder.Services.AddTrellisHealth();
 // Traces, metrics and logs over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT or Trellis:Telemetry:OtlpEndpoint is set.
 builder.AddTelemetry();
+// An idle node gives back the memory its last work grew (Trellis:Memory:TrimWhenIdle, docs/performance.md).
+builder.Services.AddIdleMemoryTrim(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Trellis.Data;
 
@@ -50,7 +49,7 @@ internal sealed class MigrationsHealthCheck(TrellisDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        var pending = (await MigrationHistory.PendingAsync(db, cancellationToken)).Count;
         return pending == 0
             ? HealthCheckResult.Healthy("Every migration is applied.")
             : HealthCheckResult.Unhealthy($"{pending} migration(s) are not applied (docs/operations.md).");

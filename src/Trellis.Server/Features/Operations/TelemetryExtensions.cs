@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -27,6 +28,14 @@ internal static class TelemetryExtensions
             return builder;
         }
 
+        AddOtlpExport(builder, trellisEndpoint);
+        return builder;
+    }
+
+    // A method of its own, never inlined: a node without a collector then never loads the OpenTelemetry assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOtlpExport(WebApplicationBuilder builder, string? trellisEndpoint)
+    {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
                 serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? "trellis",
@@ -58,7 +67,6 @@ internal static class TelemetryExtensions
             telemetry.UseOtlpExporter(Protocol(builder.Configuration[ProtocolKey]), Endpoint(trellisEndpoint));
         }
 
-        return builder;
     }
 
     private static Uri Endpoint(string text) =>

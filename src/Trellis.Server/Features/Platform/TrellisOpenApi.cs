@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -42,9 +43,14 @@ internal static class TrellisOpenApi
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference("/scalar", options => options.AddDocument(DocumentName)).AllowAnonymous();
+            MapScalar(app);
         }
 
         return app;
     }
+
+    // Not inlined, so that a production node never loads the Scalar assembly.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MapScalar(WebApplication app) =>
+        app.MapScalarApiReference("/scalar", options => options.AddDocument(DocumentName)).AllowAnonymous();
 }
