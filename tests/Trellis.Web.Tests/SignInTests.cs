@@ -43,6 +43,28 @@ public sealed class SignInTests(UiApplication app, Chromium chromium) : IClassFi
     }
 
     [Fact]
+    public async Task UserMenu_OpensFromItsButton_ClosesOnEscape_AndClosesWhenItsLinkIsFollowed()
+    {
+        var page = await app.SignedInPageAsync(chromium);
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "User menu" });
+        var menu = page.Locator("#trellis-user-menu");
+        var keys = menu.GetByRole(AriaRole.Link, new() { Name = "API keys", Exact = true });
+        await Expect(menu).ToBeHiddenAsync();
+
+        // The browser's popover: its button opens it, Escape closes it.
+        await button.ClickAsync();
+        await Expect(keys).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(menu).ToBeHiddenAsync();
+
+        // A link in it navigates inside the page (no reload), and the menu closes as a page load would close it.
+        await button.ClickAsync();
+        await keys.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys", Level = 1 })).ToBeVisibleAsync();
+        await Expect(menu).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task SignOut_FromTheUserMenu_EndsTheSession()
     {
         var page = await app.SignedInPageAsync(chromium);

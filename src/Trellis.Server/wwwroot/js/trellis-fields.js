@@ -13,6 +13,14 @@
     }
   }, true);
 
+  // A link chosen in a popover menu (the user menu) navigates inside the page: the menu closes as it would on a page load.
+  document.addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("[popover] a[href]") : null;
+    if (link) {
+      link.closest("[popover]").hidePopover();
+    }
+  });
+
   // A rich-text box reports its HTML to the circuit on every edit; the server cleans it before it is stored.
   fields.attachRichText = function (element, dotnet) {
     document.execCommand("defaultParagraphSeparator", false, "p");
