@@ -4,6 +4,8 @@ using Trellis.Server.WebUi;
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` in any environment serves the UI's package assets (MudBlazor, Blazor) from the build's manifest.
 builder.WebHost.UseStaticWebAssets();
+// Answers do not name the server software (docs/administration.md, "Browser protections"), and carry a few bytes less.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 // Trellis's public address and the separate origin bundles run on (a listener on the next port unless configured).
 builder.AddPublicUrls();

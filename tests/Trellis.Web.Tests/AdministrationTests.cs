@@ -37,16 +37,21 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         await Expect(page.GetByText($"Created {login}.")).ToBeVisibleAsync();
 
-        // The new user opens for managing: a member of the workspace, as the REST create makes them.
+        // The new user opens for managing: a member of the space's workspaces, as the REST create makes them (other
+        // tests may have added workspaces to the space, so only workspace 1002's roles are counted).
+        using var rest = await app.AdminRestClientAsync();
+        var workspace = (await rest.GetObjectAsync("/api/shared_spaces/1001/workspaces/1002")).Text("name");
         var roles = page.GetByRole(AriaRole.List, new() { Name = $"Roles of {login}" });
-        await Expect(roles).ToContainTextAsync("member in");
+        var member = roles.GetByText($"member in {workspace}", new() { Exact = true });
+        var workspaceAdmin = roles.GetByText($"workspace_admin in {workspace}", new() { Exact = true });
+        await Expect(member).ToHaveCountAsync(1);
         await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("workspace_admin");
         await page.GetByLabel("Workspace", new() { Exact = true }).SelectOptionAsync("1002");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add role" }).ClickAsync();
-        await Expect(roles.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
-        await roles.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove member in") }).ClickAsync();
-        await Expect(roles.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
-        await Expect(roles).ToContainTextAsync("workspace_admin in");
+        await Expect(workspaceAdmin).ToHaveCountAsync(1);
+        await roles.GetByRole(AriaRole.Button, new() { Name = $"Remove member in {workspace}", Exact = true }).ClickAsync();
+        await Expect(member).ToHaveCountAsync(0);
+        await Expect(workspaceAdmin).ToHaveCountAsync(1);
 
         // The search narrows the table to the new user.
         var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search users" });
@@ -56,11 +61,10 @@ public sealed class AdministrationTests(UiApplication app, Chromium chromium)
         await Expect(users.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await Expect(users).ToContainTextAsync("Nora Lind");
 
-        // The REST API sees what the page did: the user signs in, holds exactly the new role, and the change is audited.
-        using var rest = await app.AdminRestClientAsync();
+        // The REST API sees what the page did: the user signs in, holds exactly the new role in the workspace, and the change is audited.
         var listed = await rest.GetObjectAsync("/api/shared_spaces/1001/users");
         var user = listed.Data().Single(u => u!.Text("name") == login)!;
-        var grant = Assert.Single(user["roles"]!.AsArray());
+        var grant = Assert.Single(user["roles"]!.AsArray(), g => g.Text("workspace_id") == "1002");
         Assert.Equal(("workspace_admin", "1002"), (grant.Text("role"), grant.Text("workspace_id")));
         using var signedIn = await RestClientAsync(login, "New-User-Password-1");
         var audit = await rest.GetObjectAsync($"/admin/shared_spaces/1001/audit?entity_type=user&action=user.&user={Uri.EscapeDataString(spaceAdmin)}");

@@ -409,6 +409,17 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
     }
 
     [Fact]
+    public async Task Answers_DoNotNameTheServerSoftware()
+    {
+        // Only a real Kestrel listener writes the header, so this is checked here rather than on the in-memory test server.
+        using var client = await app.AdminRestClientAsync();
+        using var response = await client.GetAsync(Backlog, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Server"), string.Join(", ", response.Headers.Select(h => h.Key)));
+    }
+
+    [Fact]
     public async Task UiPages_FrameSourcePolicy_NamesSelfAndTheConfiguredOrigins()
     {
         await ConfigureAsync();
