@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -25,7 +24,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
     public async Task EveryPage_HasOneMainLandmark_AndAxeFindsNoSeriousOrCriticalViolation()
     {
         await ConfigureAsync();
-        var id = await CreateDefectAsync("Checked by axe");
+        var id = await app.CreateDefectAsync("Checked by axe");
         var team = await TeamIdAsync("Team Phoenix");
         var page = await chromium.NewPageAsync(app.Address);
         // axe-core from the local npm install, into every document the page loads; never from the network.
@@ -200,7 +199,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
     public async Task Phone_TheMenuReachesEveryModuleTheEditorTheInspectorAndSignOut_AndNoPageScrollsSideways()
     {
         await ConfigureAsync();
-        var id = await CreateDefectAsync("A defect with a rather long name that has to wrap on a phone screen without scrolling sideways");
+        var id = await app.CreateDefectAsync("A defect with a rather long name that has to wrap on a phone screen without scrolling sideways");
         var page = await app.SignedInPageAsync(chromium, path: Backlog);
         await page.SetViewportSizeAsync(390, 844);
         await page.Locator("table.trellis-grid[data-ready='true']").WaitForAsync();
@@ -268,7 +267,7 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
     [Fact]
     public async Task ConnectionLoss_IsExplainedInPlainWords_AndRetryReconnectsWithTheEditsKept()
     {
-        var id = await CreateDefectAsync("Edits survive a lost connection");
+        var id = await app.CreateDefectAsync("Edits survive a lost connection");
         var page = await chromium.NewPageAsync(app.Address);
         // Every WebSocket the page opens is kept, so the test can cut the circuit's connection as a network failure would.
         await page.AddInitScriptAsync("""
@@ -352,16 +351,6 @@ public sealed partial class AccessibilityTests(UiApplication app, TestAppHost te
             ]
             """;
     });
-
-    private async Task<string> CreateDefectAsync(string name)
-    {
-        using var client = await app.AdminRestClientAsync();
-        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects",
-            new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        return body!["data"]![0]!["id"]!.GetValue<string>();
-    }
 
     private async Task<string> TeamIdAsync(string name)
     {

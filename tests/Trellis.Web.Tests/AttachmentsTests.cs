@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -18,7 +17,7 @@ public sealed class AttachmentsTests(UiApplication app, Chromium chromium) : ICl
     [Fact]
     public async Task Details_ADroppedFile_ShowsItsProgress_IsListed_DownloadsTheSameBytes_AndIsDeleted()
     {
-        var id = await CreateDefectAsync("Screenshots attached");
+        var id = await app.CreateDefectAsync("Screenshots attached");
         var page = await DetailsAsync(id, "Screenshots attached");
         var section = page.GetByRole(AriaRole.Region, new() { Name = "Attachments (0)" });
         await Expect(section).ToBeVisibleAsync();
@@ -72,7 +71,7 @@ public sealed class AttachmentsTests(UiApplication app, Chromium chromium) : ICl
     [Fact]
     public async Task Details_AViewerUpload_IsRefusedByTheApi_AndTheRefusalIsShown()
     {
-        var id = await CreateDefectAsync("Viewers only read");
+        var id = await app.CreateDefectAsync("Viewers only read");
         const string login = "attachment-viewer@example.com";
         const string password = "Viewer-Password-1";
         await app.AddUserAsync(login, password, "viewer");
@@ -91,16 +90,6 @@ public sealed class AttachmentsTests(UiApplication app, Chromium chromium) : ICl
         var page = await app.SignedInPageAsync(chromium, path: $"/1001/1002/defect/{id}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
         return page;
-    }
-
-    private async Task<string> CreateDefectAsync(string name)
-    {
-        using var client = await app.AdminRestClientAsync();
-        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects",
-            new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        return body!["data"]![0]!["id"]!.GetValue<string>();
     }
 
     private async Task<string[]> AttachmentsOfAsync(string id)

@@ -12,7 +12,7 @@ public sealed partial class DailyUseTests
     [Fact]
     public async Task Comment_TypedButNotPosted_AsksBeforeLeaving_AndIsOfferedBackAfterAReload()
     {
-        var id = await CreateDefectAsync("Comment kept in the tab", null);
+        var id = await app.CreateDefectAsync("Comment kept in the tab", null);
         var page = await DetailsAsync(id, "Comment kept in the tab");
         var box = page.GetByLabel("Add a comment", new() { Exact = true });
         await box.FillAsync("Half a thought about the cache.");
@@ -53,7 +53,7 @@ public sealed partial class DailyUseTests
     [Fact]
     public async Task Comment_KeptInTheTab_IsForgottenByDiscard_AndByTheSignInPage()
     {
-        var id = await CreateDefectAsync("Comment discarded", null);
+        var id = await app.CreateDefectAsync("Comment discarded", null);
         var page = await DetailsAsync(id, "Comment discarded");
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         var box = page.GetByLabel("Add a comment", new() { Exact = true });

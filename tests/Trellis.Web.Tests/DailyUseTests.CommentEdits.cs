@@ -17,7 +17,7 @@ public sealed partial class DailyUseTests
     [Fact]
     public async Task CommentEdit_OwnComment_EscapeAndCancelKeepIt_SaveChangesItInPlace_AndAnEditIsKeptOverAReload()
     {
-        var id = await CreateDefectAsync("Comment edited in place", null);
+        var id = await app.CreateDefectAsync("Comment edited in place", null);
         var page = await MemberDetailsAsync(id, "Comment edited in place", "member");
         var comment = await PostCommentAsync(page, "A first thought.");
         var edit = comment.GetByRole(AriaRole.Button, new() { NameRegex = EditYourComment() });
@@ -70,7 +70,7 @@ public sealed partial class DailyUseTests
     [Fact]
     public async Task CommentDelete_OwnComment_AsksFirst_KeepKeepsIt_DeleteRemovesIt()
     {
-        var id = await CreateDefectAsync("Comment deleted by its author", null);
+        var id = await app.CreateDefectAsync("Comment deleted by its author", null);
         var page = await MemberDetailsAsync(id, "Comment deleted by its author", "member");
         var comment = await PostCommentAsync(page, "Posted on the wrong item.");
         var delete = comment.GetByRole(AriaRole.Button, new() { NameRegex = DeleteYourComment() });
@@ -95,13 +95,8 @@ public sealed partial class DailyUseTests
     [Fact]
     public async Task Comments_OfSomeoneElse_ShowNoEditOrDelete_AndAWorkspaceAdminMayOnlyDeleteThem()
     {
-        var id = await CreateDefectAsync("Comment by someone else", null);
-        using (var client = await app.AdminRestClientAsync())
-        {
-            using var posted = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/comments",
-                new { data = new[] { new { text = "<p>The admin's note.</p>", owner_work_item = new { type = "work_item", id } } } }, TestContext.Current.CancellationToken);
-            posted.EnsureSuccessStatusCode();
-        }
+        var id = await app.CreateDefectAsync("Comment by someone else", null);
+        await app.AdminCommentsAsync(id, "<p>The admin's note.</p>");
 
         var member = await MemberDetailsAsync(id, "Comment by someone else", "member");
         var theirs = member.GetByRole(AriaRole.List, new() { Name = "Comments" }).GetByRole(AriaRole.Listitem);

@@ -19,7 +19,7 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
     [Fact]
     public async Task Details_ShowTheStoredDescription_AndASaveOfTheNameKeepsIt()
     {
-        var id = await CreateDefectAsync("Totals differ after import", "<p>Open the report.</p><p>Totals differ &amp; rounding is off.</p>");
+        var id = await app.CreateDefectAsync("Totals differ after import", "<p>Open the report.</p><p>Totals differ &amp; rounding is off.</p>");
         var page = await DetailsAsync(id, "Totals differ after import");
         var description = page.GetByRole(AriaRole.Textbox, new() { Name = "Description", Exact = true });
         await Expect(description.Locator("p")).ToHaveTextAsync(["Open the report.", "Totals differ & rounding is off."]);
@@ -40,7 +40,7 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
     [Fact]
     public async Task Details_UnsavedEdits_AskBeforeLeavingForAnotherPage()
     {
-        var id = await CreateDefectAsync("Leaving asks first", null);
+        var id = await app.CreateDefectAsync("Leaving asks first", null);
         var page = await DetailsAsync(id, "Leaving asks first");
         var back = page.GetByRole(AriaRole.Link, new() { Name = "Back to backlog", Exact = true });
 
@@ -68,7 +68,7 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
     [Fact]
     public async Task Details_UnsavedEdits_MakeClosingTheTabAskFirst()
     {
-        var id = await CreateDefectAsync("Closing asks first", null);
+        var id = await app.CreateDefectAsync("Closing asks first", null);
         var page = await DetailsAsync(id, "Closing asks first");
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Closing asks first (edited)");
@@ -193,7 +193,7 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
     [Fact]
     public async Task Grid_Filter_TellsAQueryErrorANameWithNoMatchAndFindsAnItemByItsId()
     {
-        var id = await CreateDefectAsync("Found by its id", null);
+        var id = await app.CreateDefectAsync("Found by its id", null);
         var page = await BacklogAsync();
         var filter = page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" });
 
@@ -287,13 +287,8 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
     [Fact]
     public async Task Comments_OnTheDetailsPage_AreListedAndAddedThroughTheEntityWriter()
     {
-        var id = await CreateDefectAsync("Commented defect", null);
-        using (var client = await app.AdminRestClientAsync())
-        {
-            using var posted = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/comments",
-                new { data = new[] { new { text = "<p>Seen on Firefox too.</p>", owner_work_item = new { type = "work_item", id } } } }, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
-        }
+        var id = await app.CreateDefectAsync("Commented defect", null);
+        await app.AdminCommentsAsync(id, "<p>Seen on Firefox too.</p>");
 
         var page = await DetailsAsync(id, "Commented defect");
         var list = page.GetByRole(AriaRole.List, new() { Name = "Comments" });
@@ -342,16 +337,6 @@ public sealed partial class DailyUseTests(UiApplication app, Chromium chromium) 
            "url":"http://<appUrl>:<appPort>/dialog"}
         ]
         """);
-
-    private async Task<string> CreateDefectAsync(string name, string? description)
-    {
-        using var client = await app.AdminRestClientAsync();
-        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects",
-            new { data = new[] { new { name, description } } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        return body!["data"]![0]!["id"]!.GetValue<string>();
-    }
 
     private async Task CreateDefectsAsync(string prefix, int count)
     {

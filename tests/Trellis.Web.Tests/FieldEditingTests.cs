@@ -20,7 +20,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task ReferencePicker_SearchesPeopleByName_AndTheChoiceIsSavedAndConfirmed()
     {
-        var id = await CreateDefectAsync("Owner picked by name");
+        var id = await app.CreateDefectAsync("Owner picked by name");
         var page = await DetailsAsync(id, "Owner picked by name");
 
         var owner = page.GetByRole(AriaRole.Combobox, new() { Name = "Owner", Exact = true });
@@ -42,7 +42,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task ReferencePicker_KeyboardChoosesARelease_ShownAsALinkToItsDetails()
     {
-        var id = await CreateDefectAsync("Release picked by keyboard");
+        var id = await app.CreateDefectAsync("Release picked by keyboard");
         var page = await DetailsAsync(id, "Release picked by keyboard");
 
         var release = page.GetByRole(AriaRole.Combobox, new() { Name = "Release", Exact = true });
@@ -68,7 +68,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task NumberDateAndBoolean_AreSavedWithTheirTypes()
     {
-        var id = await CreateDefectAsync("Typed fields");
+        var id = await app.CreateDefectAsync("Typed fields");
         var page = await DetailsAsync(id, "Typed fields");
 
         await page.GetByLabel("Story points", new() { Exact = true }).FillAsync("5");
@@ -96,7 +96,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task MultiReference_AddsAndRemovesListNodes()
     {
-        var id = await CreateDefectAsync("Seen on several environments");
+        var id = await app.CreateDefectAsync("Seen on several environments");
         var page = await DetailsAsync(id, "Seen on several environments");
 
         var environment = page.GetByRole(AriaRole.Combobox, new() { Name = "Environment", Exact = true });
@@ -121,7 +121,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task RichText_IsRenderedSafely_AndFormattingIsStoredAsHtml()
     {
-        var id = await CreateDefectAsync("Rich description", "<p>Open the <em>report</em>.</p><img src=\"x\" onerror=\"window.__xss=1\"><script>window.__xss=2</script>");
+        var id = await app.CreateDefectAsync("Rich description", "<p>Open the <em>report</em>.</p><img src=\"x\" onerror=\"window.__xss=1\"><script>window.__xss=2</script>");
         var page = await DetailsAsync(id, "Rich description");
 
         var description = page.GetByRole(AriaRole.Textbox, new() { Name = "Description", Exact = true });
@@ -150,7 +150,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         const string login = "field-viewer@example.com";
         const string password = "Viewer-Password-1";
         await app.AddUserAsync(login, password, "viewer");
-        var id = await CreateDefectAsync("Seen by a viewer", "<p>Read <strong>this</strong>.</p><a href=\"javascript:window.__xss=1\">x</a>");
+        var id = await app.CreateDefectAsync("Seen by a viewer", "<p>Read <strong>this</strong>.</p><a href=\"javascript:window.__xss=1\">x</a>");
         var releaseId = await ReleaseIdAsync("Release 2.0");
         await UpdateAsync(id, new JsonObject { ["release"] = new JsonObject { ["type"] = "release", ["id"] = releaseId } });
 
@@ -167,7 +167,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task Conflict_ShowsBothVersions_AndKeepMineSavesOverTheirs()
     {
-        var id = await CreateDefectAsync("Edited on two desks");
+        var id = await app.CreateDefectAsync("Edited on two desks");
         var page = await DetailsAsync(id, "Edited on two desks");
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Edited here");
@@ -189,7 +189,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task UnsavedEdits_ComeBackWhenThePageOpensAgainInTheTab_AndSaveAgainstTheVersionTheyWereMadeOver()
     {
-        var id = await CreateDefectAsync("Kept in the tab");
+        var id = await app.CreateDefectAsync("Kept in the tab");
         var page = await DetailsAsync(id, "Kept in the tab");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Kept in the tab (mine)");
         await page.GetByLabel("Story points", new() { Exact = true }).FillAsync("8");
@@ -234,7 +234,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task SaveAfterAnotherFieldChangedElsewhere_KeepsBothChanges()
     {
-        var id = await CreateDefectAsync("Two desks, two fields");
+        var id = await app.CreateDefectAsync("Two desks, two fields");
         var page = await DetailsAsync(id, "Two desks, two fields");
 
         await page.GetByLabel("Story points", new() { Exact = true }).FillAsync("3");
@@ -256,7 +256,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         var userId = await app.AddUserAsync(login, password, "member");
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == userId)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.FirstName, "Grace").SetProperty(x => x.LastName, "Hopper"), TestContext.Current.CancellationToken));
-        var id = await CreateDefectAsync("Owned by Grace");
+        var id = await app.CreateDefectAsync("Owned by Grace");
         await UpdateAsync(id, new JsonObject { ["owner"] = new JsonObject { ["type"] = "workspace_user", ["id"] = userId.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
 
         var page = await app.SignedInPageAsync(chromium, login, password, $"/1001/1002/backlog?filter={Uri.EscapeDataString("Owned by Grace")}");
@@ -276,7 +276,7 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
     [Fact]
     public async Task GridCell_RenamedInPlace_IsSaved_AndEscapeLeavesItAsItWas()
     {
-        var id = await CreateDefectAsync("Renamed in the grid");
+        var id = await app.CreateDefectAsync("Renamed in the grid");
         var page = await app.SignedInPageAsync(chromium, path: $"/1001/1002/backlog?filter={id}");
         var grid = page.Locator("table.trellis-grid[data-ready='true']");
         await Expect(grid.GetByRole(AriaRole.Link, new() { Name = "Renamed in the grid", Exact = true })).ToBeVisibleAsync();
@@ -374,16 +374,6 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         var page = await app.SignedInPageAsync(chromium, path: $"/1001/1002/defect/{id}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
         return page;
-    }
-
-    private async Task<string> CreateDefectAsync(string name, string? description = null)
-    {
-        using var client = await app.AdminRestClientAsync();
-        using var response = await client.PostAsJsonAsync($"{Api}/defects",
-            new { data = new[] { new { name, description } } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        return body!["data"]![0]!["id"]!.GetValue<string>();
     }
 
     private async Task<string> ReleaseIdAsync(string name)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -24,7 +23,7 @@ public sealed class RestartTests(Chromium chromium)
         try
         {
             await server.StartAsync();
-            var id = await CreateDefectAsync(server, "Kept over a restart");
+            var id = await server.CreateDefectAsync("Kept over a restart");
 
             // A details page with a typed name, a number and a chosen owner, none saved.
             var details = await server.SignedInPageAsync(chromium, path: $"/1001/1002/defect/{id}");
@@ -119,15 +118,5 @@ public sealed class RestartTests(Chromium chromium)
                 Directory.Delete(data, recursive: true);
             }
         }
-    }
-
-    private static async Task<string> CreateDefectAsync(UiApplication server, string name)
-    {
-        using var client = await server.AdminRestClientAsync();
-        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects",
-            new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        return created!["data"]![0]!["id"]!.GetValue<string>();
     }
 }

@@ -109,6 +109,26 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
         return client;
     }
 
+    /// <summary>Creates a defect in workspace 1002 through REST, as the admin; its id.</summary>
+    public async Task<string> CreateDefectAsync(string name, string? description = null)
+    {
+        using var client = await AdminRestClientAsync();
+        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects",
+            new { data = new[] { new { name, description } } }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(TestContext.Current.CancellationToken);
+        return body!["data"]![0]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Adds a comment to work item <paramref name="id"/> through REST, as the admin.</summary>
+    public async Task AdminCommentsAsync(string id, string html)
+    {
+        using var client = await AdminRestClientAsync();
+        using var posted = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/comments",
+            new { data = new[] { new { text = html, owner_work_item = new { type = "work_item", id } } } }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+    }
+
     /// <summary>A page in a fresh browser context, signed in through the sign-in page as <paramref name="login"/>.</summary>
     public async Task<IPage> SignedInPageAsync(Chromium chromium, string login = AdminLogin, string password = AdminPassword, string path = "/")
     {

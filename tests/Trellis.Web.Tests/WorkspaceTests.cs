@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -110,7 +109,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
     {
         // The grid body is built as one block of markup on the server, so every value in it must be encoded.
         const string name = "<img src=x onerror=\"window.gridInjected=1\"> \"quoted\" & <b>bold</b>";
-        var id = await CreateDefectAsync(name);
+        var id = await app.CreateDefectAsync(name);
         var page = await BacklogAsync();
 
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter" }).FillAsync("quoted");
@@ -245,7 +244,7 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         await page.GetByRole(AriaRole.Button, new() { Name = "Test panel", Exact = true }).ClickAsync();
         var frame = await page.AppFrameAsync("Test panel");
 
-        var added = await CreateDefectAsync("Added behind the grid's back");
+        var added = await app.CreateDefectAsync("Added behind the grid's back");
         await frame.EvaluateAsync($"() => app.post('octane_entity_was_added', {{ entity_type: 'defect', entity_id: '{added}' }})");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Added behind the grid's back", Exact = true })).ToBeVisibleAsync();
 
@@ -474,15 +473,6 @@ public sealed partial class WorkspaceTests(UiApplication app, TestAppHost testAp
         row.Name = name;
         return await db.SaveChangesAsync();
     });
-
-    private async Task<string> CreateDefectAsync(string name)
-    {
-        using var client = await app.AdminRestClientAsync();
-        using var response = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces/1002/defects", new { data = new[] { new { name } } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(TestContext.Current.CancellationToken);
-        return body!["data"]![0]!["id"]!.GetValue<string>();
-    }
 
     private async Task<List<LaunchMessageEntry>> MessagesAsync() =>
         [.. (await app.Services.GetRequiredService<LaunchMessageLog>().ByLaunchAsync(1001, new LaunchMessageFilter(), TestContext.Current.CancellationToken)).SelectMany(g => g.Messages)];
