@@ -18,7 +18,7 @@ public sealed class RestartTests(Chromium chromium)
     public async Task UnsavedEdits_AreOfferedBackAfterTheServerRestarts()
     {
         var data = Path.Combine(Path.GetTempPath(), "trellis-tests", Guid.NewGuid().ToString("N"));
-        var (port, bundlePort) = (UiApplication.FreePort(), UiApplication.FreePort());
+        var (port, bundlePort) = (UiApplication.RestartablePort(), UiApplication.RestartablePort());
         var server = new UiApplication(data, port, bundlePort);
         try
         {

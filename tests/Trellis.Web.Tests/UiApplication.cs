@@ -67,6 +67,34 @@ public sealed class UiApplication : TrellisApplication, IAsyncLifetime
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// A free port below the kernel's range for outgoing connections, for a server that stops and starts again on it:
+    /// a port from <see cref="FreePort"/> can become the local end of another test's connection while the server is down.
+    /// </summary>
+    internal static int RestartablePort()
+    {
+        var range = File.Exists(EphemeralRange) ? File.ReadAllText(EphemeralRange).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries) : [];
+        var below = range.Length > 0 && int.TryParse(range[0], out var low) ? low : 32768;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(10_000, below);
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Taken; try another.
+            }
+        }
+
+        return FreePort();
+    }
+
+    private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
+
     private readonly SemaphoreSlim _actionsGate = new(1, 1);
     private bool _actionsStored;
 
