@@ -101,14 +101,28 @@ public sealed partial class TeamBacklogTests(UiApplication app, TestAppHost test
         var page = await app.SignedInPageAsync(chromium, path: TeamBacklog);
         var modules = page.GetByRole(AriaRole.Navigation, new() { Name = "Modules" });
         var menuButton = page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true });
-        foreach (var width in new[] { 1400, 1101, 1100, 1024, 800 })
+        foreach (var width in new[] { 1700, 1600, 1440, 1181, 1180, 1024, 800 })
         {
             await page.SetViewportSizeAsync(width, 800);
             // The space admin's bar is the fullest: every module, the settings buttons and the user menu.
             var bar = await page.EvaluateAsync<int[]>(
                 "() => { const bar = document.querySelector('.mud-appbar .mud-toolbar'); return [bar.scrollWidth, bar.clientWidth]; }");
             Assert.True(bar[0] <= bar[1], $"At {width} px the app bar holds {bar[0]} px of content in {bar[1]} px.");
-            if (width > 1100)
+            // Nor does any of its words break onto a second line ("Team / Backlog" did at 1,440 px).
+            var wrapped = await page.EvaluateAsync<string[]>("""
+                () => {
+                    const walker = document.createTreeWalker(document.querySelector('.mud-appbar'), NodeFilter.SHOW_TEXT);
+                    const wrapped = [];
+                    for (let node; (node = walker.nextNode());) {
+                        const range = document.createRange();
+                        range.selectNodeContents(node);
+                        if (node.textContent.trim() && [...range.getClientRects()].filter(r => r.width > 0).length > 1) wrapped.push(node.textContent.trim());
+                    }
+                    return wrapped;
+                }
+                """);
+            Assert.True(wrapped.Length == 0, $"At {width} px the app bar wraps {string.Join(", ", wrapped)}.");
+            if (width > 1180)
             {
                 await Expect(modules.GetByRole(AriaRole.Link, new() { Name = "Team Backlog", Exact = true })).ToBeVisibleAsync();
                 await Expect(menuButton).ToBeHiddenAsync();
