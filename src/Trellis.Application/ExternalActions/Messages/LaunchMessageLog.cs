@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Trellis.Data;
 using Trellis.Application.Errors;
+using Trellis.Data;
 using Trellis.Data.Model;
 
 namespace Trellis.Application.ExternalActions.Messages;
@@ -127,10 +127,6 @@ public sealed class LaunchMessageLog(
         }
     }
 
-    // A refused write, or a database that does not answer (EF Core's retry strategy wraps that in its own exception).
-    private static bool IsTheDatabases(Exception failure) =>
-        failure is DbException or DbUpdateException || RequestFailures.Classify(failure) is { StatusCode: StatusCodes.Status503ServiceUnavailable };
-
     /// <summary>Keeps one launch if the database takes it: the launch has happened either way (see <see cref="KeepAsync"/>).</summary>
     public async Task KeepLaunchAsync(LaunchEntry launch)
     {
@@ -143,6 +139,10 @@ public sealed class LaunchMessageLog(
             logger.LogWarning(failure, "The launch of {Action} could not be kept for the message inspector", launch.Action);
         }
     }
+
+    // A refused write, or a database that does not answer (EF Core's retry strategy wraps that in its own exception).
+    private static bool IsTheDatabases(Exception failure) =>
+        failure is DbException or DbUpdateException || RequestFailures.Classify(failure) is { StatusCode: StatusCodes.Status503ServiceUnavailable };
 
     /// <summary>Keeps one launch and tells the open inspectors of its space, on every node.</summary>
     public async Task AddLaunchAsync(LaunchEntry launch, CancellationToken cancellationToken = default)
