@@ -8,7 +8,7 @@ namespace Trellis.Application.Entities;
 /// <summary>
 /// Who may change a comment (docs/security.md#comments): its author rewrites or deletes it, a workspace admin (space
 /// and site admins count as one) deletes anyone's as moderation but rewrites nobody's, and nobody writes a comment in
-/// someone else's name. The entity writer, the REST deletes and the details page all ask here.
+/// someone else's name. The entity writer asks here on every update and delete, REST's and the details page's alike.
 /// </summary>
 internal static class CommentAuthorship
 {

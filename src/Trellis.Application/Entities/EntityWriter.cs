@@ -113,6 +113,32 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         return null;
     }
 
+    /// <summary>
+    /// Removes <paramref name="rows"/> with the attachments they own and an audit record each; the caller saves. All or
+    /// nothing: one comment the caller may not delete (docs/security.md#comments) refuses the set and nothing is removed.
+    /// </summary>
+    public async Task<OctaneError?> DeleteAsync(IReadOnlyList<EntityRecord> rows, EntityReader reader, CancellationToken cancellationToken)
+    {
+        if (rows.Select(row => CommentAuthorship.MayDelete(scope, row)).FirstOrDefault(e => e is not null) is { } refused)
+        {
+            return refused;
+        }
+
+        db.Entities.RemoveRange(rows);
+        var owned = (await reader.OwnedAttachmentsAsync(rows.Select(r => r.Id), cancellationToken)).SelectMany(g => g).ToList();
+        if (owned.Count > 0)
+        {
+            db.Entities.RemoveRange(await db.Entities.Where(e => owned.Contains(e.Id) && e.WorkspaceId == scope.WorkspaceId).ToListAsync(cancellationToken));
+        }
+
+        foreach (var row in rows)
+        {
+            EntityAudit.Add(db, time, scope, EntityAudit.Delete, row);
+        }
+
+        return null;
+    }
+
     private EntitySchema? ConcreteType(EntitySchema collection, JsonObject item, out OctaneError? error)
     {
         error = null;

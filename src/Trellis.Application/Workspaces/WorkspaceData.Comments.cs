@@ -51,19 +51,19 @@ internal sealed partial class WorkspaceData
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await ConflictRetry.RunAsync(db, async () =>
         {
-            var (row, _, missing) = await FindCommentAsync(db, scope, type, id, commentId, cancellationToken);
+            var (row, workspace, missing) = await FindCommentAsync(db, scope, type, id, commentId, cancellationToken);
             if (row is null)
             {
                 return missing;
             }
 
-            if (CommentAuthorship.MayDelete(scope, row) is { } refused)
+            // The REST delete's own path: the comment rule, owned attachments, audit.
+            var writer = new EntityWriter(db, workspace!, scope, time, limits.Value);
+            if (await writer.DeleteAsync([row], new EntityReader(db, dialect, workspace!, scope.WorkspaceId), cancellationToken) is { } refused)
             {
                 return refused.Description;
             }
 
-            db.Entities.Remove(row);
-            EntityAudit.Add(db, time, scope, EntityAudit.Delete, row);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }, () => OctaneError.ConcurrentUpdate().Description);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -325,14 +324,11 @@ internal static class EntitiesApi
                 return OctaneError.NotFound(request.Schema.Name, id).ToResult();
             }
 
-            if (CommentAuthorship.MayDelete(request.Scope, row) is { } refused)
+            if (await request.Writer().DeleteAsync([row], request.Reader, cancellationToken) is { } refused)
             {
                 return refused.ToResult();
             }
 
-            services.Db.Entities.Remove(row);
-            await request.RemoveOwnedAttachmentsAsync([row], cancellationToken);
-            request.Audit(EntityAudit.Delete, row);
             await services.Db.SaveChangesAsync(cancellationToken);
             // Octane answers a single delete with 200 and an empty body; the JS SDK relies on it.
             return TypedResults.Ok();
@@ -362,16 +358,9 @@ internal static class EntitiesApi
         {
             var rows = await request.Reader.MatchAsync(request.Schema, query, cancellationToken);
             // All or nothing: one comment the caller may not delete refuses the whole request.
-            if (rows.Select(row => CommentAuthorship.MayDelete(request.Scope, row)).FirstOrDefault(e => e is not null) is { } refused)
+            if (await request.Writer().DeleteAsync(rows, request.Reader, cancellationToken) is { } refused)
             {
                 return refused.ToResult();
-            }
-
-            services.Db.Entities.RemoveRange(rows);
-            await request.RemoveOwnedAttachmentsAsync(rows, cancellationToken);
-            foreach (var row in rows)
-            {
-                request.Audit(EntityAudit.Delete, row);
             }
 
             await services.Db.SaveChangesAsync(cancellationToken);
@@ -536,16 +525,6 @@ internal static class EntitiesApi
         }
 
         /// <summary>Deleting an entity deletes its attachments (their bytes follow by cascade).</summary>
-        public async Task RemoveOwnedAttachmentsAsync(IReadOnlyList<EntityRecord> owners, CancellationToken cancellationToken)
-        {
-            var owned = await Reader.OwnedAttachmentsAsync(owners.Select(o => o.Id), cancellationToken);
-            var ids = owned.SelectMany(g => g).ToList();
-            if (ids.Count > 0)
-            {
-                Services.Db.Entities.RemoveRange(await Services.Db.Entities.Where(e => ids.Contains(e.Id) && e.WorkspaceId == Scope.WorkspaceId).ToListAsync(cancellationToken));
-            }
-        }
-
         public void Audit(string action, EntityRecord record) => EntityAudit.Add(Services.Db, Services.Time, Scope, action, record);
 
         public static async Task<(EntityRequest? Request, OctaneError? Error)> OpenAsync(

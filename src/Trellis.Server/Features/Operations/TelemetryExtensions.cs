@@ -66,7 +66,6 @@ internal static class TelemetryExtensions
         {
             telemetry.UseOtlpExporter(Protocol(builder.Configuration[ProtocolKey]), Endpoint(trellisEndpoint));
         }
-
     }
 
     private static Uri Endpoint(string text) =>
