@@ -26,7 +26,8 @@ dotnet build Trellis.slnx -c Release -warnaserror --nologo -v quiet || { echo "0
 dotnet test Trellis.slnx -c Release --no-build --nologo -m:1 \
   --filter "$filter" \
   --logger "trx" --logger "console;verbosity=minimal" \
-  --results-directory "$results" "${args[@]}" || status=1
+  --results-directory "$results" "${args[@]}" 2>&1 | tee "$results/dotnet-test.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 # Every TRX file counted (skips included, which the adapter's own counter leaves at 0); none at all is a failure.
 read -r passed failed skipped <<<"$(eng/trx-summary.sh "$results" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')"
@@ -49,7 +50,12 @@ if command -v node >/dev/null 2>&1; then
   passed=$((passed + ${sp:-0})); failed=$((failed + ${sf:-1})); skipped=$((skipped + ${ss:-0}))
 elif [ "${CI:-}" = "true" ]; then failed=$((failed + 1)); else skipped=$((skipped + 1)); fi
 
-if [ "$failed" -gt 0 ]; then status=1; fi
+if [ "$failed" -gt 0 ]; then
+  status=1
+  # A recap of what failed, so the end of a long log says it (the TRX keeps only a failure's first line).
+  echo "Failures (details above and in $results/dotnet-test.log):"
+  grep -E -A12 '\[FAIL\]$|\[[A-Za-z ]+ Failure \(' "$results/dotnet-test.log" | cut -c1-300 | head -n 200 || true
+fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no test ran"; status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

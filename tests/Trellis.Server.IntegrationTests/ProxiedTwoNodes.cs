@@ -32,8 +32,7 @@ public sealed class ProxiedTwoNodes : IAsyncLifetime
             return;
         }
 
-        Database = "trellis_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync($"CREATE DATABASE \"{Database}\"");
+        Database = await TestDatabases.CreateAsync(_server);
         var connection = new NpgsqlConnectionStringBuilder(_server) { Database = Database }.ConnectionString;
         First = ServerProcess.Node("node1", connection);
         Second = ServerProcess.Node("node2", connection);
@@ -51,17 +50,8 @@ public sealed class ProxiedTwoNodes : IAsyncLifetime
 
         if (Database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+            await TestDatabases.DropAsync(_server!, Database);
         }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
 
