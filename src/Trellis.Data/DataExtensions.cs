@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data.Sql;
@@ -13,6 +15,9 @@ public static class DataExtensions
 
     /// <summary>The assembly that holds the PostgreSQL migrations.</summary>
     public const string PostgresMigrationsAssembly = "Trellis.Data.Postgres";
+
+    /// <summary>The name EF Core gives the PostgreSQL provider: its assembly's.</summary>
+    public const string PostgresProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>Sets up each new SQLite connection (see <see cref="SqliteConnectionSetup"/>); stateless, so one serves every context.</summary>
     private static readonly SqliteConnectionSetup SqliteSetup = new();
@@ -43,10 +48,24 @@ public static class DataExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Provider switch
-        {
-            DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
-            _ => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteSetup),
-        };
+        return settings.Provider == DatabaseProvider.Postgres ? UsePostgres(options, settings) : UseSqlite(options, settings);
     }
+
+    /// <summary>Whether the context runs on PostgreSQL, without loading the PostgreSQL provider on SQLite (as its own <c>IsNpgsql</c> does).</summary>
+    /// <param name="database">The context's database.</param>
+    /// <returns><see langword="true"/> on PostgreSQL.</returns>
+    public static bool IsPostgres(this DatabaseFacade database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.ProviderName == PostgresProviderName;
+    }
+
+    // Each provider in a method of its own, never inlined: compiling one does not load the other's assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, DatabaseSettings settings) =>
+        options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, DatabaseSettings settings) =>
+        options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteSetup);
 }

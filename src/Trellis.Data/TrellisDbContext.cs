@@ -89,7 +89,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        var isPostgres = Database.IsNpgsql();
+        var isPostgres = Database.IsPostgres();
         modelBuilder.ApplyConfiguration(new SharedSpaceConfiguration());
         modelBuilder.ApplyConfiguration(new WorkspaceConfiguration());
         modelBuilder.ApplyConfiguration(new UserConfiguration());

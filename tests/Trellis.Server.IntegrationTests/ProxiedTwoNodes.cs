@@ -79,6 +79,9 @@ public sealed class ServerProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The running program's process id (the <c>dotnet</c> host runs it in its own process).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{_name} is not started.");
+
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
     /// <summary>A Trellis node on <paramref name="connectionString"/>, trusting the proxy on the loopback address.</summary>
@@ -91,6 +94,16 @@ public sealed class ServerProcess : IDisposable
         ["Trellis__Bootstrap__DemoData"] = "false",
         ["Trellis__ForwardedHeaders__KnownProxies"] = "127.0.0.1",
         // No automatic bundle listener on the next port, which another process of the test may hold.
+        ["Trellis__Bundles__Origin"] = "http://127.0.0.1:9",
+    });
+
+    /// <summary>A Trellis node on its own SQLite database in <paramref name="dataDirectory"/>, without demo data.</summary>
+    public static ServerProcess SqliteNode(string name, string dataDirectory) => new(name, "Trellis.Server", "/healthz/ready", new()
+    {
+        ["Trellis__DataDirectory"] = dataDirectory,
+        ["Trellis__Bootstrap__AdminLogin"] = TrellisApplication.AdminLogin,
+        ["Trellis__Bootstrap__AdminPassword"] = TrellisApplication.AdminPassword,
+        ["Trellis__Bootstrap__DemoData"] = "false",
         ["Trellis__Bundles__Origin"] = "http://127.0.0.1:9",
     });
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -23,17 +25,19 @@ internal static class RequestFailures
                     return OctaneError.BadRequest(OctaneErrorCodes.InvalidRequestBody, "The request body has a JSON string that is not valid UTF-8.");
                 // The query compiler's limits bound the work; the database's own depth limit catches the mixes they allow.
                 case SqliteException sqlite when IsTooDeep(sqlite):
-                case PostgresException { SqlState: "54001" }:
-                    return OctaneError.BadRequest(OctaneErrorCodes.QueryTooComplex,
-                        "The query is too complex for the database: its SQL nests too deep. Use fewer conditions, nested cross filters or parentheses.");
+                    return QueryTooComplex();
                 case SqliteException sqlite when IsUnavailable(sqlite):
-                case NpgsqlException npgsql when IsUnavailable(npgsql):
                     return OctaneError.DatabaseUnavailable();
+                case DbException when current.GetType().Namespace == nameof(Npgsql) && Postgres.Classify(current) is { } answer:
+                    return answer;
             }
         }
 
         return null;
     }
+
+    private static OctaneError QueryTooComplex() => OctaneError.BadRequest(OctaneErrorCodes.QueryTooComplex,
+        "The query is too complex for the database: its SQL nests too deep. Use fewer conditions, nested cross filters or parentheses.");
 
     private static bool IsTooDeep(SqliteException exception) =>
         exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR
@@ -43,7 +47,19 @@ internal static class RequestFailures
     private static bool IsUnavailable(SqliteException exception) =>
         exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_BUSY;
 
-    // Refused or dropped connections, server shutdown, too many clients, or a database closed to connections (55000).
-    private static bool IsUnavailable(NpgsqlException exception) =>
-        exception.IsTransient || exception is PostgresException { SqlState: "55000" or "57P01" or "57P02" or "57P03" or "3D000" };
+    // PostgreSQL's exceptions are named only here, in a class of their own, so that a node on SQLite never loads Npgsql.
+    private static class Postgres
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static OctaneError? Classify(Exception exception) => exception switch
+        {
+            PostgresException { SqlState: "54001" } => QueryTooComplex(),
+            NpgsqlException npgsql when IsUnavailable(npgsql) => OctaneError.DatabaseUnavailable(),
+            _ => null,
+        };
+
+        // Refused or dropped connections, server shutdown, too many clients, or a database closed to connections (55000).
+        private static bool IsUnavailable(NpgsqlException exception) =>
+            exception.IsTransient || exception is PostgresException { SqlState: "55000" or "57P01" or "57P02" or "57P03" or "3D000" };
+    }
 }

@@ -123,7 +123,7 @@ internal sealed class ActionConfigurationStore(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Database.IsNpgsql())
+            if (db.Database.IsPostgres())
             {
                 // Writers of one space queue here instead of racing; the unique index still guards the number.
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockClass}, {(int)sharedSpaceId})", cancellationToken);
@@ -213,7 +213,7 @@ internal sealed class ActionConfigurationStore(
         TrellisDbContext db, long sharedSpaceId, string rawActionJson, string bundleGuid, long userId, string? replacingActionGuid,
         CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgres())
         {
             // The same queue as SaveAsync, held until the upload's transaction ends.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockClass}, {(int)sharedSpaceId})", cancellationToken);
@@ -294,7 +294,7 @@ internal sealed class ActionConfigurationStore(
         // of that version is loaded (after the commit), and on PostgreSQL the notification is sent only on commit.
         catalog.Announced(sharedSpaceId, next);
         metrics.ConfigurationSaved(ConfigSources.Bundle);
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgres())
         {
             var payload = string.Create(CultureInfo.InvariantCulture, $"{sharedSpaceId}:{next}");
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveCatalog.Channel}, {payload})", cancellationToken);

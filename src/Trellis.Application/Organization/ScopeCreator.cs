@@ -105,7 +105,7 @@ internal sealed class ScopeCreator(IDbContextFactory<TrellisDbContext> dbFactory
     private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(TrellisDbContext db, CancellationToken cancellationToken)
     {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgres())
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CreateLockClass}, 0)", cancellationToken);
         }

@@ -38,13 +38,12 @@ internal sealed partial class NodeChangeListener(DatabaseSettings database, Live
 
     private readonly INodeCache[] _caches = [sessions, bundleFiles, schemas, launchLog];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
+    // The loop is a method of its own, so that a node on SQLite never compiles it and never loads Npgsql.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        database.Provider == DatabaseProvider.Postgres ? ListenUntilStoppedAsync(stoppingToken) : Task.CompletedTask;
 
+    private async Task ListenUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
