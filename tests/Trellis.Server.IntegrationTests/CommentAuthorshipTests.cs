@@ -112,6 +112,40 @@ public abstract class CommentAuthorshipTests(TrellisApplication app)
         Assert.Equal(new[] { forgerId.ToString(CultureInfo.InvariantCulture) }, stored.Data().Select(c => c!["author"].Text("id")));
     }
 
+    [Fact]
+    public async Task DeletingAnItem_DeletesEveryonesCommentsOnIt_AndNoOtherItems()
+    {
+        app.SkipUnlessAvailable();
+        var (member, _) = await MemberAsync(Roles.Member);
+        using var admin = await app.SignedInAsync();
+        var (deleted, deletedByQuery, kept) = (await DefectAsync(), await DefectAsync(), await DefectAsync());
+        var gone = new[]
+        {
+            await PostAsync(member, deleted, "<p>A member's.</p>"), await PostAsync(admin, deleted, "<p>The admin's.</p>"),
+            await PostAsync(member, deletedByQuery, "<p>On the second.</p>"),
+        };
+        var stays = await PostAsync(member, kept, "<p>On another item.</p>");
+
+        // The admin may delete the items; the comments go with them whoever wrote them, by one and by query.
+        using (var one = await admin.DeleteAsync($"{TrellisApplication.Base}/defects/{deleted}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        }
+
+        using (var byQuery = await admin.DeleteAsync($"{TrellisApplication.Base}/defects?query={Query($"id EQ {deletedByQuery}")}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
+        }
+
+        foreach (var id in gone)
+        {
+            using var read = await admin.GetAsync($"{Comments}/{id}", Cancel);
+            Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        }
+
+        Assert.Equal("<p>On another item.</p>", (await admin.GetObjectAsync($"{Comments}/{stays}?fields=text")).Text("text"));
+    }
+
     private static StringContent Body(JsonObject body) => new(body.ToJsonString());
 
     private static string Query(string query) => Uri.EscapeDataString("\"" + query + "\"");

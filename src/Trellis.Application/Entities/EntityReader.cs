@@ -176,7 +176,7 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
         var names = Names(schema, selection).ToList();
         // An owner's attachments are the attachments that name it: read, never stored, so no write can lose one.
         var attachments = schema.ByName.ContainsKey("attachments") && names.Any(n => n is "attachments" or "has_attachments")
-            ? await OwnedAttachmentsAsync(rows.Select(r => r.Id), cancellationToken)
+            ? await OwnedAsync("attachment", rows.Select(r => r.Id), cancellationToken)
             : null;
         // Inverse references are read from the rows that name these (InverseReference).
         var inverse = new Dictionary<string, ILookup<long, long>>(StringComparer.Ordinal);
@@ -247,28 +247,28 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
     }
 
     /// <summary>
-    /// The attachments of each of <paramref name="ownerIds"/>, in id order: the <c>attachment</c> rows whose
-    /// <c>owner_*</c> reference names the owner (ids are unique across types, so the field need not match).
+    /// The rows of <paramref name="type"/> (attachments, comments) each of <paramref name="ownerIds"/> owns, in id
+    /// order: those whose <c>owner_*</c> reference names the owner (ids are unique across types, so the field need not match).
     /// </summary>
-    public async Task<ILookup<long, long>> OwnedAttachmentsAsync(IEnumerable<long> ownerIds, CancellationToken cancellationToken)
+    public async Task<ILookup<long, long>> OwnedAsync(string type, IEnumerable<long> ownerIds, CancellationToken cancellationToken)
     {
         var ids = ownerIds.Distinct().ToList();
-        var owners = workspace.ForType("attachment")?.Fields
+        var owners = workspace.ForType(type)?.Fields
             .Where(f => f.IsReference && !f.Multiple && f.Name.StartsWith("owner_", StringComparison.Ordinal))
             .Select(f => dialect.JsonReferenceId("e", f.Name)).ToList() ?? [];
         if (ids.Count == 0 || owners.Count == 0)
         {
-            return Array.Empty<AttachmentLink>().ToLookup(l => l.OwnerId, l => l.AttachmentId);
+            return Array.Empty<OwnedLink>().ToLookup(l => l.OwnerId, l => l.Id);
         }
 
         var owner = owners.Count == 1 ? owners[0] : $"COALESCE({string.Join(", ", owners)})";
-        var arguments = new List<object> { workspaceId, "attachment" };
+        var arguments = new List<object> { workspaceId, type };
         var placeholders = string.Join(", ", ids.Select((_, i) => $"{{{(i + 2).ToString(CultureInfo.InvariantCulture)}}}"));
         arguments.AddRange(ids.Select(id => (object)id));
         // Only checked identifiers and placeholders are in the text; every value is a parameter.
-        var sql = $"SELECT e.id AS \"AttachmentId\", {owner} AS \"OwnerId\" FROM entities AS e WHERE e.workspace_id = {{0}} AND e.type = {{1}} AND {owner} IN ({placeholders})";
-        var links = await db.Database.SqlQueryRaw<AttachmentLink>(sql, [.. arguments]).ToListAsync(cancellationToken);
-        return links.OrderBy(l => l.AttachmentId).ToLookup(l => l.OwnerId, l => l.AttachmentId);
+        var sql = $"SELECT e.id AS \"Id\", {owner} AS \"OwnerId\" FROM entities AS e WHERE e.workspace_id = {{0}} AND e.type = {{1}} AND {owner} IN ({placeholders})";
+        var links = await db.Database.SqlQueryRaw<OwnedLink>(sql, [.. arguments]).ToListAsync(cancellationToken);
+        return links.OrderBy(l => l.Id).ToLookup(l => l.OwnerId, l => l.Id);
     }
 
     private async Task ResolveReferencesAsync(List<(JsonObject Owner, string Field, FieldInfo Info, List<long> Ids, FieldSelection? Sub)> pending, int depth, CancellationToken cancellationToken)
@@ -478,10 +478,10 @@ internal sealed partial class EntityReader(TrellisDbContext db, ISqlDialect dial
 /// <summary>A page's condition (with its arguments) and its <c>order_by</c> keys as SQL expressions.</summary>
 internal sealed record PagePlan(string Where, IReadOnlyList<object> Arguments, IReadOnlyList<(string Expression, bool Descending)> Keys);
 
-/// <summary>One attachment and the entity it belongs to, as the owner lookup reads them.</summary>
-internal sealed class AttachmentLink
+/// <summary>One owned row (an attachment, a comment) and the entity it belongs to, as the owner lookup reads them.</summary>
+internal sealed class OwnedLink
 {
-    public long AttachmentId { get; set; }
+    public long Id { get; set; }
 
     public long OwnerId { get; set; }
 }

@@ -18,6 +18,9 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
 {
     private static readonly string[] NonEditableOnInput = ["id", "version_stamp", "creation_time"];
 
+    // What an entity owns through an owner_* reference, and what is deleted with it.
+    private static readonly string[] s_ownedTypes = ["attachment", CommentAuthorship.Type];
+
     private readonly Dictionary<string, EntityRecord?> _byLogicalName = new(StringComparer.Ordinal);
     private readonly Dictionary<long, EntityRecord?> _byId = [];
     private List<EntityRecord>? _phases;
@@ -114,8 +117,9 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
     }
 
     /// <summary>
-    /// Removes <paramref name="rows"/> with the attachments they own and an audit record each; the caller saves. All or
-    /// nothing: one comment the caller may not delete (docs/security.md#comments) refuses the set and nothing is removed.
+    /// Removes <paramref name="rows"/> with the attachments and comments they own and an audit record each; the caller
+    /// saves. All or nothing: one comment the caller may not delete (docs/security.md#comments) refuses the set and
+    /// nothing is removed. The comments of a deleted item go with it, whoever wrote them, as its attachments do.
     /// </summary>
     public async Task<OctaneError?> DeleteAsync(IReadOnlyList<EntityRecord> rows, EntityReader reader, CancellationToken cancellationToken)
     {
@@ -125,7 +129,13 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
         }
 
         db.Entities.RemoveRange(rows);
-        var owned = (await reader.OwnedAttachmentsAsync(rows.Select(r => r.Id), cancellationToken)).SelectMany(g => g).ToList();
+        var ids = rows.Select(r => r.Id).ToList();
+        var owned = new List<long>();
+        foreach (var type in s_ownedTypes)
+        {
+            owned.AddRange((await reader.OwnedAsync(type, ids, cancellationToken)).SelectMany(g => g));
+        }
+
         if (owned.Count > 0)
         {
             db.Entities.RemoveRange(await db.Entities.Where(e => owned.Contains(e.Id) && e.WorkspaceId == scope.WorkspaceId).ToListAsync(cancellationToken));
