@@ -49,7 +49,6 @@ internal sealed record SaveResult(string? Error, IReadOnlyList<FieldConflict> Co
 
 internal sealed partial class WorkspaceData
 {
-
     // List fields whose list is not named after the field (docs/reference/rest.md#metadata: list nodes are list_node.<list>.<node>).
     private static readonly Dictionary<string, string> s_listOfField = new(StringComparer.Ordinal)
     {
