@@ -33,9 +33,9 @@ public static class MigrationHistory
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var exists = db.Database.IsSqlite()
-                ? $"SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '{TableName}'"
-                : $"SELECT to_regclass('\"{TableName}\"') IS NOT NULL";
+            var exists = db.Database.IsPostgres()
+                ? $"SELECT to_regclass('\"{TableName}\"') IS NOT NULL"
+                : $"SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '{TableName}'";
             if (!Convert.ToBoolean(await ScalarAsync(db, exists, cancellationToken), CultureInfo.InvariantCulture))
             {
                 return [];

@@ -21,25 +21,16 @@ internal sealed partial class WorkspaceData
             return "The comment is empty. Delete it instead.";
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await ConflictRetry.RunAsync(db, async () =>
+        return await ChangeCommentAsync(scope, type, id, commentId, async (db, writer, row, _) =>
         {
-            var (row, workspace, missing) = await FindCommentAsync(db, scope, type, id, commentId, cancellationToken);
-            if (row is null)
-            {
-                return missing;
-            }
-
-            var writer = new EntityWriter(db, workspace!, scope, time, limits.Value);
             if (await writer.UpdateAsync(row, new JsonObject { ["text"] = html }, cancellationToken) is { } error)
             {
-                return error.Description;
+                return error;
             }
 
             EntityAudit.Add(db, time, scope, EntityAudit.Update, row);
-            await db.SaveChangesAsync(cancellationToken);
             return null;
-        }, () => OctaneError.ConcurrentUpdate().Description);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -47,6 +38,16 @@ internal sealed partial class WorkspaceData
     /// (docs/security.md#comments); the error's text, or <see langword="null"/>.
     /// </summary>
     public async Task<string?> DeleteCommentAsync(WorkspaceScope scope, string type, string id, string commentId, CancellationToken cancellationToken)
+    {
+        // The REST delete's own path: the comment rule, owned rows, audit.
+        return await ChangeCommentAsync(scope, type, id, commentId, (db, writer, row, workspace) =>
+            writer.DeleteAsync([row], new EntityReader(db, dialect, workspace, scope.WorkspaceId), cancellationToken), cancellationToken);
+    }
+
+    // Finds the comment on the page's entity, applies the change through the entity writer and saves it, tried again
+    // over a concurrent write; the error's text, or null.
+    private async Task<string?> ChangeCommentAsync(WorkspaceScope scope, string type, string id, string commentId,
+        Func<TrellisDbContext, EntityWriter, EntityRecord, WorkspaceSchema, Task<OctaneError?>> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await ConflictRetry.RunAsync(db, async () =>
@@ -57,9 +58,7 @@ internal sealed partial class WorkspaceData
                 return missing;
             }
 
-            // The REST delete's own path: the comment rule, owned attachments, audit.
-            var writer = new EntityWriter(db, workspace!, scope, time, limits.Value);
-            if (await writer.DeleteAsync([row], new EntityReader(db, dialect, workspace!, scope.WorkspaceId), cancellationToken) is { } refused)
+            if (await change(db, new EntityWriter(db, workspace!, scope, time, limits.Value), row, workspace!) is { } refused)
             {
                 return refused.Description;
             }
@@ -82,7 +81,7 @@ internal sealed partial class WorkspaceData
         }
 
         var workspace = await schemas.GetAsync(db, scope.WorkspaceId, cancellationToken);
-        if (workspace.ForType("comment") is not { } schema)
+        if (workspace.ForType(CommentAuthorship.Type) is not { } schema)
         {
             return (null, null, Gone);
         }

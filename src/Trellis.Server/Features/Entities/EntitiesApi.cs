@@ -524,7 +524,7 @@ internal static class EntitiesApi
             }, null);
         }
 
-        /// <summary>Deleting an entity deletes its attachments (their bytes follow by cascade).</summary>
+        /// <summary>Adds the audit record of <paramref name="action"/> on <paramref name="record"/> by the request's caller.</summary>
         public void Audit(string action, EntityRecord record) => EntityAudit.Add(Services.Db, Services.Time, Scope, action, record);
 
         public static async Task<(EntityRequest? Request, OctaneError? Error)> OpenAsync(
