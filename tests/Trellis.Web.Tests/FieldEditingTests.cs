@@ -200,6 +200,8 @@ public sealed partial class FieldEditingTests(UiApplication app, Chromium chromi
         await description.ClickAsync();
         await description.PressSequentiallyAsync("Typed before the page was lost.");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("^Unsaved changes$") })).ToBeVisibleAsync();
+        // The last keystrokes reach the browser's kept copy one round trip after they reach the circuit.
+        await page.WaitForFunctionAsync("() => Object.entries(sessionStorage).some(([k, v]) => k.startsWith('trellis-draft:details/') && v.includes('Typed before the page was lost.'))");
 
         // The same tab opens the page again on a new circuit (the person confirms the browser's leave prompt).
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
