@@ -40,31 +40,38 @@ start_node() {
 
 stop_node() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
 
-# One row: the setting's label, first or restart (a node started again on the database its first start made, as a
-# node runs after any restart: no migrations to apply, no bootstrap), the server's folder and its environment words.
-measure() {
-  local label="$1" start="$2" folder="$3"; shift 3
-  rm -rf "$WORK/data"
-  if [ "$start" = restart ]; then start_node "$folder" "$@"; stop_node; fi
-  start_node "$folder" "$@"
+# What a person does first: signs in, opens the backlog page, and a client reads three collections.
+requests() {
   curl -s -c "$WORK/cookies" -H 'Content-Type: application/json' -d '{"user":"admin","password":"Bench-Password-1"}' \
     http://127.0.0.1:5090/authentication/sign_in >/dev/null
   for path in /1001/1002/backlog "/api/shared_spaces/1001/workspaces/1002/work_items?limit=100" \
     "/api/shared_spaces/1001/workspaces/1002/defects?fields=name,phase,owner" /api/shared_spaces/1001/external-entity-actions; do
     curl -s -o /dev/null -b "$WORK/cookies" "http://127.0.0.1:5090$path"
   done
+}
+
+# One row: the setting's label, first or restart (a node started again on the database its first start made, as a
+# node runs after any restart: no migrations to apply, no bootstrap) or alone (restarted, then no sign-in and no
+# request at all), the server's folder and its environment words.
+measure() {
+  local label="$1" start="$2" folder="$3"; shift 3
+  rm -rf "$WORK/data"
+  if [ "$start" != first ]; then start_node "$folder" "$@"; stop_node; fi
+  start_node "$folder" "$@"
+  [ "$start" = alone ] || requests
   sleep "$IDLE"
   printf "| %-56s | %8s | %9s | %9s | %10s | %10s | %10s |\n" "$label" "$(( $(kib "$PID" VmRSS) / 1024 ))" "$(( $(kib "$PID" VmHWM) / 1024 ))" \
     "$(( $(kib "$PID" RssAnon) / 1024 ))" "$(( $(kib "$PID" RssFile) / 1024 ))" "$(( $(kib "$PID" RssShmem) / 1024 ))" "$(( $(dirty_kib "$PID") / 1024 ))"
   stop_node
 }
 
-echo "Idle ${IDLE}s after sign-in and four reads, demo data on SQLite, $(nproc) cores, .NET $(dotnet --version)"
+echo "Idle ${IDLE}s after sign-in and four reads (none on the no-requests row), demo data on SQLite, $(nproc) cores, .NET $(dotnet --version)"
 echo
 echo '| Garbage collector and start                              | RSS (MB) | peak (MB) | anon (MB) | files (MB) | shmem (MB) | dirty (MB) |'
 echo '|----------------------------------------------------------|---------:|----------:|----------:|-----------:|-----------:|-----------:|'
 measure "Server GC with DATAS (the .NET 10 default)" first "$BUILD" DOTNET_gcServer=1
 measure "Server GC with DATAS, restarted node" restart "$BUILD" DOTNET_gcServer=1
+measure "Server GC with DATAS, restarted node, no requests" alone "$BUILD" DOTNET_gcServer=1
 measure "Server GC with DATAS, idle trim off" first "$BUILD" DOTNET_gcServer=1 Trellis__Memory__TrimWhenIdle=false
 measure "Server GC with DATAS, idle trim off, restarted node" restart "$BUILD" DOTNET_gcServer=1 Trellis__Memory__TrimWhenIdle=false
 measure "Server GC, DATAS off" first "$BUILD" DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0
