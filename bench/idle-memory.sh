@@ -86,6 +86,7 @@ measure "Server GC, tiered PGO off" first "$BUILD" DOTNET_gcServer=1 DOTNET_Tier
 measure "Server GC, tiered compilation off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TieredCompilation=0
 measure "Server GC, tiered compilation off, restarted node" restart "$BUILD" DOTNET_gcServer=1 DOTNET_TieredCompilation=0
 measure "Server GC, quick JIT and tiered PGO off" first "$BUILD" DOTNET_gcServer=1 DOTNET_TC_QuickJit=0 DOTNET_TieredPGO=0
+measure "Server GC, call-count threshold 1000, restarted node" restart "$BUILD" DOTNET_gcServer=1 DOTNET_TC_CallCountThreshold=1000
 measure "Server GC, W^X off" first "$BUILD" DOTNET_gcServer=1 DOTNET_EnableWriteXorExecute=0
 measure "Server GC, ReadyToRun publish" first "$WORK/r2r" DOTNET_gcServer=1
 measure "Workstation GC, ReadyToRun, tiered PGO off, restarted" restart "$WORK/r2r" DOTNET_gcServer=0 DOTNET_TieredPGO=0
