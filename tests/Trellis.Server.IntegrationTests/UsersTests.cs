@@ -92,6 +92,52 @@ public abstract class UsersTests(TrellisApplication app)
     }
 
     [Fact]
+    public async Task TextsLongerThanTheirColumns_Get400NamingTheField_AndNothingIsStored()
+    {
+        using var admin = await app.SignedInAsync();
+        var tooLong = new string('x', User.MaxTextLength + 1);
+        var login = $"long-{Guid.NewGuid():N}";
+        foreach (var (field, user) in new (string, object)[]
+        {
+            ("name", new { name = login + tooLong, password = Password }),
+            ("email", new { name = login, password = Password, email = tooLong }),
+            ("first_name", new { name = login, password = Password, first_name = tooLong }),
+            ("last_name", new { name = login, password = Password, last_name = tooLong }),
+        })
+        {
+            using var create = await admin.PostAsJsonAsync($"{Space}/users", new { data = new[] { user } }, Cancel);
+            await AssertTooLongAsync(create, field);
+        }
+
+        Assert.DoesNotContain((await admin.GetObjectAsync($"{Space}/users")).Data(), u => u!.Text("name")!.StartsWith(login, StringComparison.Ordinal));
+        // A text as long as the column holds is kept whole.
+        var longest = new string('f', User.MaxTextLength);
+        using (var atTheLimit = await admin.PostAsJsonAsync($"{Space}/users", new { data = new[] { new { name = login, password = Password, first_name = longest } } }, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.Created, atTheLimit.StatusCode);
+            Assert.Equal(longest, (await atTheLimit.ReadObjectAsync()).Data()[0]!.Text("first_name"));
+        }
+
+        var id = (await admin.GetObjectAsync($"{Space}/users")).Data().Single(u => u!.Text("name") == login)!.Text("id");
+        using var update = await admin.PutAsJsonAsync($"{Space}/users/{id}", new { email = "changed@example.com", last_name = tooLong }, Cancel);
+        await AssertTooLongAsync(update, "last_name");
+        Assert.Equal(login, (await admin.GetObjectAsync($"{Space}/users/{id}")).Text("email"));
+
+        var keys = (await admin.GetObjectAsync($"{Space}/api_keys")).Data().Count;
+        using var key = await admin.PostAsJsonAsync($"{Space}/api_keys", new { data = new[] { new { name = new string('k', ApiKey.MaxNameLength + 1) } } }, Cancel);
+        await AssertTooLongAsync(key, "name");
+        Assert.Equal(keys, (await admin.GetObjectAsync($"{Space}/api_keys")).Data().Count);
+    }
+
+    private static async Task AssertTooLongAsync(HttpResponseMessage response, string field)
+    {
+        await AuthenticationTests.AssertOctaneErrorAsync(response, HttpStatusCode.BadRequest, "platform.illegal_field_value");
+        var body = await response.ReadObjectAsync();
+        Assert.Equal(field, body["properties"]?.Text("field"));
+        Assert.Contains("at most 255 characters", body.Text("description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RolesAreReplacedThroughTheRolesFieldAndTakeEffectAtOnce()
     {
         using var admin = await app.SignedInAsync();

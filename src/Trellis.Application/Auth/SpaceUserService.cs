@@ -134,6 +134,13 @@ internal sealed class SpaceUserService(
                 return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, $"A user needs a password of at least {MinPasswordLength} characters.");
             }
 
+            var email = string.IsNullOrWhiteSpace(item.Email) ? login : item.Email.Trim();
+            var (firstName, lastName) = (item.FirstName?.Trim() ?? "", item.LastName?.Trim() ?? "");
+            if (FirstTooLong(("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } tooLong)
+            {
+                return tooLong;
+            }
+
             if (created.Any(u => u.Login == login) || await db.Users.AnyAsync(u => u.Login == login, cancellationToken))
             {
                 return new OctaneError(StatusCodes.Status409Conflict, OctaneErrorCodes.DuplicateEntity, $"A user with the login {login} already exists.");
@@ -143,9 +150,9 @@ internal sealed class SpaceUserService(
             {
                 SharedSpaceId = scope.SharedSpaceId,
                 Login = login,
-                Email = string.IsNullOrWhiteSpace(item.Email) ? login : item.Email.Trim(),
-                FirstName = item.FirstName?.Trim() ?? "",
-                LastName = item.LastName?.Trim() ?? "",
+                Email = email,
+                FirstName = firstName,
+                LastName = lastName,
                 PasswordHash = "",
                 CreatedAt = time.GetUtcNow(),
             };
@@ -191,6 +198,11 @@ internal sealed class SpaceUserService(
         if (!self && await UserAdministration.RefuseAsync(db, current, userId, cancellationToken) is { } refusal)
         {
             return refusal.ToOctaneError();
+        }
+
+        if (FirstTooLong(("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } tooLong)
+        {
+            return tooLong;
         }
 
         user.Email = change.Email ?? user.Email;
@@ -283,11 +295,17 @@ internal sealed class SpaceUserService(
                 return OctaneError.NotFound("user", Id(userId));
             }
 
+            var name = string.IsNullOrWhiteSpace(request.Name) ? "API key" : request.Name.Trim();
+            if (name.Length > ApiKey.MaxNameLength)
+            {
+                return OctaneError.TooLong("api_key", "name", ApiKey.MaxNameLength, name.Length);
+            }
+
             var secret = SessionTokens.NewToken(32);
             var key = new ApiKey
             {
                 UserId = userId,
-                Name = string.IsNullOrWhiteSpace(request.Name) ? "API key" : request.Name.Trim(),
+                Name = name,
                 ClientId = "key_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)),
                 SecretHash = SessionTokens.Hash(secret),
                 CreatedAt = time.GetUtcNow(),
@@ -378,6 +396,20 @@ internal sealed class SpaceUserService(
     private static SpaceUser View(User user, Dictionary<long, List<RoleAssignment>> roles) =>
         new(user.Id, user.Login, user.Email, user.FirstName, user.LastName,
             [.. (roles.TryGetValue(user.Id, out var list) ? list : []).Select(r => new RoleGrant(r.Role, r.WorkspaceId))]);
+
+    /// <summary>The first of a user's texts longer than its column holds, refused by its field's name.</summary>
+    private static OctaneError? FirstTooLong(params ReadOnlySpan<(string Field, string? Value)> texts)
+    {
+        foreach (var (field, value) in texts)
+        {
+            if (value is { Length: > User.MaxTextLength })
+            {
+                return OctaneError.TooLong("user", field, User.MaxTextLength, value.Length);
+            }
+        }
+
+        return null;
+    }
 
     private static ApiKeyView View(ApiKey key, string login) =>
         new(key.Id, key.Name, key.ClientId, key.UserId, login, key.CreatedAt, key.RevokedAt is not null);

@@ -39,6 +39,11 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
 
     public static OctaneError BadRequest(string code, string description) => new(StatusCodes.Status400BadRequest, code, description);
 
+    /// <summary>A text longer than its column holds, named by its field, before the database would refuse it without a name.</summary>
+    public static OctaneError TooLong(string type, string field, int maxLength, int length) =>
+        new(StatusCodes.Status400BadRequest, OctaneErrorCodes.IllegalFieldValue, $"The {field} of a {type} has at most {maxLength} characters, not {length}.",
+            FrozenDictionary.Create(StringComparer.Ordinal, KeyValuePair.Create("field", field)));
+
     public static OctaneError ConcurrentUpdate() =>
         new(StatusCodes.Status409Conflict, OctaneErrorCodes.ConcurrentUpdate,
             "Other requests kept changing the same entities while this one was written; nothing of it was saved. Send it again.");

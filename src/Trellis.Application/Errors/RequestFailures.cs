@@ -8,8 +8,8 @@ namespace Trellis.Application.Errors;
 
 /// <summary>
 /// The failures that are the request's or the database's fault rather than a bug, wherever they surface: a JSON
-/// string that is not UTF-8 (400), a query whose SQL is deeper than the database allows (400), and a database that
-/// does not answer (503 with <c>Retry-After</c>). Everything else stays a 500.
+/// string that is not UTF-8 (400), a query whose SQL is deeper than the database allows (400), a text longer than its
+/// column on PostgreSQL (400), and a database that does not answer (503 with <c>Retry-After</c>). Everything else stays a 500.
 /// </summary>
 internal static class RequestFailures
 {
@@ -54,6 +54,9 @@ internal static class RequestFailures
         public static OctaneError? Classify(Exception exception) => exception switch
         {
             PostgresException { SqlState: "54001" } => QueryTooComplex(),
+            // A text longer than its column, which the services did not check first: PostgreSQL names no column for it.
+            PostgresException { SqlState: "22001" } => OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue,
+                "A value is longer than the database holds for its field."),
             NpgsqlException npgsql when IsUnavailable(npgsql) => OctaneError.DatabaseUnavailable(),
             _ => null,
         };

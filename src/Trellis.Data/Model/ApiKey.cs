@@ -3,6 +3,9 @@ namespace Trellis.Data.Model;
 /// <summary>An API key (<c>client_id</c>, <c>client_secret</c>) that acts with its user's roles.</summary>
 public sealed class ApiKey
 {
+    /// <summary>The longest name the key's column holds.</summary>
+    public const int MaxNameLength = 255;
+
     /// <summary>Gets or sets the id.</summary>
     public long Id { get; set; }
 

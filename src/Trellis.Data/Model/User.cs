@@ -3,6 +3,9 @@ namespace Trellis.Data.Model;
 /// <summary>A person who signs in; shaped like Octane's <c>users</c> collection.</summary>
 public sealed class User
 {
+    /// <summary>The longest login, e-mail address, first or last name the user's columns hold.</summary>
+    public const int MaxTextLength = 255;
+
     /// <summary>Gets or sets the id.</summary>
     public long Id { get; set; }
 
