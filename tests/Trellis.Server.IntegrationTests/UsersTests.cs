@@ -129,6 +129,20 @@ public abstract class UsersTests(TrellisApplication app)
         Assert.Equal(keys, (await admin.GetObjectAsync($"{Space}/api_keys")).Data().Count);
     }
 
+    [Fact]
+    public async Task AnApiKeyRequestOfTheWrongShape_Gets400_AndMintsNothing()
+    {
+        using var admin = await app.SignedInAsync();
+        var keys = (await admin.GetObjectAsync($"{Space}/api_keys")).Data().Count;
+        foreach (var body in new object[] { new { data = (object?)null }, new { data = new { name = "not a list" } }, new { data = new[] { new { name = new { text = "x" } } } }, new { name = 42 } })
+        {
+            using var response = await admin.PostAsJsonAsync($"{Space}/api_keys", body, Cancel);
+            await AuthenticationTests.AssertOctaneErrorAsync(response, HttpStatusCode.BadRequest, "platform.illegal_field_value");
+        }
+
+        Assert.Equal(keys, (await admin.GetObjectAsync($"{Space}/api_keys")).Data().Count);
+    }
+
     private static async Task AssertTooLongAsync(HttpResponseMessage response, string field)
     {
         await AuthenticationTests.AssertOctaneErrorAsync(response, HttpStatusCode.BadRequest, "platform.illegal_field_value");

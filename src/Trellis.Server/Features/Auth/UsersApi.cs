@@ -140,10 +140,21 @@ internal static class UsersApi
     private static async Task<IResult> CreateApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
     {
         var body = await ReadAsync(http, cancellationToken);
+        if (body is not null && body.ContainsKey("data") && body["data"] is not JsonArray)
+        {
+            return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "data must be a list: {\"data\":[{\"name\",\"user\":{\"id\"}}]}.").ToResult();
+        }
+
         var items = body?["data"] is JsonArray array ? array.OfType<JsonObject>().ToList() : body is null ? [] : [body];
         var requests = new List<ApiKeyRequest>();
         foreach (var item in items)
         {
+            // A name that is not text is a mistake to say, not a reason to fall back to the default name.
+            if (item["name"] is { } name && name.GetValueKind() != JsonValueKind.String)
+            {
+                return OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "name must be a string.").ToResult();
+            }
+
             long? userId = null;
             if (item["user"] is JsonObject userRef)
             {
