@@ -56,6 +56,29 @@ public abstract class BadInputTests(TrellisApplication app)
         Assert.Equal(HttpStatusCode.OK, selection.StatusCode);
     }
 
+    [Fact]
+    public async Task TheNulCharacter_IsA400NamingWhereItWas_AndNothingIsStored()
+    {
+        using var client = await app.SignedInAsync();
+        var before = (await client.GetObjectAsync($"{TrellisApplication.Base}/defects?limit=1"))["total_count"]!.GetValue<int>();
+        using var create = await client.PostAsJsonAsync($"{TrellisApplication.Base}/defects", new { data = new[] { new { name = "Has a \u0000 inside" } } }, Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(create, HttpStatusCode.BadRequest, "platform.illegal_field_value");
+        Assert.Contains("'name'", (await create.ReadObjectAsync()).Text("description"), StringComparison.Ordinal);
+        Assert.Equal(before, (await client.GetObjectAsync($"{TrellisApplication.Base}/defects?limit=1"))["total_count"]!.GetValue<int>());
+
+        using var query = await client.GetAsync($"{TrellisApplication.Base}/defects?query={Uri.EscapeDataString("name EQ ^a\u0000b^")}", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(query, HttpStatusCode.BadRequest, "platform.query_syntax_error");
+
+        using var settings = await client.GetAsync($"{TrellisApplication.Base}/external-actions/quick_note/settings?context=a%00b", Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(settings, HttpStatusCode.BadRequest, "platform.illegal_field_value");
+
+        var login = $"nul-{Guid.NewGuid():N}";
+        using var user = await client.PostAsJsonAsync("/api/shared_spaces/1001/users", new { data = new[] { new { name = login, password = "Nul-Password-1", last_name = "a\u0000b" } } }, Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(user, HttpStatusCode.BadRequest, "platform.illegal_field_value");
+        Assert.Equal("last_name", (await user.ReadObjectAsync())["properties"]?.Text("field"));
+        Assert.DoesNotContain((await client.GetObjectAsync("/api/shared_spaces/1001/users")).Data(), u => u!.Text("name") == login);
+    }
+
     public static TheoryData<string, string, string, string> InvalidUtf8Bodies => new()
     {
         { "POST", TrellisApplication.Base + "/defects", "{\"data\":[{\"name\":\"bad ", " text\"}]}" },

@@ -136,7 +136,7 @@ internal sealed class SpaceUserService(
 
             var email = string.IsNullOrWhiteSpace(item.Email) ? login : item.Email.Trim();
             var (firstName, lastName) = (item.FirstName?.Trim() ?? "", item.LastName?.Trim() ?? "");
-            if (FirstTooLong(("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } tooLong)
+            if (FirstRefusedText(("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } tooLong)
             {
                 return tooLong;
             }
@@ -200,7 +200,7 @@ internal sealed class SpaceUserService(
             return refusal.ToOctaneError();
         }
 
-        if (FirstTooLong(("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } tooLong)
+        if (FirstRefusedText(("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } tooLong)
         {
             return tooLong;
         }
@@ -301,6 +301,11 @@ internal sealed class SpaceUserService(
                 return OctaneError.TooLong("api_key", "name", ApiKey.MaxNameLength, name.Length);
             }
 
+            if (name.Contains('\0', StringComparison.Ordinal))
+            {
+                return OctaneError.HoldsNul("api_key", "name");
+            }
+
             var secret = SessionTokens.NewToken(32);
             var key = new ApiKey
             {
@@ -397,14 +402,19 @@ internal sealed class SpaceUserService(
         new(user.Id, user.Login, user.Email, user.FirstName, user.LastName,
             [.. (roles.TryGetValue(user.Id, out var list) ? list : []).Select(r => new RoleGrant(r.Role, r.WorkspaceId))]);
 
-    /// <summary>The first of a user's texts longer than its column holds, refused by its field's name.</summary>
-    private static OctaneError? FirstTooLong(params ReadOnlySpan<(string Field, string? Value)> texts)
+    /// <summary>The first of a user's texts that its column cannot hold (too long, or a NUL in it), refused by its field's name.</summary>
+    private static OctaneError? FirstRefusedText(params ReadOnlySpan<(string Field, string? Value)> texts)
     {
         foreach (var (field, value) in texts)
         {
             if (value is { Length: > User.MaxTextLength })
             {
                 return OctaneError.TooLong("user", field, User.MaxTextLength, value.Length);
+            }
+
+            if (value?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                return OctaneError.HoldsNul("user", field);
             }
         }
 

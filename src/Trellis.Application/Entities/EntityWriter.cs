@@ -260,6 +260,12 @@ internal sealed class EntityWriter(TrellisDbContext db, WorkspaceSchema workspac
                 }
 
                 var text = input.GetValue<string>();
+                if (text.Contains('\0', StringComparison.Ordinal))
+                {
+                    // PostgreSQL's text holds no NUL; SQLite's would, so both refuse it here, by the field's name.
+                    return (null, Illegal("the NUL character (\\u0000) is not allowed in text"));
+                }
+
                 if (info.FieldType == FieldTypes.Memo && Encoding.UTF8.GetByteCount(text) > limits.MemoMaxBytes)
                 {
                     return (null, new OctaneError(StatusCodes.Status413PayloadTooLarge, OctaneErrorCodes.FieldValueTooLarge,

@@ -41,8 +41,14 @@ internal sealed record OctaneError(int StatusCode, string ErrorCode, string Desc
 
     /// <summary>A text longer than its column holds, named by its field, before the database would refuse it without a name.</summary>
     public static OctaneError TooLong(string type, string field, int maxLength, int length) =>
-        new(StatusCodes.Status400BadRequest, OctaneErrorCodes.IllegalFieldValue, $"The {field} of a {type} has at most {maxLength} characters, not {length}.",
-            FrozenDictionary.Create(StringComparer.Ordinal, KeyValuePair.Create("field", field)));
+        IllegalField(field, $"The {field} of a {type} has at most {maxLength} characters, not {length}.");
+
+    /// <summary>A text holding the NUL character, which PostgreSQL's text cannot (and SQLite's should not) hold.</summary>
+    public static OctaneError HoldsNul(string type, string field) =>
+        IllegalField(field, $"The {field} of a {type} may not hold the NUL character (\\u0000).");
+
+    private static OctaneError IllegalField(string field, string description) =>
+        new(StatusCodes.Status400BadRequest, OctaneErrorCodes.IllegalFieldValue, description, FrozenDictionary.Create(StringComparer.Ordinal, KeyValuePair.Create("field", field)));
 
     public static OctaneError ConcurrentUpdate() =>
         new(StatusCodes.Status409Conflict, OctaneErrorCodes.ConcurrentUpdate,

@@ -9,7 +9,8 @@ namespace Trellis.Application.Errors;
 /// <summary>
 /// The failures that are the request's or the database's fault rather than a bug, wherever they surface: a JSON
 /// string that is not UTF-8 (400), a query whose SQL is deeper than the database allows (400), a text longer than its
-/// column on PostgreSQL (400), and a database that does not answer (503 with <c>Retry-After</c>). Everything else stays a 500.
+/// column or holding a NUL character on PostgreSQL (400), and a database that does not answer (503 with
+/// <c>Retry-After</c>). Everything else stays a 500.
 /// </summary>
 internal static class RequestFailures
 {
@@ -57,6 +58,9 @@ internal static class RequestFailures
             // A text longer than its column, which the services did not check first: PostgreSQL names no column for it.
             PostgresException { SqlState: "22001" } => OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue,
                 "A value is longer than the database holds for its field."),
+            // PostgreSQL's text holds no NUL character (\u0000 in JSON, %00 in a URL), wherever the request put one.
+            PostgresException { SqlState: "22021" } => OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue,
+                "A text in the request holds the NUL character (\\u0000 in JSON, %00 in a URL), which the database cannot store or search for."),
             NpgsqlException npgsql when IsUnavailable(npgsql) => OctaneError.DatabaseUnavailable(),
             _ => null,
         };

@@ -161,6 +161,12 @@ internal struct QueryLexer(string source, int start, int end)
             i += next;
             if (Source[i] == quote)
             {
+                // No stored text holds a NUL (PostgreSQL refuses one outright), so a string with one cannot match anything.
+                if (Source.AsSpan(start, i - start).IndexOf('\0') is var nul and >= 0)
+                {
+                    return Error(start + nul, 1, QuerySyntaxCodes.NulInString, "a string may not hold the NUL character (\\u0000)");
+                }
+
                 var text = unescaped is null
                     ? Source.Substring(runStart, i - runStart)
                     : unescaped.Append(Source, runStart, i - runStart).ToString();

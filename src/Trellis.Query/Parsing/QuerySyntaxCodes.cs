@@ -18,6 +18,9 @@ public static class QuerySyntaxCodes
     /// <summary>QS1004: A bracketed name other than <c>[current_user]</c> or <c>[current_release]</c>.</summary>
     public const string UnknownMacro = "QS1004";
 
+    /// <summary>QS1005: A string holds the NUL character (<c>\u0000</c>, <c>%00</c> in a URL), which no stored text can hold.</summary>
+    public const string NulInString = "QS1005";
+
     /// <summary>
     /// QS1101: A condition must start with a field name, <c>!</c> or <c>(</c>. Like every QS11xx code, it is also
     /// given when a character that starts no token (<c>#</c>, a lone <c>|</c>, <c>..</c>) stands where this was expected.

@@ -26,6 +26,8 @@ public sealed class QueryParserErrorTests
         { "name EQ 'x\\", QuerySyntaxCodes.UnterminatedString, 8 },
         { "id EQ 99999999999999999999999999999999", QuerySyntaxCodes.NumberOutOfRange, 6 },
         { "id EQ [me]", QuerySyntaxCodes.UnknownMacro, 6 },
+        { "name EQ ^a\0b^", QuerySyntaxCodes.NulInString, 10 },
+        { "name EQ 'x\\\0'", QuerySyntaxCodes.NulInString, 11 },
         { "id EQ [current_user", QuerySyntaxCodes.UnknownMacro, 6 },
         { ";name EQ 'x'", QuerySyntaxCodes.ExpectedField, 0 },
         { "name EQ 'x';", QuerySyntaxCodes.ExpectedField, 12 },

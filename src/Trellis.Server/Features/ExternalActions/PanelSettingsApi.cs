@@ -78,6 +78,11 @@ internal static class PanelSettingsApi
             return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "context is at most 100 characters.").ToResult());
         }
 
+        if (context.Contains('\0', StringComparison.Ordinal))
+        {
+            return (null, OctaneError.BadRequest(OctaneErrorCodes.IllegalFieldValue, "context may not hold the NUL character (%00).").ToResult());
+        }
+
         var entry = await catalog.GetAsync(sharedSpaceId, cancellationToken);
         if (!entry.Catalog.TryGetByName(name, out var action))
         {
