@@ -136,9 +136,9 @@ internal sealed class SpaceUserService(
 
             var email = string.IsNullOrWhiteSpace(item.Email) ? login : item.Email.Trim();
             var (firstName, lastName) = (item.FirstName?.Trim() ?? "", item.LastName?.Trim() ?? "");
-            if (FirstRefusedText(("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } tooLong)
+            if (FirstRefusedText(("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } refused)
             {
-                return tooLong;
+                return refused;
             }
 
             if (created.Any(u => u.Login == login) || await db.Users.AnyAsync(u => u.Login == login, cancellationToken))
@@ -200,9 +200,9 @@ internal sealed class SpaceUserService(
             return refusal.ToOctaneError();
         }
 
-        if (FirstRefusedText(("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } tooLong)
+        if (FirstRefusedText(("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } refused)
         {
-            return tooLong;
+            return refused;
         }
 
         user.Email = change.Email ?? user.Email;
