@@ -77,6 +77,10 @@ public abstract class BadInputTests(TrellisApplication app)
         await AuthenticationTests.AssertOctaneErrorAsync(user, HttpStatusCode.BadRequest, "platform.illegal_field_value");
         Assert.Equal("last_name", (await user.ReadObjectAsync())["properties"]?.Text("field"));
         Assert.DoesNotContain((await client.GetObjectAsync("/api/shared_spaces/1001/users")).Data(), u => u!.Text("name") == login);
+
+        using var workspace = await client.PostAsJsonAsync("/api/shared_spaces/1001/workspaces", new { data = new[] { new { name = "Nul \u0000 space" } } }, Cancel);
+        await AuthenticationTests.AssertOctaneErrorAsync(workspace, HttpStatusCode.BadRequest, "platform.illegal_field_value");
+        Assert.Contains("NUL character", (await workspace.ReadObjectAsync()).Text("description"), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string> InvalidUtf8Bodies => new()

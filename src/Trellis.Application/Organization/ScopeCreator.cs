@@ -149,7 +149,7 @@ internal sealed record ScopeInput(string Name, string? Description)
 
     /// <summary>
     /// The rule every create applies to a name, from REST or the administration page: required, trimmed, at most
-    /// <see cref="MaxNameLength"/> characters.
+    /// <see cref="MaxNameLength"/> characters, and no NUL character in it or the description.
     /// </summary>
     public static (ScopeInput? Input, CreationRefusal? Refusal) From(string type, string? name, string? description)
     {
@@ -159,6 +159,14 @@ internal sealed record ScopeInput(string Name, string? Description)
         }
 
         var trimmed = name.Trim();
+        foreach (var (field, text) in new[] { ("name", trimmed), ("description", description) })
+        {
+            if (text?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                return (null, new(StatusCodes.Status400BadRequest, Errors.OctaneErrorCodes.IllegalFieldValue, field, $"The {field} of a {type} may not hold the NUL character (\\u0000)."));
+            }
+        }
+
         return trimmed.Length > MaxNameLength
             ? (null, new(StatusCodes.Status400BadRequest, Errors.OctaneErrorCodes.IllegalFieldValue, "name", $"The name of a {type} has at most {MaxNameLength} characters, not {trimmed.Length}."))
             : (new ScopeInput(trimmed, description), null);
