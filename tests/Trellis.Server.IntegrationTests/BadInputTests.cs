@@ -83,6 +83,19 @@ public abstract class BadInputTests(TrellisApplication app)
         Assert.Contains("NUL character", (await workspace.ReadObjectAsync()).Text("description"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("page=abc&rows=abc")]
+    [InlineData("page=-5&rows=999999")]
+    [InlineData("page=99999999999999&rows=-1")]
+    public async Task AGridAddressWhoseNumbersAreNot_OpensTheGridOnItsFirstPage(string query)
+    {
+        using var client = await app.SignedInAsync();
+        using var page = await client.GetAsync($"/1001/1002/backlog?{query}", Cancel);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode}: {html[..Math.Min(html.Length, 300)]}");
+        Assert.Contains("Rows per page", html, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string, string, string> InvalidUtf8Bodies => new()
     {
         { "POST", TrellisApplication.Base + "/defects", "{\"data\":[{\"name\":\"bad ", " text\"}]}" },
