@@ -136,7 +136,7 @@ internal sealed class SpaceUserService(
 
             var email = string.IsNullOrWhiteSpace(item.Email) ? login : item.Email.Trim();
             var (firstName, lastName) = (item.FirstName?.Trim() ?? "", item.LastName?.Trim() ?? "");
-            if (FirstRefusedText(("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } refused)
+            if (FirstRefusedText("user", User.MaxTextLength, ("name", login), ("email", email), ("first_name", firstName), ("last_name", lastName)) is { } refused)
             {
                 return refused;
             }
@@ -200,7 +200,7 @@ internal sealed class SpaceUserService(
             return refusal.ToOctaneError();
         }
 
-        if (FirstRefusedText(("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } refused)
+        if (FirstRefusedText("user", User.MaxTextLength, ("email", change.Email), ("first_name", change.FirstName), ("last_name", change.LastName)) is { } refused)
         {
             return refused;
         }
@@ -296,14 +296,9 @@ internal sealed class SpaceUserService(
             }
 
             var name = string.IsNullOrWhiteSpace(request.Name) ? "API key" : request.Name.Trim();
-            if (name.Length > ApiKey.MaxNameLength)
+            if (FirstRefusedText("api_key", ApiKey.MaxNameLength, ("name", name)) is { } refused)
             {
-                return OctaneError.TooLong("api_key", "name", ApiKey.MaxNameLength, name.Length);
-            }
-
-            if (name.Contains('\0', StringComparison.Ordinal))
-            {
-                return OctaneError.HoldsNul("api_key", "name");
+                return refused;
             }
 
             var secret = SessionTokens.NewToken(32);
@@ -402,19 +397,19 @@ internal sealed class SpaceUserService(
         new(user.Id, user.Login, user.Email, user.FirstName, user.LastName,
             [.. (roles.TryGetValue(user.Id, out var list) ? list : []).Select(r => new RoleGrant(r.Role, r.WorkspaceId))]);
 
-    /// <summary>The first of a user's texts that its column cannot hold (too long, or a NUL in it), refused by its field's name.</summary>
-    private static OctaneError? FirstRefusedText(params ReadOnlySpan<(string Field, string? Value)> texts)
+    /// <summary>The first of a user's or key's texts that its column cannot hold (too long, or a NUL in it), refused by its field's name.</summary>
+    private static OctaneError? FirstRefusedText(string type, int maxLength, params ReadOnlySpan<(string Field, string? Value)> texts)
     {
         foreach (var (field, value) in texts)
         {
-            if (value is { Length: > User.MaxTextLength })
+            if (value?.Length > maxLength)
             {
-                return OctaneError.TooLong("user", field, User.MaxTextLength, value.Length);
+                return OctaneError.TooLong(type, field, maxLength, value.Length);
             }
 
             if (value?.Contains('\0', StringComparison.Ordinal) == true)
             {
-                return OctaneError.HoldsNul("user", field);
+                return OctaneError.HoldsNul(type, field);
             }
         }
 
