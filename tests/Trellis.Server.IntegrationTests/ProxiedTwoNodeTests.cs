@@ -11,7 +11,7 @@ namespace Trellis.Server.IntegrationTests;
 /// </summary>
 public sealed class ProxiedTwoNodeTests(ProxiedTwoNodes deployment) : IClassFixture<ProxiedTwoNodes>
 {
-    private const string AffinityCookie = "Trellis.Node";
+    private const string AffinityCookie = ServerProcess.AffinityCookie;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -145,6 +145,7 @@ public sealed class ProxiedTwoNodeTests(ProxiedTwoNodes deployment) : IClassFixt
             await stop.CancelAsync();
             // The node comes back and is ready again, as after a restart, for the tests that follow.
             await second.StartAsync();
+            await deployment.BothNodesInTurnAsync();
         }
     }
 

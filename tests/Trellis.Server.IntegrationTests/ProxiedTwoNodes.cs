@@ -39,6 +39,41 @@ public sealed class ProxiedTwoNodes : IAsyncLifetime
         Proxy = ServerProcess.ProxyFor(First, Second);
         // Both nodes start at once, as after a deployment: one migrates and bootstraps while the other waits its turn.
         await Task.WhenAll(First.StartAsync(), Second.StartAsync(), Proxy.StartAsync());
+        await BothNodesInTurnAsync();
+    }
+
+    /// <summary>
+    /// Waits until the proxy hands new browsers both nodes in turn. A node refuses readiness while the other migrates,
+    /// and the proxy's probe, every 2 s, takes it out; it is back only at the probe after the node became ready, so
+    /// until then every browser lands on the same node.
+    /// </summary>
+    public async Task BothNodesInTurnAsync()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
+        while (seen.Count < 2)
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"The proxy did not balance new browsers over both nodes within 60 s (seen: {string.Join(", ", seen)}):\n{Proxy!.Output}");
+            }
+
+            // A browser without the affinity cookie: the UI cluster picks the next healthy node and names it in the cookie.
+            using var client = Proxy!.Client();
+            using var page = await client.GetAsync("/login");
+            var pinned = page.Headers.TryGetValues("Set-Cookie", out var cookies)
+                ? cookies.FirstOrDefault(c => c.StartsWith(ServerProcess.AffinityCookie + "=", StringComparison.Ordinal))
+                : null;
+            if (pinned is not null)
+            {
+                seen.Add(pinned.Split(';')[0]);
+            }
+
+            if (seen.Count < 2)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -58,6 +93,9 @@ public sealed class ProxiedTwoNodes : IAsyncLifetime
 /// <summary>One built program (Trellis.Server or Trellis.Proxy) run with <c>dotnet</c> on a free loopback port.</summary>
 public sealed class ServerProcess : IDisposable
 {
+    /// <summary>The cookie by which the reference proxy keeps a browser on one node.</summary>
+    public const string AffinityCookie = "Trellis.Node";
+
     // Generous: a node waits for the other's migration and bootstrap, on a machine the rest of the suite keeps busy.
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(180);
 

@@ -18,7 +18,7 @@ namespace Trellis.Web.Tests;
 /// </summary>
 public sealed class NodeFailoverTests(ProxiedTwoNodes deployment, Chromium chromium) : IClassFixture<ProxiedTwoNodes>
 {
-    private const string AffinityCookie = "Trellis.Node";
+    private const string AffinityCookie = ServerProcess.AffinityCookie;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
