@@ -96,6 +96,28 @@ public abstract class BadInputTests(TrellisApplication app)
         Assert.Contains("Rows per page", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/1001/1002/defect/999999")]
+    [InlineData("/1001/1002/defect/-1")]
+    [InlineData("/1001/1002/nope/1")]
+    [InlineData("/1001/1002/nope")]
+    [InlineData("/1001/1002/defect/abc")]
+    public async Task AnAddressThatNamesNothing_IsTheNotFoundPage_Answered404(string path)
+    {
+        using var client = await app.SignedInAsync();
+        // As a browser asks: the page, not the REST API's problem JSON.
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var page = await client.GetAsync(path, Cancel);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        Assert.True(page.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)page.StatusCode}: {html[..Math.Min(html.Length, 300)]}");
+        Assert.Contains("<h1>Not found</h1>", html, StringComparison.Ordinal);
+
+        // The same address with an item that exists is the item's page.
+        var id = (await client.CreateDefectsAsync("Found"))[0];
+        using var found = await client.GetAsync($"/1001/1002/defect/{id}", Cancel);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+    }
+
     public static TheoryData<string, string, string, string> InvalidUtf8Bodies => new()
     {
         { "POST", TrellisApplication.Base + "/defects", "{\"data\":[{\"name\":\"bad ", " text\"}]}" },

@@ -104,6 +104,15 @@ public sealed class ProxyTests(SqliteApplication plain) : IClassFixture<SqliteAp
         // Every other link, form and script is relative to that base, so none leaves the path base.
         var rest = backlog.Replace("<base href=\"/trellis/\" />", "", StringComparison.Ordinal);
         Assert.DoesNotMatch("(href|action|src)=\"/", rest);
+
+        // The not-found page leads back to the start page under the path base too.
+        using (var missing = new HttpRequestMessage(HttpMethod.Get, "/trellis/1001/1002/defect/999999"))
+        {
+            missing.Headers.Add("Accept", "text/html");
+            using var notFound = await client.SendAsync(missing, Cancel);
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+            Assert.Contains("<a href=\"/trellis/\">Go to your workspaces</a>", await notFound.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        }
     }
 
     private static async Task<string> SessionCookieAsync(HttpClient client, string peer, string forwardedProto)

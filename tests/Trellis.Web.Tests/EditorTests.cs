@@ -79,6 +79,56 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         await Expect(suggestions.Filter(new() { HasText = "entity_type" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Editor_FindsEveryMonacoFileItLoads_AmongTheFewTheServerKeeps()
+    {
+        // The host serves only the Monaco files the editor uses (Trellis.Server.csproj): checks, completion, the
+        // worker, the icon font and the diff editor must not ask for one it dropped.
+        var page = await chromium.NewPageAsync(app.Address);
+        var monaco = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var missing = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Context.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/_content/BlazorMonaco/", StringComparison.Ordinal))
+            {
+                monaco.Enqueue(response.Url);
+                if (response.Status >= 400)
+                {
+                    missing.Enqueue($"{response.Status} {response.Url}");
+                }
+            }
+        };
+        page.Context.RequestFailed += (_, request) => missing.Enqueue($"failed {request.Url}: {request.Failure}");
+        await page.SignInAsync(TrellisApplication.AdminLogin, TrellisApplication.AdminPassword, EditorPath);
+        await page.WaitForFunctionAsync($"() => window.blazorMonaco && blazorMonaco.editors.some(e => e.id === '{EditorId}')");
+        await SetTextAsync(page, """
+            [
+              {
+                "name": "files_check",
+                "title": "Files check",
+                "dialog": "huge",
+
+              }
+            ]
+            """);
+        await page.WaitForFunctionAsync("() => monaco.editor.getModelMarkers({ owner: 'json' }).some(m => m.startLineNumber === 5)");
+        await page.EvaluateAsync($$"""
+            () => {
+              const editor = blazorMonaco.editor.getEditor('{{EditorId}}');
+              editor.setPosition({ lineNumber: 6, column: 5 });
+              editor.focus();
+              editor.trigger('test', 'editor.action.triggerSuggest', {});
+            }
+            """);
+        await Expect(page.Locator(".suggest-widget .monaco-list-row").Filter(new() { HasText = "entity_type" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = DiffVersion() }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diff" }).Locator(".modified-in-monaco-diff-editor")).ToBeVisibleAsync();
+
+        Assert.Contains(monaco, url => url.EndsWith("/language/json/jsonWorker.js", StringComparison.Ordinal));
+        Assert.True(missing.IsEmpty, string.Join('\n', missing));
+    }
+
     // Writes docs/screenshots/editor.png; ./test.sh leaves the Docs category out (see bench/ui/README.md).
     [Fact]
     [Trait("Category", "Docs")]
@@ -455,6 +505,9 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
 
         return buffer.ToArray();
     }
+
+    [GeneratedRegex(@"^Diff version \d+$")]
+    private static partial Regex DiffVersion();
 
     // The region's text runs its heading into the count ("Diagnostics0 error(s)"), so no word boundary: not after a digit.
     [GeneratedRegex(@"No problems found|(?<!\d)0 error\(s\)")]

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+
 namespace Trellis.Application.Errors;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class WebPage
         <style>body{font-family:system-ui,sans-serif;margin:3rem;color:#222}a{color:#0b5cad}</style></head>
         <body><main><h1>Not found</h1>
         <p>There is nothing here, or you have no access to it. Ask a space admin if you expected to see it.</p>
-        <p><a href="/">Go to your workspaces</a></p></main></body>
+        <p><a href="{home}">Go to your workspaces</a></p></main></body>
         </html>
         """;
 
@@ -29,6 +31,8 @@ internal static class WebPage
     public static Task WriteNotFoundAsync(HttpContext http)
     {
         http.Response.ContentType = "text/html; charset=utf-8";
-        return http.Response.WriteAsync(NotFoundHtml, http.RequestAborted);
+        // The start page under the path base (Trellis:PathBase), where the node is served from.
+        var home = HtmlEncoder.Default.Encode(http.Request.PathBase.Add("/").Value!);
+        return http.Response.WriteAsync(NotFoundHtml.Replace("{home}", home, StringComparison.Ordinal), http.RequestAborted);
     }
 }
