@@ -17,7 +17,8 @@ internal static class WebUiExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Pages read the signed-in user from the session cookie the circuit was opened with.
         services.AddCascadingAuthenticationState();
-        // The access gate answers 404 on the server-rendered first response of a page the caller may not see.
+        // A page that shows "Not found" (a refusal of the access gate, an item or module that is not there) answers its
+        // server-rendered first response 404.
         services.AddHttpContextAccessor();
         services.AddMudServices();
         // The theme's variables, built once per node and linked by every page instead of held by every circuit.
