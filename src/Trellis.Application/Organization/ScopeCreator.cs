@@ -163,12 +163,12 @@ internal sealed record ScopeInput(string Name, string? Description)
         {
             if (text?.Contains('\0', StringComparison.Ordinal) == true)
             {
-                return (null, new(StatusCodes.Status400BadRequest, Errors.OctaneErrorCodes.IllegalFieldValue, field, $"The {field} of a {type} may not hold the NUL character (\\u0000)."));
+                return (null, CreationRefusal.Of(Errors.OctaneError.HoldsNul(type, field), field));
             }
         }
 
         return trimmed.Length > MaxNameLength
-            ? (null, new(StatusCodes.Status400BadRequest, Errors.OctaneErrorCodes.IllegalFieldValue, "name", $"The name of a {type} has at most {MaxNameLength} characters, not {trimmed.Length}."))
+            ? (null, CreationRefusal.Of(Errors.OctaneError.TooLong(type, "name", MaxNameLength, trimmed.Length), "name"))
             : (new ScopeInput(trimmed, description), null);
     }
 }
@@ -176,6 +176,9 @@ internal sealed record ScopeInput(string Name, string? Description)
 /// <summary>Why nothing was created: an Octane error code, its status and the field at fault.</summary>
 internal sealed record CreationRefusal(int Status, string Code, string Field, string Message)
 {
+    /// <summary>The refusal of <paramref name="field"/> by a rule the users' and keys' texts share (<see cref="Errors.OctaneError"/>).</summary>
+    public static CreationRefusal Of(Errors.OctaneError error, string field) => new(error.StatusCode, error.ErrorCode, field, error.Description);
+
     public static CreationRefusal Duplicate(string type, string name) =>
         new(StatusCodes.Status409Conflict, Errors.OctaneErrorCodes.DuplicateEntity, "name", $"A {type} named '{name}' already exists.");
 }
