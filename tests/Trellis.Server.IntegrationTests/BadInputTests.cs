@@ -90,9 +90,7 @@ public abstract class BadInputTests(TrellisApplication app)
     public async Task AGridAddressWhoseNumbersAreNot_OpensTheGridOnItsFirstPage(string query)
     {
         using var client = await app.SignedInAsync();
-        using var page = await client.GetAsync($"/1001/1002/backlog?{query}", Cancel);
-        var html = await page.Content.ReadAsStringAsync(Cancel);
-        Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode}: {html[..Math.Min(html.Length, 300)]}");
+        var html = await PageAsync(client, $"/1001/1002/backlog?{query}", HttpStatusCode.OK);
         Assert.Contains("Rows per page", html, StringComparison.Ordinal);
     }
 
@@ -107,15 +105,22 @@ public abstract class BadInputTests(TrellisApplication app)
         using var client = await app.SignedInAsync();
         // As a browser asks: the page, not the REST API's problem JSON.
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        using var page = await client.GetAsync(path, Cancel);
-        var html = await page.Content.ReadAsStringAsync(Cancel);
-        Assert.True(page.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)page.StatusCode}: {html[..Math.Min(html.Length, 300)]}");
+        var html = await PageAsync(client, path, HttpStatusCode.NotFound);
         Assert.Contains("<h1>Not found</h1>", html, StringComparison.Ordinal);
 
         // The same address with an item that exists is the item's page.
         var id = (await client.CreateDefectsAsync("Found"))[0];
         using var found = await client.GetAsync($"/1001/1002/defect/{id}", Cancel);
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+    }
+
+    // A page of the web UI, answered with the status expected (the failure shows the start of what came instead).
+    private static async Task<string> PageAsync(HttpClient client, string path, HttpStatusCode expected)
+    {
+        using var page = await client.GetAsync(path, Cancel);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        Assert.True(page.StatusCode == expected, $"{path}: {(int)page.StatusCode}: {html[..Math.Min(html.Length, 300)]}");
+        return html;
     }
 
     public static TheoryData<string, string, string, string> InvalidUtf8Bodies => new()

@@ -52,24 +52,7 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
     {
         var page = await OpenEditorAsync();
 
-        await SetTextAsync(page, """
-            [
-              {
-                "name": "schema_check",
-                "title": "Schema check",
-                "dialog": "huge",
-
-              }
-            ]
-            """);
-
-        // The JSON language service flags the value against the schema's enum…
-        await page.WaitForFunctionAsync("() => monaco.editor.getModelMarkers({ owner: 'json' }).some(m => m.startLineNumber === 5)");
-        // …and completes property names from it.
-        await SuggestAtAsync(page, lineNumber: 6, column: 5);
-        var suggestions = page.Locator(".suggest-widget .monaco-list-row");
-        await Expect(suggestions.Filter(new() { HasText = "single_entity" })).ToBeVisibleAsync();
-        await Expect(suggestions.Filter(new() { HasText = "entity_type" })).ToBeVisibleAsync();
+        await SchemaChecksAndCompletesAsync(page);
     }
 
     [Fact]
@@ -80,9 +63,10 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         var page = await chromium.NewPageAsync(app.Address);
         var monaco = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var missing = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        static bool IsMonaco(string url) => url.Contains("/_content/BlazorMonaco/", StringComparison.Ordinal);
         page.Context.Response += (_, response) =>
         {
-            if (response.Url.Contains("/_content/BlazorMonaco/", StringComparison.Ordinal))
+            if (IsMonaco(response.Url))
             {
                 monaco.Enqueue(response.Url);
                 if (response.Status >= 400)
@@ -93,26 +77,13 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         };
         page.Context.RequestFailed += (_, request) =>
         {
-            if (request.Url.Contains("/_content/BlazorMonaco/", StringComparison.Ordinal))
+            if (IsMonaco(request.Url))
             {
                 missing.Enqueue($"failed {request.Url}: {request.Failure}");
             }
         };
-        await page.SignInAsync(TrellisApplication.AdminLogin, TrellisApplication.AdminPassword, EditorPath);
-        await page.WaitForFunctionAsync($"() => window.blazorMonaco && blazorMonaco.editors.some(e => e.id === '{EditorId}')");
-        await SetTextAsync(page, """
-            [
-              {
-                "name": "files_check",
-                "title": "Files check",
-                "dialog": "huge",
-
-              }
-            ]
-            """);
-        await page.WaitForFunctionAsync("() => monaco.editor.getModelMarkers({ owner: 'json' }).some(m => m.startLineNumber === 5)");
-        await SuggestAtAsync(page, lineNumber: 6, column: 5);
-        await Expect(page.Locator(".suggest-widget .monaco-list-row").Filter(new() { HasText = "entity_type" })).ToBeVisibleAsync();
+        await OpenEditorAsync(page);
+        await SchemaChecksAndCompletesAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = DiffVersion() }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diff" }).Locator(".modified-in-monaco-diff-editor")).ToBeVisibleAsync();
@@ -422,14 +393,36 @@ public sealed partial class EditorTests(UiApplication app, Chromium chromium) : 
         await Expect(again).ToHaveURLAsync(new Regex("/1001/settings/messages$"));
     }
 
-    private async Task<IPage> OpenEditorAsync()
+    // Signs in on a new page, or on one a test is already watching, and waits until the editor is ready for typing.
+    private async Task<IPage> OpenEditorAsync(IPage? watched = null)
     {
-        var page = await app.SignedInPageAsync(chromium, path: EditorPath);
+        var page = watched ?? await chromium.NewPageAsync(app.Address);
+        await page.SignInAsync(TrellisApplication.AdminLogin, TrellisApplication.AdminPassword, EditorPath);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "External actions", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForFunctionAsync($"() => window.blazorMonaco && blazorMonaco.editors.some(e => e.id === '{EditorId}')");
         // The first validation marks the page ready for typing.
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Diagnostics" })).Not.ToContainTextAsync("Not validated yet");
         return page;
+    }
+
+    // The JSON language service flags a value against the action schema's enum, and completes property names from it.
+    private static async Task SchemaChecksAndCompletesAsync(IPage page)
+    {
+        await SetTextAsync(page, """
+            [
+              {
+                "name": "schema_check",
+                "title": "Schema check",
+                "dialog": "huge",
+
+              }
+            ]
+            """);
+        await page.WaitForFunctionAsync("() => monaco.editor.getModelMarkers({ owner: 'json' }).some(m => m.startLineNumber === 5)");
+        await SuggestAtAsync(page, lineNumber: 6, column: 5);
+        var suggestions = page.Locator(".suggest-widget .monaco-list-row");
+        await Expect(suggestions.Filter(new() { HasText = "single_entity" })).ToBeVisibleAsync();
+        await Expect(suggestions.Filter(new() { HasText = "entity_type" })).ToBeVisibleAsync();
     }
 
     // Asks Monaco for completions at a place, as Ctrl+Space there would.
