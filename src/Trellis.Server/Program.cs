@@ -1,7 +1,8 @@
 using Trellis.Data;
 using Trellis.Server.WebUi;
 
-var builder = WebApplication.CreateBuilder(args);
+// The slim host, with what operators configure added back (docs/deployment.md, "The host").
+var builder = WebApplication.CreateSlimBuilder(args).AddWhatOperatorsConfigure();
 // `dotnet run` in any environment serves the UI's package assets (MudBlazor, Blazor) from the build's manifest.
 builder.WebHost.UseStaticWebAssets();
 // Answers do not name the server software (docs/administration.md, "Browser protections"), and carry a few bytes less.

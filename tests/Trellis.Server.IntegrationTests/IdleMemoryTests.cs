@@ -15,7 +15,7 @@ public sealed class IdleMemoryTests(SqliteApplication app) : IClassFixture<Sqlit
     [Fact]
     public void AQuietWindowAfterWork_Trims_OnceUntilThereIsWorkAgain()
     {
-        var tracker = new IdleTracker(Start);
+        var tracker = new IdleTracker(Start, allocatedAtLastTrim: Start);
         Assert.False(tracker.ShouldTrim(Start + Work)); // the window with the work in it is busy
         Assert.True(tracker.ShouldTrim(Start + Work + Quiet));
         Assert.False(tracker.ShouldTrim(Start + Work + (2 * Quiet))); // still idle, nothing new to give back
@@ -28,16 +28,26 @@ public sealed class IdleMemoryTests(SqliteApplication app) : IClassFixture<Sqlit
     {
         // Timers and health probes: about 200 KB in a window.
         const long idle = 200 * 1024;
-        var tracker = new IdleTracker(Start);
+        var tracker = new IdleTracker(Start, allocatedAtLastTrim: Start);
         var trims = Enumerable.Range(1, 100).Where(window => tracker.ShouldTrim(Start + (window * idle))).ToList();
         var every = (int)Math.Ceiling((double)Work / idle);
         Assert.Equal([every, 2 * every, 3 * every, 4 * every], trims);
     }
 
     [Fact]
+    public void ANodeThatHasJustStarted_IsTrimmedInItsFirstQuietWindow()
+    {
+        // The start allocated far more than the work worth trimming before the trim's own service began.
+        const long started = 40 * Work;
+        var tracker = new IdleTracker(started, allocatedAtLastTrim: 0);
+        Assert.True(tracker.ShouldTrim(started + Quiet));
+        Assert.False(tracker.ShouldTrim(started + (2 * Quiet)));
+    }
+
+    [Fact]
     public void AllocationsAboveTheBusyLimit_NeverTrim()
     {
-        var tracker = new IdleTracker(Start);
+        var tracker = new IdleTracker(Start, allocatedAtLastTrim: Start);
         var allocated = Start;
         for (var window = 1; window <= 5; window++)
         {

@@ -8,8 +8,8 @@ namespace Trellis.Server.IntegrationTests;
 
 /// <summary>
 /// What a node keeps in memory starts with what it loads (docs/performance.md, idle memory): a node on SQLite never
-/// loads the PostgreSQL provider, and the HTML sanitizer's parsers load with the first memo shown, not with the first
-/// grid. Read from the running node's own memory map, so only where /proc exists (Linux, as in CI).
+/// loads the PostgreSQL provider, the HTML sanitizer's parsers load with the first memo shown, not with the first
+/// grid, and the slim host loads neither IIS integration nor QUIC. Read from the running node's own memory map, so only where /proc exists (Linux, as in CI).
 /// </summary>
 public sealed class LoadedAssembliesTests
 {
@@ -44,6 +44,9 @@ public sealed class LoadedAssembliesTests
 
             Assert.DoesNotContain(LoadedAssemblies(node), name => name.StartsWith("Npgsql", StringComparison.Ordinal));
             Assert.DoesNotContain("AngleSharp.dll", LoadedAssemblies(node));
+            // The slim host: no IIS integration, and no QUIC while no endpoint asks for HTTP/3.
+            Assert.DoesNotContain("Microsoft.AspNetCore.Server.IIS.dll", LoadedAssemblies(node));
+            Assert.DoesNotContain("System.Net.Quic.dll", LoadedAssemblies(node));
 
             // The item's page shows its description: now the sanitizer is built, and the page shows the memo cleaned.
             using var page = await client.GetAsync($"/1001/1002/defect/{id}", Cancel);

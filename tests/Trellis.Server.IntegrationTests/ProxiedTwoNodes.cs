@@ -151,6 +151,13 @@ public sealed class ServerProcess : IDisposable
         ["Trellis__Proxy__Nodes"] = string.Join(',', nodes.Select(n => n.Address.GetLeftPart(UriPartial.Authority))),
     });
 
+    /// <summary>Sets one more environment variable of the process; before <see cref="StartAsync"/>.</summary>
+    public ServerProcess With(string key, string value)
+    {
+        _environment[key] = value;
+        return this;
+    }
+
     public HttpClient Client(bool handleCookies = false, CookieContainer? cookies = null) => new(new HttpClientHandler
     {
         AllowAutoRedirect = false,
@@ -272,7 +279,7 @@ public sealed class ServerProcess : IDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built at {path}; build Trellis.slnx first.", path);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

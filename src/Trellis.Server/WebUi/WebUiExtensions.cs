@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 using Trellis.Application.ExternalActions.Editor;
 using Trellis.Application.Workspaces;
@@ -48,10 +49,10 @@ internal static class WebUiExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The theme's stylesheet: a page asset like the sign-out form, so outside the API's OpenAPI document (which lists /api and /admin).
-        app.MapGet(ThemeStyleSheet.Path, (HttpContext http, ThemeStyleSheet theme) => theme.ServeAsync(http))
+        app.MapGet(ThemeStyleSheet.Path, (HttpContext http, [FromServices] ThemeStyleSheet theme) => theme.ServeAsync(http))
             .AllowAnonymous().WithName("ThemeStyleSheet").ExcludeFromDescription();
         // The user menu's sign-out: a form post (antiforgery-checked), then the sign-in page.
-        app.MapPost(UiPaths.SignOutEndpoint, async (HttpContext http, IAntiforgery antiforgery, SessionSignIn sessions) =>
+        app.MapPost(UiPaths.SignOutEndpoint, async (HttpContext http, [FromServices] IAntiforgery antiforgery, [FromServices] SessionSignIn sessions) =>
         {
             // A forged or stale form ends nothing: the person is sent back to where sign-out is offered.
             if (!await antiforgery.IsRequestValidAsync(http))

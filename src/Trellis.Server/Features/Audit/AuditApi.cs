@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Trellis.Server.Features.Audit;
 
@@ -22,7 +23,7 @@ internal static class AuditApi
     }
 
     private static async Task<IResult> SiteAsync(
-        HttpContext http, AuditReader reader, string? action, string? entity_type, string? user, string? from, string? to, string? offset, string? limit,
+        HttpContext http, [FromServices] AuditReader reader, string? action, string? entity_type, string? user, string? from, string? to, string? offset, string? limit,
         CancellationToken cancellationToken)
     {
         if (Parse(action, entity_type, user, from, to, offset, limit) is not ({ } filter, var skip, var take))
@@ -35,7 +36,7 @@ internal static class AuditApi
     }
 
     private static async Task<IResult> SpaceAsync(
-        HttpContext http, AuditReader reader, string? action, string? entity_type, string? user, string? from, string? to, string? offset, string? limit,
+        HttpContext http, [FromServices] AuditReader reader, string? action, string? entity_type, string? user, string? from, string? to, string? offset, string? limit,
         CancellationToken cancellationToken)
     {
         if (Parse(action, entity_type, user, from, to, offset, limit) is not ({ } filter, var skip, var take))

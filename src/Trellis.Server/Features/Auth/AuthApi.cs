@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -14,7 +15,7 @@ internal static class AuthApi
         return routes;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, SessionSignIn sessions, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpContext http, [FromServices] SessionSignIn sessions, CancellationToken cancellationToken)
     {
         // The body is JSON whatever the Content-Type says (the SDKs disagree on it).
         var body = await ReadJsonObjectAsync(http.Request, cancellationToken);
@@ -34,7 +35,7 @@ internal static class AuthApi
         };
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, SessionSignIn sessions, CancellationToken cancellationToken)
+    private static async Task<IResult> SignOutAsync(HttpContext http, [FromServices] SessionSignIn sessions, CancellationToken cancellationToken)
     {
         await sessions.EndAsync(http, cancellationToken);
         return TypedResults.Text("{}", "application/json");

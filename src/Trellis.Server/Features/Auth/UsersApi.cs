@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Trellis.Server.Features.Auth;
 
@@ -26,7 +27,7 @@ internal static class UsersApi
         return routes;
     }
 
-    private static async Task<IResult> ListUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> ListUsersAsync(HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken)
     {
         var (query, queryError) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
         var (list, listError) = ListParameters.From(http.Request.Query);
@@ -43,7 +44,7 @@ internal static class UsersApi
         return TypedResults.Json(OctaneJson.Collection(data.Count, page));
     }
 
-    private static async Task<IResult> GetUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> GetUserAsync(long userId, HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken)
     {
         var (fields, fieldsError) = Fields(http);
         if (fieldsError is not null)
@@ -57,7 +58,7 @@ internal static class UsersApi
             : OctaneError.NotFound("user", Id(userId)).ToResult();
     }
 
-    private static async Task<IResult> CreateUsersAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateUsersAsync(HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken)
     {
         var (fields, fieldsError) = Fields(http);
         if (fieldsError is not null)
@@ -74,7 +75,7 @@ internal static class UsersApi
             : TypedResults.Json(Collection([.. result.Value!.Select(u => OrganizationApi.Project(Render(u, scope.SharedSpaceId), fields, DefaultFields))]), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateUserAsync(long userId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateUserAsync(long userId, HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken)
     {
         var body = await ReadAsync(http, cancellationToken);
         if (body is null)
@@ -131,13 +132,13 @@ internal static class UsersApi
         return result.Error is { } error ? error.ToResult() : TypedResults.Json(OrganizationApi.Project(Render(result.Value!, SpaceScope.Get(http).SharedSpaceId), fields, DefaultFields));
     }
 
-    private static async Task<IResult> ListApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> ListApiKeysAsync(HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken)
     {
         var keys = await users.ListKeysAsync(SpaceScope.Get(http), cancellationToken);
         return TypedResults.Json(Collection([.. keys.Select(k => RenderKey(k, secret: null))]));
     }
 
-    private static async Task<IResult> CreateApiKeysAsync(HttpContext http, SpaceUserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateApiKeysAsync(HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken)
     {
         var body = await ReadAsync(http, cancellationToken);
         if (body is not null && body.ContainsKey("data") && body["data"] is not JsonArray)
@@ -175,7 +176,7 @@ internal static class UsersApi
             : TypedResults.Json(Collection([.. result.Value!.Select(m => RenderKey(m.Key, m.Secret))]), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeApiKeyAsync(long keyId, HttpContext http, SpaceUserService users, CancellationToken cancellationToken) =>
+    private static async Task<IResult> RevokeApiKeyAsync(long keyId, HttpContext http, [FromServices] SpaceUserService users, CancellationToken cancellationToken) =>
         // Octane answers a delete with 200 and an empty body.
         await users.RevokeKeyAsync(SpaceScope.Get(http), keyId, cancellationToken) is { } error ? error.ToResult() : TypedResults.Ok();
 

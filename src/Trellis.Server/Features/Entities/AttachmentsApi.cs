@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -31,7 +32,7 @@ internal static class AttachmentsApi
         return workspace;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, [AsParameters] EntitiesApi.RequestServices services, IConfiguration configuration,
+    private static async Task<IResult> CreateAsync(HttpContext http, [AsParameters] EntitiesApi.RequestServices services, [FromServices] IConfiguration configuration,
         CancellationToken cancellationToken)
     {
         var scope = WorkspaceScope.Get(http);

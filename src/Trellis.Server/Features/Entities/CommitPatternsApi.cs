@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 
@@ -34,7 +35,7 @@ internal static class CommitPatternsApi
     }
 
     /// <summary><c>{"story":[ids],"defect":[ids],"quality_story":[ids]}</c>: the ids the comment names that are work items of that subtype here.</summary>
-    private static async Task<IResult> ValidateAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ValidateAsync(HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var scope = WorkspaceScope.Get(http);
         var comment = http.Request.Query["comment"].ToString();

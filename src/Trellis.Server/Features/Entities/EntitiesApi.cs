@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -454,7 +455,12 @@ internal static class EntitiesApi
     }
 
     /// <summary>The services every entity endpoint needs, bound as one parameter.</summary>
-    internal sealed record RequestServices(TrellisDbContext Db, ISqlDialect Dialect, SchemaCache Schemas, TimeProvider Time, IOptions<EntityLimits> Limits);
+    internal sealed record RequestServices(
+        [FromServices] TrellisDbContext Db,
+        [FromServices] ISqlDialect Dialect,
+        [FromServices] SchemaCache Schemas,
+        [FromServices] TimeProvider Time,
+        [FromServices] IOptions<EntityLimits> Limits);
 
     /// <summary>What one request works on: its collection's schema, the parsed <c>fields</c>, a reader and a writer.</summary>
     private sealed record EntityRequest(WorkspaceScope Scope, WorkspaceSchema Workspace, EntitySchema Schema, FieldSelection? Selection, EntityReader Reader, RequestServices Services)

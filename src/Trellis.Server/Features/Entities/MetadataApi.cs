@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -8,7 +9,8 @@ namespace Trellis.Server.Features.Entities;
 /// <summary><c>…/metadata/entities</c> and <c>…/metadata/fields</c>, shaped like Octane's (docs/reference/rest.md#metadata).</summary>
 internal static class MetadataApi
 {
-    public static async Task<IResult> ListEntitiesAsync(HttpContext http, TrellisDbContext db, SchemaCache schemas, CancellationToken cancellationToken)
+    public static async Task<IResult> ListEntitiesAsync(
+        HttpContext http, [FromServices] TrellisDbContext db, [FromServices] SchemaCache schemas, CancellationToken cancellationToken)
     {
         var (parameter, repeated) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
         var (predicate, error) = repeated is null ? MetadataFilter.Compile(parameter, MetadataFilter.EntityMetadataFields) : (null, repeated);
@@ -56,7 +58,7 @@ internal static class MetadataApi
         return TypedResults.Json(OctaneJson.Collection(items.Count, items));
     }
 
-    public static async Task<IResult> ListFieldsAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> ListFieldsAsync(HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var (parameter, repeated) = RepeatedParameters.One(http.Request.Query, "query", OctaneErrorCodes.QuerySyntaxError);
         var (predicate, error) = repeated is null ? MetadataFilter.Compile(parameter, MetadataFilter.FieldMetadataFields) : (null, repeated);

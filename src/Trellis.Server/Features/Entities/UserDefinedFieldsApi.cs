@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -20,7 +21,9 @@ internal static partial class UserDefinedFieldsApi
         return workspace;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, TrellisDbContext db, SchemaCache schemas, ILogger<SchemaCache> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, [FromServices] TrellisDbContext db, [FromServices] SchemaCache schemas, [FromServices] ILogger<SchemaCache> logger,
+        CancellationToken cancellationToken)
     {
         var scope = WorkspaceScope.Get(http);
         if (AdminError(scope) is { } forbidden)
@@ -97,7 +100,8 @@ internal static partial class UserDefinedFieldsApi
     /// and drops its values, so a field added later under the same name starts empty.
     /// </summary>
     private static async Task<IResult> DeleteAsync(
-        string name, HttpContext http, TrellisDbContext db, ISqlDialect dialect, SchemaCache schemas, ILogger<SchemaCache> logger, CancellationToken cancellationToken)
+        string name, HttpContext http, [FromServices] TrellisDbContext db, [FromServices] ISqlDialect dialect, [FromServices] SchemaCache schemas,
+        [FromServices] ILogger<SchemaCache> logger, CancellationToken cancellationToken)
     {
         var scope = WorkspaceScope.Get(http);
         if (AdminError(scope) is { } forbidden)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Configuration;
 using Trellis.Actions.Diagnostics;
@@ -42,7 +43,7 @@ internal static class ConfigurationApi
         return routes;
     }
 
-    private static async Task<IResult> GetAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(long sharedSpaceId, HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var (version, json) = await ActionConfigurationStore.LatestAsync(db, sharedSpaceId, cancellationToken);
         var data = await ActionConfigurationStore.WithCurrentBundlesAsync(db, sharedSpaceId, json, cancellationToken);
@@ -50,7 +51,8 @@ internal static class ConfigurationApi
         return TypedResults.Json(new JsonObject { ["total_count"] = data.Count, ["data"] = data, ["exceeds_total_count"] = false });
     }
 
-    private static async Task<IResult> PutAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, ActionConfigurationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(
+        long sharedSpaceId, HttpContext http, [FromServices] TrellisDbContext db, [FromServices] ActionConfigurationStore store, CancellationToken cancellationToken)
     {
         var comment = http.Request.Query["comment"].ToString();
         if (comment.Length > ActionConfigurationStore.MaxCommentLength)
@@ -75,7 +77,8 @@ internal static class ConfigurationApi
         return await ToResponseAsync(http, db, sharedSpaceId, outcome, cancellationToken);
     }
 
-    private static async Task<IResult> HistoryAsync(long sharedSpaceId, int? limit, int? offset, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> HistoryAsync(
+        long sharedSpaceId, int? limit, int? offset, HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxHistoryLimit || offset is < 0)
         {
@@ -101,7 +104,8 @@ internal static class ConfigurationApi
         return TypedResults.Json(new JsonObject { ["total_count"] = total, ["data"] = data });
     }
 
-    private static async Task<IResult> GetVersionAsync(long sharedSpaceId, int version, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetVersionAsync(
+        long sharedSpaceId, int version, HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var row = await ActionConfigurationStore.FindAsync(db, sharedSpaceId, version, cancellationToken);
         if (row is null)
@@ -120,7 +124,9 @@ internal static class ConfigurationApi
         });
     }
 
-    private static async Task<IResult> RestoreAsync(long sharedSpaceId, int version, HttpContext http, TrellisDbContext db, ActionConfigurationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RestoreAsync(
+        long sharedSpaceId, int version, HttpContext http, [FromServices] TrellisDbContext db, [FromServices] ActionConfigurationStore store,
+        CancellationToken cancellationToken)
     {
         if (!TryReadIfMatch(http, out var ifMatch))
         {

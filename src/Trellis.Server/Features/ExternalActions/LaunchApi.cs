@@ -36,7 +36,7 @@ internal static class LaunchApi
 
     private static async Task<IResult> ApplicableAsync(
         long sharedSpaceId, long workspaceId, [FromQuery(Name = "entity_type")] string? entityType, string? view, string? module, string? kind,
-        HttpContext http, LiveCatalog catalog, CancellationToken cancellationToken)
+        HttpContext http, [FromServices] LiveCatalog catalog, CancellationToken cancellationToken)
     {
         if (ParseView(view) is not { } parsedView)
         {
@@ -64,7 +64,7 @@ internal static class LaunchApi
 
     private static async Task<IResult> LaunchAsync(
         long sharedSpaceId, long workspaceId, string name, LaunchRequest request, HttpContext http,
-        LaunchService launches, TrellisDbContext db, TrellisUrls urls, CancellationToken cancellationToken)
+        [FromServices] LaunchService launches, [FromServices] TrellisDbContext db, [FromServices] TrellisUrls urls, CancellationToken cancellationToken)
     {
         var xsrf = http.Request.Cookies.TryGetValue(AuthCookies.Xsrf, out var cookie) && cookie.Length > 0 ? cookie : null;
         var input = new LaunchInput(WorkspaceScope.Get(http), name, request, xsrf, urls.OctaneUrl(http.Request));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Trellis.Data;
 
 namespace Trellis.Server.Features.ExternalActions;
@@ -27,7 +28,7 @@ internal static class PanelSettingsApi
     }
 
     private static async Task<IResult> GetAsync(long sharedSpaceId, long workspaceId, string name, string? context, HttpContext http,
-        TrellisDbContext db, LiveCatalog catalog, CancellationToken cancellationToken)
+        [FromServices] TrellisDbContext db, [FromServices] LiveCatalog catalog, CancellationToken cancellationToken)
     {
         var (key, error) = await OpenAsync(sharedSpaceId, workspaceId, name, context, http, catalog, cancellationToken);
         if (key is null)
@@ -40,7 +41,7 @@ internal static class PanelSettingsApi
     }
 
     private static async Task<IResult> PutAsync(long sharedSpaceId, long workspaceId, string name, string? context, HttpContext http,
-        TrellisDbContext db, LiveCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        [FromServices] TrellisDbContext db, [FromServices] LiveCatalog catalog, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
         var (key, error) = await OpenAsync(sharedSpaceId, workspaceId, name, context, http, catalog, cancellationToken);
         if (key is null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 using Trellis.Data;
 
@@ -20,7 +21,8 @@ internal static class BackupEndpoint
     }
 
     private static async Task<IResult> BackupAsync(
-        HttpContext http, DatabaseSettings database, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, [FromServices] DatabaseSettings database, [FromServices] TrellisDbContext db, [FromServices] TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Sqlite)
         {

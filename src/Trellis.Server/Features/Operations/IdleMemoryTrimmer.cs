@@ -30,7 +30,8 @@ internal sealed partial class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleM
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(IdleTracker.Window, time);
-        var tracker = new IdleTracker(GC.GetTotalAllocatedBytes());
+        // Nothing trimmed yet: what the start allocated counts as work, so a node that has just started is trimmed too.
+        var tracker = new IdleTracker(GC.GetTotalAllocatedBytes(), allocatedAtLastTrim: 0);
         while (await WaitAsync(timer, stoppingToken))
         {
             if (tracker.ShouldTrim(GC.GetTotalAllocatedBytes()))
@@ -94,8 +95,9 @@ internal sealed partial class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleM
 }
 
 /// <summary>Decides from the allocation counter when the node has gone idle after enough work to be worth a trim.</summary>
-/// <param name="allocatedBytes">The process's allocated bytes when tracking starts (before the start-up work).</param>
-internal sealed class IdleTracker(long allocatedBytes)
+/// <param name="allocatedBytes">The process's allocated bytes when tracking starts.</param>
+/// <param name="allocatedAtLastTrim">The counter at the last trim; 0 for none, so that all the process's work counts.</param>
+internal sealed class IdleTracker(long allocatedBytes, long allocatedAtLastTrim)
 {
     /// <summary>How often the counter is read; a node idles at least this long before it is trimmed.</summary>
     internal static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
@@ -110,7 +112,7 @@ internal sealed class IdleTracker(long allocatedBytes)
     internal const long WorkWorthTrimmingBytes = 4L << 20;
 
     private long lastSample = allocatedBytes;
-    private long lastTrim = allocatedBytes;
+    private long lastTrim = allocatedAtLastTrim;
 
     /// <summary>Takes the next reading of the counter; true when the window was quiet and enough work came before it.</summary>
     /// <param name="allocatedBytes">The process's allocated bytes now.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 
@@ -26,7 +27,7 @@ internal static class OrganizationApi
         return routes;
     }
 
-    private static async Task<IResult> CreateWorkspacesAsync(HttpContext http, ScopeCreator creator, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateWorkspacesAsync(HttpContext http, [FromServices] ScopeCreator creator, CancellationToken cancellationToken)
     {
         var (fields, fieldsError) = Selection(http, "workspace", "name", "description");
         var (items, error) = fieldsError is null ? await ScopeBody.ReadAsync(http.Request, "workspace", withDescription: true, cancellationToken) : (null, fieldsError);
@@ -41,7 +42,7 @@ internal static class OrganizationApi
             : Refused(creation.Refusal!).ToResult();
     }
 
-    private static async Task<IResult> CreateSharedSpacesAsync(HttpContext http, ScopeCreator creator, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateSharedSpacesAsync(HttpContext http, [FromServices] ScopeCreator creator, CancellationToken cancellationToken)
     {
         var (fields, fieldsError) = Selection(http, "shared_space", "name");
         var (items, error) = fieldsError is null ? await ScopeBody.ReadAsync(http.Request, "shared_space", withDescription: false, cancellationToken) : (null, fieldsError);
@@ -56,16 +57,18 @@ internal static class OrganizationApi
             : Refused(creation.Refusal!).ToResult();
     }
 
-    private static Task<IResult> ListWorkspaceRolesAsync(HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken) =>
+    private static Task<IResult> ListWorkspaceRolesAsync(
+        HttpContext http, [FromServices] TrellisDbContext db, [FromServices] AccessResolver access, CancellationToken cancellationToken) =>
         ListRolesAsync(http, () => VisibleRolesAsync(http, db, access, cancellationToken));
 
-    private static Task<IResult> GetWorkspaceRoleAsync(long id, HttpContext http, TrellisDbContext db, AccessResolver access, CancellationToken cancellationToken) =>
+    private static Task<IResult> GetWorkspaceRoleAsync(
+        long id, HttpContext http, [FromServices] TrellisDbContext db, [FromServices] AccessResolver access, CancellationToken cancellationToken) =>
         GetRoleAsync(id, http, () => VisibleRolesAsync(http, db, access, cancellationToken));
 
-    private static Task<IResult> ListRolesOfWorkspaceAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken) =>
+    private static Task<IResult> ListRolesOfWorkspaceAsync(HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken) =>
         ListRolesAsync(http, () => RolesOfWorkspaceAsync(http, db, cancellationToken));
 
-    private static Task<IResult> GetRoleOfWorkspaceAsync(long id, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken) =>
+    private static Task<IResult> GetRoleOfWorkspaceAsync(long id, HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken) =>
         GetRoleAsync(id, http, () => RolesOfWorkspaceAsync(http, db, cancellationToken));
 
     private static async Task<IResult> ListRolesAsync(HttpContext http, Func<Task<List<JsonObject>>> visibleRoles)

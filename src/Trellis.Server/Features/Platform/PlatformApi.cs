@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 
@@ -21,14 +22,17 @@ internal static class PlatformApi
         api.MapGet("/shared_spaces/{sharedSpaceId:long}/workspaces", ListWorkspacesAsync).WithName("ListWorkspaces");
         api.MapGet("/shared_spaces/{sharedSpaceId:long}/workspaces/{workspaceId:long}", GetWorkspaceAsync).WithName("GetWorkspace");
         // Any other /api path: 401 before sign-in like every /api path, 404 in Octane's shape after.
-        api.MapFallback("{**path}", (string? path) => new OctaneError(StatusCodes.Status404NotFound, OctaneErrorCodes.EntityNotFound, $"Nothing is at /api/{path}.").ToResult());
+        // A request delegate, not a handler: the request delegate generator maps a handler's fallback at the default
+        // pattern ({*path:nonfile}) instead of the one given.
+        api.MapFallback("{**path}", http => new OctaneError(StatusCodes.Status404NotFound, OctaneErrorCodes.EntityNotFound,
+            $"Nothing is at /api/{http.GetRouteValue("path")}.").ToResult().ExecuteAsync(http));
         return routes;
     }
 
     private static string DisplayVersion { get; } =
         typeof(PlatformApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static async Task<IResult> GetCurrentUserAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCurrentUserAsync(HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == current.Id, cancellationToken);
@@ -38,7 +42,7 @@ internal static class PlatformApi
             $"{user.FirstName} {user.LastName}".Trim(), roles.Select(r => new RoleResponse(r.Role, r.WorkspaceId is { } ws ? Id(ws) : null)).ToList()));
     }
 
-    private static async Task<IResult> ListSharedSpacesAsync(HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListSharedSpacesAsync(HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
         var visible = await VisibleSpaceIdsAsync(db, current, cancellationToken);
@@ -47,7 +51,7 @@ internal static class PlatformApi
         return TypedResults.Ok(new Page<SpaceResponse>(data.Count, data));
     }
 
-    private static async Task<IResult> GetSharedSpaceAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSharedSpaceAsync(long sharedSpaceId, HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User);
         var visible = await VisibleSpaceIdsAsync(db, current, cancellationToken);
@@ -57,14 +61,16 @@ internal static class PlatformApi
             : TypedResults.Ok(new SpaceResponse("shared_space", Id(space.Id), space.Name));
     }
 
-    private static async Task<IResult> ListWorkspacesAsync(long sharedSpaceId, HttpContext http, AccessResolver access, CancellationToken cancellationToken)
+    private static async Task<IResult> ListWorkspacesAsync(
+        long sharedSpaceId, HttpContext http, [FromServices] AccessResolver access, CancellationToken cancellationToken)
     {
         var workspaces = await access.VisibleWorkspacesAsync(CurrentUser.From(http.User), sharedSpaceId, cancellationToken);
         var data = workspaces.Select(w => new WorkspaceResponse("workspace", Id(w.Id), w.Name, w.Description)).ToList();
         return TypedResults.Ok(new Page<WorkspaceResponse>(data.Count, data));
     }
 
-    private static async Task<IResult> GetWorkspaceAsync(long sharedSpaceId, long workspaceId, HttpContext http, AccessResolver access, CancellationToken cancellationToken)
+    private static async Task<IResult> GetWorkspaceAsync(
+        long sharedSpaceId, long workspaceId, HttpContext http, [FromServices] AccessResolver access, CancellationToken cancellationToken)
     {
         var workspace = (await access.VisibleWorkspacesAsync(CurrentUser.From(http.User), sharedSpaceId, cancellationToken)).FirstOrDefault(w => w.Id == workspaceId);
         return workspace is null

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Trellis.Server.Features.SiteParameters;
 
@@ -13,7 +14,7 @@ internal static class SiteParametersApi
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, SiteParameterEditor editor, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, [FromServices] SiteParameterEditor editor, CancellationToken cancellationToken)
     {
         var access = await editor.ListAsync(CurrentUser.From(http.User), cancellationToken);
         return access.Scope is { } parameters
@@ -21,7 +22,8 @@ internal static class SiteParametersApi
             : AccessFilters.Answer(http, access.Refusal!);
     }
 
-    private static async Task<IResult> SetAsync(string name, SetParameterRequest? body, HttpContext http, SiteParameterEditor editor, CancellationToken cancellationToken)
+    private static async Task<IResult> SetAsync(
+        string name, SetParameterRequest? body, HttpContext http, [FromServices] SiteParameterEditor editor, CancellationToken cancellationToken)
     {
         var change = await editor.SetAsync(CurrentUser.From(http.User), name, body?.Value, cancellationToken);
         return change switch

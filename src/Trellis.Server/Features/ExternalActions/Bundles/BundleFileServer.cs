@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 
@@ -19,7 +20,9 @@ internal static class BundleFileServer
     private const string NoCache = "no-cache";
 
     /// <summary>Serves a bundle file; the route's space filter has already let only the space's members through.</summary>
-    public static ValueTask<IResult> ServeAsync(long sharedSpaceId, HttpContext http, SiteParameterStore parameters, BundleFileCache files, BundleBlobCache blobs, CancellationToken cancellationToken)
+    public static ValueTask<IResult> ServeAsync(
+        long sharedSpaceId, HttpContext http, [FromServices] SiteParameterStore parameters, [FromServices] BundleFileCache files, [FromServices] BundleBlobCache blobs,
+        CancellationToken cancellationToken)
     {
         var snapshot = parameters.GetAsync(cancellationToken);
         return snapshot.IsCompletedSuccessfully

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Actions.Bundles;
 using Trellis.Data;
@@ -29,7 +30,9 @@ internal static class BundlesApi
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(long sharedSpaceId, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        long sharedSpaceId, HttpContext http, [FromServices] BundleUploader uploader, [FromServices] SiteParameterStore parameters, [FromServices] TrellisDbContext db,
+        CancellationToken cancellationToken)
     {
         var (read, refusal) = await PrepareUploadAsync(sharedSpaceId, http, parameters, db, cancellationToken);
         if (refusal is not null)
@@ -41,7 +44,9 @@ internal static class BundlesApi
         return Answer(sharedSpaceId, await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(null, null), CurrentUser.From(http.User).Id, policy, cancellationToken), created: true);
     }
 
-    private static async Task<IResult> ReplaceForActionAsync(long sharedSpaceId, string name, string? guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplaceForActionAsync(
+        long sharedSpaceId, string name, string? guid, HttpContext http, [FromServices] BundleUploader uploader, [FromServices] SiteParameterStore parameters,
+        [FromServices] TrellisDbContext db, [FromServices] IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<IBundleActionSink>() is not { } sink)
         {
@@ -70,7 +75,9 @@ internal static class BundlesApi
         return Answer(sharedSpaceId, await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, cancellationToken), created: false);
     }
 
-    private static async Task<IResult> ReplaceAsync(long sharedSpaceId, string guid, HttpContext http, BundleUploader uploader, SiteParameterStore parameters, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplaceAsync(
+        long sharedSpaceId, string guid, HttpContext http, [FromServices] BundleUploader uploader, [FromServices] SiteParameterStore parameters,
+        [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var existing = await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.SharedSpaceId == sharedSpaceId && b.Guid == guid.ToLowerInvariant(), cancellationToken);
         if (existing is null)
@@ -89,7 +96,7 @@ internal static class BundlesApi
         return Answer(sharedSpaceId, await uploader.SaveAsync(sharedSpaceId, read!.Archive!, new BundleUploadTarget(existing, action), CurrentUser.From(http.User).Id, policy, cancellationToken), created: false);
     }
 
-    private static async Task<IResult> ListAsync(long sharedSpaceId, HttpContext http, TrellisDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(long sharedSpaceId, HttpContext http, [FromServices] TrellisDbContext db, CancellationToken cancellationToken)
     {
         var bundles = await db.Bundles.AsNoTracking().Where(b => b.SharedSpaceId == sharedSpaceId).OrderBy(b => b.Id).ToListAsync(cancellationToken);
         var data = bundles.Select(b => new BundleListItem(
@@ -98,7 +105,9 @@ internal static class BundlesApi
         return TypedResults.Ok(new BundlePage(data.Count, data));
     }
 
-    private static async Task<IResult> DeleteAsync(long sharedSpaceId, string guid, HttpContext http, TrellisDbContext db, TimeProvider time, BundleFileCache files, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(
+        long sharedSpaceId, string guid, HttpContext http, [FromServices] TrellisDbContext db, [FromServices] TimeProvider time, [FromServices] BundleFileCache files,
+        CancellationToken cancellationToken)
     {
         return await BundleUploader.DeleteAsync(db, time, files, sharedSpaceId, guid, CurrentUser.From(http.User).Id, cancellationToken)
             ? TypedResults.NoContent()

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Trellis.Server.Features.ExternalActions.DevOverrides;
 
@@ -27,20 +28,21 @@ internal static class DevOverridesApi
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, DevOverrideStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, [FromServices] DevOverrideStore store, CancellationToken cancellationToken)
     {
         var scope = SpaceScope.Get(http);
         var overrides = await store.ListAsync(scope.SharedSpaceId, scope.User.Id, cancellationToken);
         return TypedResults.Ok(new DevOverrideList(overrides.Count, [.. overrides.Select(DevOverrideView.From)]));
     }
 
-    private static async Task<IResult> SetAsync(string name, DevOverrideRequest? request, HttpContext http, DevOverrideStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SetAsync(
+        string name, DevOverrideRequest? request, HttpContext http, [FromServices] DevOverrideStore store, CancellationToken cancellationToken)
     {
         var (set, refusal) = await store.SetAsync(SpaceScope.Get(http), name, request?.Url, request?.ExpiresInMinutes, cancellationToken);
         return set is not null ? TypedResults.Ok(DevOverrideView.From(set)) : refusal!.ToResult();
     }
 
-    private static async Task<IResult> ClearAsync(string name, HttpContext http, DevOverrideStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ClearAsync(string name, HttpContext http, [FromServices] DevOverrideStore store, CancellationToken cancellationToken)
     {
         var scope = SpaceScope.Get(http);
         return await store.ClearAsync(scope.SharedSpaceId, scope.User.Id, name, cancellationToken)

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Trellis.Data;
 
 namespace Trellis.Server.Features.ExternalActions.Identity;
@@ -21,7 +22,7 @@ internal static class IdentityApi
         return routes;
     }
 
-    private static async Task<Ok<PublicKeyResponse>> GetKeyAsync(HttpContext http, IdentityKeyStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<PublicKeyResponse>> GetKeyAsync(HttpContext http, [FromServices] IdentityKeyStore store, CancellationToken cancellationToken)
     {
         var keys = await store.GetAsync(cancellationToken);
         // Octane's external-details demo fetches this on each launch; a minute keeps a rotation visible soon.
@@ -29,7 +30,7 @@ internal static class IdentityApi
         return TypedResults.Ok(new PublicKeyResponse(Convert.ToBase64String(keys.Current.SubjectPublicKeyInfo)));
     }
 
-    private static async Task<Ok<JwksResponse>> GetJwksAsync(IdentityKeyStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<JwksResponse>> GetJwksAsync([FromServices] IdentityKeyStore store, CancellationToken cancellationToken)
     {
         var keys = await store.GetAsync(cancellationToken);
         return TypedResults.Ok(new JwksResponse([.. keys.Published.Select(k =>
@@ -37,7 +38,8 @@ internal static class IdentityApi
     }
 
     private static async Task<Ok<RotatedResponse>> RotateAsync(
-        HttpContext http, IdentityKeyStore store, TrellisDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, [FromServices] IdentityKeyStore store, [FromServices] TrellisDbContext db, [FromServices] TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var kid = await store.RotateAsync(cancellationToken);
         AuditLog.Add(db, time, CurrentUser.From(http.User).Id, "identity.key_rotated", kid);

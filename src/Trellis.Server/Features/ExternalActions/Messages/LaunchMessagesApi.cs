@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Trellis.Server.Features.ExternalActions.Messages;
 
@@ -17,7 +18,8 @@ internal static class LaunchMessagesApi
         return routes;
     }
 
-    private static async Task<IResult> List(long sharedSpaceId, string? action, string? launch, string? accepted, LaunchMessageLog log, CancellationToken cancellationToken)
+    private static async Task<IResult> List(
+        long sharedSpaceId, string? action, string? launch, string? accepted, [FromServices] LaunchMessageLog log, CancellationToken cancellationToken)
     {
         if (accepted is { Length: > 0 } && accepted is not ("true" or "false"))
         {
