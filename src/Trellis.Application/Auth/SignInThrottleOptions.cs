@@ -19,17 +19,17 @@ internal sealed class SignInThrottleOptions
 
     /// <summary>Gets or sets how long a failure counts: a login or client with no failure for this long starts again from zero.</summary>
     /// <value>The default is 15 minutes.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Gets or sets how long a locked login or client is answered <c>429</c> without a password check.</summary>
     /// <value>The default is 5 minutes.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets or sets how much longer each further failure of a login waits before it is answered (the second waits this, the third twice this, …).</summary>
     /// <value>The default is 250 milliseconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    [TimeSpanRange("00:00:00", "00:00:05")]
     public TimeSpan FailureDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets or sets how many password checks (PBKDF2) a node runs at once; <c>0</c> means half the processors, at least one.</summary>

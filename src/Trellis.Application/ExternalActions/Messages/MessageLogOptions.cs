@@ -20,6 +20,6 @@ public sealed class MessageLogOptions
 
     /// <summary>Gets or sets how often the clean-up runs.</summary>
     /// <value>The default is one hour.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }
