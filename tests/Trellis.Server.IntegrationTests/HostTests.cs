@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Trellis.Server.Features.Operations;
@@ -18,9 +17,8 @@ public sealed class HostTests
     public async Task ANode_ServesHttps_FromTheEndpointAndCertificateInItsConfiguration()
     {
         var data = Directory.CreateTempSubdirectory("trellis-https-");
-        using var certificate = SelfSigned();
         var pfx = Path.Combine(data.FullName, "node.pfx");
-        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pkcs12, "Pfx-Password-1"), Cancel);
+        using var certificate = TestCertificates.CreatePfx("CN=127.0.0.1", pfx, "Pfx-Password-1");
         var httpsPort = ServerProcess.FreePort();
         var node = ServerProcess.SqliteNode("https-node", data.FullName);
         // Endpoints in configuration replace --urls, so the plain one the start waits on is configured too.
@@ -60,16 +58,5 @@ public sealed class HostTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
 
         Assert.Equal(expected, HostExtensions.AsksForHttp3(configuration));
-    }
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var now = TimeProvider.System.GetUtcNow();
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
     }
 }

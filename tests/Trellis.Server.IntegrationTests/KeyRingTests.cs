@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -125,11 +123,8 @@ public sealed class KeyRingTests(SqliteApplication app) : IClassFixture<SqliteAp
 
         private static string CreateCertificate()
         {
-            using var rsa = RSA.Create(2048);
-            var request = new CertificateRequest("CN=Trellis key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1));
             var path = Path.Combine(Path.GetTempPath(), $"trellis-key-ring-{Guid.NewGuid():N}.pfx");
-            File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "ring-password"));
+            using var certificate = TestCertificates.CreatePfx("CN=Trellis key ring", path, "ring-password");
             return path;
         }
     }
